@@ -1,0 +1,19 @@
+"""Extractors: one article in, its facts (with evidence) out.
+
+``extract_article`` is the single entry point the build, the evaluator and the
+workers call; the individual extractors live beside it, one module per job.
+"""
+
+from __future__ import annotations
+
+from graph.model import Article, ArticleFacts
+
+
+def extract_article(article: Article) -> ArticleFacts:
+    """Extract persons, organizations, documents, holdings and meetings from one article."""
+    from graph.extract.article import extract  # deferred: loads lexicons once
+
+    return extract(article)
+
+
+__all__ = ["extract_article"]

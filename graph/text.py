@@ -1,0 +1,73 @@
+"""Vietnamese text normalisation shared by every stage.
+
+Vietnamese is written with two tone-mark placements ("Thành uỷ"/"Thành ủy",
+"Thanh Hoá"/"Thanh Hóa") and arrives as NFC or NFD.  Names are compared only
+after ``canonical`` (NFC, traditional placement, single spaces), and keys after
+``fold`` (also case-folded), so that spelling variants meet in one node.
+
+>>> canonical("Thành uỷ  Thanh Hoá")
+'Thành ủy Thanh Hóa'
+>>> fold("THÀNH UỶ") == fold("thành ủy")
+True
+>>> ascii_fold("Đinh Tiến Dũng")
+'dinh tien dung'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
+
+_WORD_CHAR = r"[0-9A-Za-zÀ-ỹĐđ\u0300-\u036f]"
+
+# "oà" → "òa", "uỷ" → "ủy" when the pair ends the syllable (no final consonant)
+# and "u" is not part of "qu" ("quý" stays).  Done on NFD so one rule covers
+# every tone and case.
+_NEW_STYLE = re.compile(
+    r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?!" + _WORD_CHAR + r")"
+)
+_VALID_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
+_SPACES = re.compile(r"\s+")
+
+
+def _to_traditional(match: re.Match[str]) -> str:
+    first, second, tone = match.groups()
+    if (first.lower(), second.lower()) not in _VALID_PAIRS:
+        return match.group(0)
+    return first + tone + second
+
+
+def canonical(text: str) -> str:
+    """NFC, traditional tone placement, whitespace folded to single spaces."""
+    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = _NEW_STYLE.sub(_to_traditional, decomposed)
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", decomposed)).strip()
+
+
+def fold(text: str) -> str:
+    """Comparison key: ``canonical`` then case-folded (diacritics kept)."""
+    return canonical(text).casefold()
+
+
+def ascii_fold(text: str) -> str:
+    """Search key without diacritics: 'Đinh Tiến Dũng' → 'dinh tien dung'."""
+    decomposed = unicodedata.normalize("NFD", canonical(text).replace("Đ", "D").replace("đ", "d"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+_SLUG_UNSAFE = re.compile(r"[^0-9A-Za-zÀ-ỹĐđ\-]+")
+
+
+def slug(text: str) -> str:
+    """Readable IRI segment: canonical words joined by '_', unsafe characters dropped.
+
+    Keeps Vietnamese letters (IRIs allow them); callers percent-encode the result.
+
+    >>> slug("Thành ủy Hà Nội")
+    'Thành_ủy_Hà_Nội'
+    """
+    words = [_SLUG_UNSAFE.sub("", w) for w in canonical(text).split(" ")]
+    return "_".join(w for w in words if w) or "_"
