@@ -1,0 +1,115 @@
+"""Atomic file output: readers never see half a file, failed runs never destroy good ones.
+
+A build that crashes while writing ``graph.html`` must leave yesterday's
+``graph.ttl`` and ``graph.html`` as they were, not a new Turtle file beside an
+old HTML page.  Single files are written to a temporary file in the same
+directory and moved into place with ``os.replace`` (atomic on POSIX and
+Windows); a set of files is written into a staging directory and moved into
+place only once every file is complete.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> atomic_write_text(d / "a.txt", "xin chào\\n")
+>>> (d / "a.txt").read_text(encoding="utf-8")
+'xin chào\\n'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = [
+    "atomic_open",
+    "atomic_output_dir",
+    "atomic_write_bytes",
+    "atomic_write_text",
+]
+
+_STAGING_PREFIX = ".polgraph-staging-"
+
+
+@contextlib.contextmanager
+def atomic_open(
+    path: str | os.PathLike[str], mode: str = "w", *, encoding: str = "utf-8"
+) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; on clean exit it replaces ``path``.
+
+    Text mode always writes ``\\n`` line endings, so output is byte-identical on
+    every platform.  If the block raises, the temporary file is removed and
+    ``path`` is untouched.
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_open mode must be 'w' or 'wb', not {mode!r}")
+    target = Path(path)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        if mode == "wb":
+            handle: IO[Any] = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding=encoding, newline="\n")
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs are meant to be shared
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_open(path, "wb") as handle:
+        handle.write(data)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` atomically, with ``\\n`` line endings."""
+    with atomic_open(path, "w", encoding=encoding) as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def atomic_output_dir(out_dir: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a staging directory; on clean exit its entries replace those in ``out_dir``.
+
+    Write every output into the yielded directory.  Only when the block
+    finishes are the staged entries moved into ``out_dir`` (each with
+    ``os.replace``), so an exception anywhere in the block leaves ``out_dir``
+    exactly as it was.  Entries of ``out_dir`` that the block did not produce
+    are left alone.  The staging directory lives inside ``out_dir`` so the
+    final moves never cross a file-system boundary.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "outputs"
+    >>> with atomic_output_dir(out) as stage:
+    ...     _ = (stage / "graph.ttl").write_text("new")
+    >>> sorted(p.name for p in out.iterdir())
+    ['graph.ttl']
+    """
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(dir=target, prefix=_STAGING_PREFIX))
+    try:
+        yield stage
+        for entry in sorted(stage.iterdir()):
+            dest = target / entry.name
+            if entry.is_dir() and not entry.is_symlink() and dest.is_dir():
+                # os.replace cannot replace a non-empty directory: swap via a trash name.
+                trash = stage / f".old-{entry.name}"
+                os.replace(dest, trash)
+                os.replace(entry, dest)
+            else:
+                if dest.is_dir() and not dest.is_symlink():
+                    shutil.rmtree(dest)
+                os.replace(entry, dest)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
