@@ -1,0 +1,186 @@
+"""The ``polgraph`` command: a thin layer over ``graph.build`` and ``graph.evaluate``.
+
+Each command parses its options, makes one library call and turns library
+errors into a clean message.  Exit codes: 0 success; 1 the run failed, or some
+input was skipped under ``--strict``; 2 usage error (bad option or argument).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from graph.build import DEFAULT_OUT_DIR, BuildFailed, build, extract_all
+from graph.ingest import read_all
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PROGRESS_THRESHOLD = 50
+"""Show a progress bar when more articles than this are to be extracted."""
+
+
+def reading_options(command: F) -> F:
+    """Options every command that reads articles shares."""
+    command = click.option(
+        "--quiet",
+        "-q",
+        is_flag=True,
+        help="Print only errors: no progress bar, no summary, no list of skipped files.",
+    )(command)
+    command = click.option(
+        "--strict",
+        is_flag=True,
+        help="Fail (exit 1, nothing written) if any input cannot be read or extracted, "
+        "instead of skipping it.",
+    )(command)
+    return command
+
+
+@contextmanager
+def _clean_errors() -> Iterator[None]:
+    """Turn library errors into one-line CLI errors (exit 1), never a traceback."""
+    try:
+        yield
+    except BuildFailed as exc:
+        raise click.ClickException(str(exc)) from exc
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+MAX_LISTED = 20
+"""Skipped inputs listed on the terminal; the rest are counted (all are in report.json)."""
+
+
+def _echo_problems(skipped: Sequence[object], ignored: Sequence[object], where: str | None) -> None:
+    lines = [f"skipped {e}" for e in skipped] + [f"warning: {w}" for w in ignored]
+    for line in lines[:MAX_LISTED]:
+        click.echo(line, err=True)
+    if len(lines) > MAX_LISTED:
+        more = f"... and {len(lines) - MAX_LISTED} more"
+        click.echo(more + (f" (all listed in {where})" if where else ""), err=True)
+
+
+class _Progress:
+    """A ``progress(done, total)`` callback drawing click's bar on stderr for large runs."""
+
+    def __init__(self, enabled: bool, label: str) -> None:
+        self.enabled = enabled
+        self.label = label
+        self.bar: Any = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total <= PROGRESS_THRESHOLD:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="polgraph")
+def main() -> None:
+    """Vietnamese political news to an RDF knowledge graph.
+
+    Example: polgraph build articles/ -o outputs
+    """
+
+
+@main.command("build")
+@click.argument(
+    "articles", nargs=-1, type=click.Path(path_type=Path, exists=False), metavar="[ARTICLES]..."
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_OUT_DIR,
+    show_default=True,
+    help="Folder for graph.ttl, graph.trig, graph.html and report.json.",
+)
+@reading_options
+def build_command(articles: tuple[Path, ...], out_dir: Path, strict: bool, quiet: bool) -> None:
+    """Build the knowledge graph from article files or folders.
+
+    ARTICLES are .txt, .html/.htm or .jsonl files, or folders searched
+    recursively; with none, the bundled sample corpus is used.  Unreadable
+    files are skipped and listed (see --strict).
+
+    Example: polgraph build news/ extra.jsonl -o outputs
+    """
+    progress = _Progress(not quiet, "Extracting")
+    with _clean_errors():
+        try:
+            report = build(articles or None, out_dir, strict=strict, progress=progress)
+        finally:
+            progress.close()
+    if not quiet:
+        _echo_problems(report.skipped, report.ignored, "report.json")
+        click.echo(report.summary())
+
+
+@main.command("eval")
+@click.argument(
+    "gold_dir", type=click.Path(path_type=Path, exists=True, file_okay=False), metavar="GOLD_DIR"
+)
+@click.argument(
+    "articles", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ARTICLES..."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of tables.")
+@click.option(
+    "--errors",
+    is_flag=True,
+    help="Also list every missed and spurious item, per category and article.",
+)
+@reading_options
+def eval_command(
+    gold_dir: Path,
+    articles: tuple[Path, ...],
+    as_json: bool,
+    errors: bool,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Score the extractor on ARTICLES against the gold annotations in GOLD_DIR.
+
+    GOLD_DIR holds one JSON file per article (see the gold FORMAT.md);
+    articles without a gold file are ignored in the scores.
+
+    Example: polgraph eval ../shared/eval/gold ../shared/corpus/seeds --errors
+    """
+    from graph.evaluate import evaluate  # deferred: only this command needs it
+
+    progress = _Progress(not quiet and not as_json, "Extracting")
+    with _clean_errors():
+        ingested = read_all(articles)
+        problems = list(ingested.errors)
+        if strict and problems:
+            raise BuildFailed(f"{len(problems)} input(s) could not be read (strict mode)", problems)
+        try:
+            facts, failed = extract_all(ingested.articles, strict=strict, progress=progress)
+        finally:
+            progress.close()
+        problems += failed
+        report = evaluate(gold_dir, facts)
+    if not quiet:
+        _echo_problems(problems, ingested.warnings, None)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        click.echo(report.format(errors=errors))
