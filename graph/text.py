@@ -39,11 +39,16 @@ def _to_traditional(match: re.Match[str]) -> str:
     return first + tone + second
 
 
-def canonical(text: str) -> str:
-    """NFC, traditional tone placement, whitespace folded to single spaces."""
+def normalize_tones(text: str) -> str:
+    """NFC with traditional tone placement; whitespace and length of lines kept."""
     decomposed = unicodedata.normalize("NFD", text)
     decomposed = _NEW_STYLE.sub(_to_traditional, decomposed)
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", decomposed)).strip()
+    return unicodedata.normalize("NFC", decomposed)
+
+
+def canonical(text: str) -> str:
+    """NFC, traditional tone placement, whitespace folded to single spaces."""
+    return _SPACES.sub(" ", normalize_tones(text)).strip()
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,85 @@
+"""spaCy pipeline components: sentence boundaries and lexicon spans.
+
+Both are rule components registered under factory names that say what they
+assign: ``polgraph_sentencizer`` sets ``Token.is_sent_start``,
+``polgraph_lexicon`` fills ``doc.spans["lexicon"]`` with every lexicon match
+(label = category, ``kb_id_`` = canonical key), overlapping matches kept so that
+the extractors can choose by grammar rather than by first come.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from graph.nlp.lexicon import load_lexicon, place_patterns
+
+_SENTENCE_END = frozenset({".", "!", "?", "…"})
+_OPENERS = frozenset({"“", '"', "(", "-", "–", "*", "•"})
+
+
+@Language.factory("polgraph_sentencizer")
+def make_sentencizer(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter()
+
+
+class SentenceSplitter:
+    """Line breaks always end a sentence; '.', '!', '?' do when a capital follows."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        new_sentence = True
+        for token in doc:
+            token.is_sent_start = new_sentence
+            if token.is_space and "\n" in token.text:
+                new_sentence = True
+            elif token.text in _SENTENCE_END:
+                following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                new_sentence = following is None or _starts_sentence(following.text)
+            else:
+                new_sentence = False
+        return doc
+
+
+def _starts_sentence(text: str) -> bool:
+    first = text[0]
+    return first.isupper() or first.isdigit() or text in _OPENERS or first.isspace()
+
+
+@Language.factory("polgraph_lexicon", default_config={"places": True})
+def make_lexicon_matcher(nlp: Language, name: str, places: bool) -> LexiconMatcher:
+    return LexiconMatcher(nlp, places=places)
+
+
+class LexiconMatcher:
+    """Marks titles, organizations, cues and places found in the lexicon data."""
+
+    def __init__(self, nlp: Language, *, places: bool = True) -> None:
+        lexicon = load_lexicon()
+        self.words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._add(nlp, self.words, lexicon.patterns, lower=True)
+        if places:
+            self._add(nlp, self.names, place_patterns(), lower=False)
+
+    @staticmethod
+    def _add(
+        nlp: Language, matcher: PhraseMatcher, patterns: list[tuple[str, str, str]], lower: bool
+    ) -> None:
+        grouped: dict[str, list[Doc]] = {}
+        for label, key, surface in patterns:
+            text = surface.lower() if lower else surface
+            grouped.setdefault(f"{label}\t{key}", []).append(nlp.make_doc(text))
+        for match_key in sorted(grouped):
+            matcher.add(match_key, grouped[match_key])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        strings = doc.vocab.strings
+        for matcher in (self.words, self.names):
+            for match_id, start, end in matcher(doc):
+                label, key = strings[match_id].split("\t", 1)
+                spans.append(Span(doc, start, end, label=label, kb_id=key))
+        spans.sort(key=lambda span: (span.start, -span.end, span.label_, span.kb_id_))
+        doc.spans["lexicon"] = spans
+        return doc
