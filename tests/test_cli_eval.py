@@ -1,0 +1,82 @@
+"""``polgraph eval`` in-process, compared with the library's own evaluation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import graph.build as build_module
+from graph.cli import main
+from graph.evaluate import evaluate
+from graph.model import Article, ArticleFacts, Holding, Person
+
+GOLD = {
+    "article": "bai1",
+    "date": "2021-03-04",
+    "persons": [{"name": "Trần Văn Thử", "aliases": []}],
+    "organizations": [{"name": "Tỉnh ủy Mẫu", "kind": "party_committee", "aliases": []}],
+    "documents": [],
+    "holdings": [{"person": "Trần Văn Thử", "role": "Bí thư", "organization": "Tỉnh ủy Mẫu"}],
+    "events": [],
+}
+
+
+def fake_extract(article: Article) -> ArticleFacts:
+    return ArticleFacts(
+        article=article,
+        persons=(Person("Trần Văn Thử"), Person("Lê Thị Sai")),
+        holdings=(Holding("Trần Văn Thử", "Bí thư", "Tỉnh ủy Mẫu"),),
+    )
+
+
+@pytest.fixture
+def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    monkeypatch.setattr(build_module, "extract_article", fake_extract)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "bai1.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
+    articles = tmp_path / "bai"
+    articles.mkdir()
+    (articles / "bai1.txt").write_text("Bí thư Tỉnh ủy Mẫu Trần Văn Thử.", encoding="utf-8")
+    return gold, articles
+
+
+def test_eval_json_matches_library(setup: tuple[Path, Path]) -> None:
+    gold, articles = setup
+    result = CliRunner().invoke(main, ["eval", str(gold), str(articles), "--json"])
+    assert result.exit_code == 0, result.output
+    expected = evaluate(gold, [fake_extract(Article(id="bai1", text="x"))]).to_json()
+    assert json.loads(result.stdout) == expected
+    persons = expected["corpus"]["scores"]["persons"]
+    assert (persons["tp"], persons["fp"], persons["fn"]) == (1, 1, 0)
+
+
+def test_eval_text_and_errors(setup: tuple[Path, Path]) -> None:
+    gold, articles = setup
+    runner = CliRunner()
+    plain = runner.invoke(main, ["eval", str(gold), str(articles)])
+    detailed = runner.invoke(main, ["eval", str(gold), str(articles), "--errors"])
+    assert plain.exit_code == detailed.exit_code == 0
+    assert "Corpus-level" in plain.stdout
+    assert "Lê Thị Sai" not in plain.stdout
+    assert "Lê Thị Sai" in detailed.stdout  # the spurious person is listed
+
+
+def test_eval_bad_gold_is_clean_error(setup: tuple[Path, Path]) -> None:
+    gold, articles = setup
+    (gold / "bai2.json").write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(gold), str(articles)])
+    assert result.exit_code == 1
+    assert "bai2.json" in result.stderr and "Traceback" not in result.output
+
+
+def test_eval_strict_with_unreadable_article(setup: tuple[Path, Path]) -> None:
+    gold, articles = setup
+    (articles / "bin.txt").write_bytes(b"\x00")
+    runner = CliRunner()
+    assert runner.invoke(main, ["eval", str(gold), str(articles)]).exit_code == 0
+    strict = runner.invoke(main, ["eval", str(gold), str(articles), "--strict"])
+    assert strict.exit_code == 1 and "bin.txt" in strict.stderr
