@@ -31,12 +31,12 @@ def reading_options(command: F) -> F:
         "--quiet",
         "-q",
         is_flag=True,
-        help="Print only errors: no progress bar, no summary, no list of skipped files.",
+        help="No progress bar, summary or list of skipped inputs; errors still print.",
     )(command)
     command = click.option(
         "--strict",
         is_flag=True,
-        help="Fail (exit 1, nothing written) if any input cannot be read or extracted, "
+        help="Exit 1 with no output if any input cannot be read or extracted, "
         "instead of skipping it.",
     )(command)
     return command

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
+
 import click
 import pytest
 from click.testing import CliRunner
@@ -36,3 +40,41 @@ def test_help_runs(name: str) -> None:
     result = CliRunner().invoke(main, [name, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def help_text(name: str) -> str:
+    """``polgraph NAME --help`` at a fixed width, so the README does not depend on the terminal."""
+    command = main.commands[name]
+    parent = click.Context(main, info_name="polgraph", terminal_width=80, max_content_width=80)
+    ctx = click.Context(command, info_name=name, parent=parent, terminal_width=80)
+    return command.get_help(ctx)
+
+
+def readme_block(name: str) -> str:
+    return f"<!-- help:{name} -->\n```\n{help_text(name)}\n```\n<!-- /help:{name} -->"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_readme_reference_matches_help(name: str) -> None:
+    text = README.read_text(encoding="utf-8")
+    pattern = re.compile(rf"<!-- help:{name} -->.*?<!-- /help:{name} -->", re.S)
+    assert pattern.search(text), f"README.md has no <!-- help:{name} --> block"
+    if os.environ.get("UPDATE_README") == "1":
+        text = pattern.sub(lambda _m: readme_block(name), text)
+        README.write_text(text, encoding="utf-8")
+    assert readme_block(name) in text, (
+        f"README reference for '{name}' is stale; run UPDATE_README=1 pytest {__file__}"
+    )
+
+
+def test_readme_commands_are_the_ci_commands() -> None:
+    """The README's quick start and .ci/run must not drift apart."""
+    readme = README.read_text(encoding="utf-8")
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = ".venv/bin/python -m pytest -q"
+    assert f"```sh\n{test_command}\n```" in readme
+    assert ci.rstrip().endswith(test_command)
+    assert "pip install -q -e '.[test]'" in ci and "pip install -e '.[test]'" in readme
