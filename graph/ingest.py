@@ -519,11 +519,26 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-def _is_box_title(text: str) -> bool:
+_LINE_TAGS = frozenset(("p", "li", "a", "span", "strong", "b", "em", "h2", "h3", "h4", "h5", "h6"))
+_COUNT_SUFFIX = re.compile(r"^\(?\d+\)?$")
+
+
+def _box_title_kind(tag: str, text: str) -> str | None:
+    """'box' for a heading like "Tin liên quan" (drop it and what follows),
+    'line' for a link line like "Xem thêm: …" (drop only that line), else None."""
     folded = _fold(text).strip(" :.-–—»›>|")
-    if not folded or len(folded) > 40:
-        return False
-    return any(folded == t or folded.startswith(t + " ") for t in _BOX_TITLES)
+    if not folded or len(folded) > 150:
+        return None
+    for title in _BOX_TITLES:
+        if folded == title:
+            return "box"
+        if folded.startswith(title) and folded[len(title)] in " :":
+            rest = folded[len(title) :].strip(" :.-–—»›>|")
+            if _COUNT_SUFFIX.match(rest):  # "Bình luận (12)"
+                return "box"
+            if tag in _LINE_TAGS and (folded[len(title)] == ":" or tag == "a"):
+                return "line"
+    return None
 
 
 def _is_boilerplate(node: object) -> bool:
@@ -627,18 +642,20 @@ _BOX_HEAD_SELECTOR = "h1, h2, h3, h4, h5, h6, strong, b, span, div, p, header, a
 
 
 def _drop_titled_boxes(body: object) -> None:
-    """Remove "Tin liên quan"-style boxes: the heading and everything after it in its box."""
+    """Remove "Tin liên quan"-style boxes (the heading and everything after it in its
+    box) and "Xem thêm: …" link lines (only the line: they also occur mid-article)."""
     while True:
-        head = next(
+        found = next(
             (
-                n
+                (n, kind)
                 for n in body.css(_BOX_HEAD_SELECTOR)  # type: ignore[attr-defined]
-                if _is_box_title(n.text(deep=True))
+                if (kind := _box_title_kind(n.tag, n.text(deep=True)))
             ),
             None,
         )
-        if head is None:
+        if found is None:
             return
+        head, kind = found
         # climb while the wrapper holds nothing but the heading text
         node = head
         head_text = _fold(head.text(deep=True))
@@ -649,7 +666,7 @@ def _drop_titled_boxes(body: object) -> None:
         ):
             node = node.parent
         doomed = [node]
-        sibling = node.next
+        sibling = node.next if kind == "box" else None
         while sibling is not None:
             doomed.append(sibling)
             sibling = sibling.next

@@ -111,3 +111,16 @@ def test_page_with_only_boilerplate_is_an_error(tmp_path: Path) -> None:
 def test_deeply_nested_page_does_not_overflow(tmp_path: Path) -> None:
     html = "<div>" * 3000 + "<p>Sâu.</p>" + "</div>" * 3000
     assert read_page(tmp_path, html).text == "Sâu."
+
+
+def test_read_more_line_mid_article_drops_only_that_line(tmp_path: Path) -> None:
+    html = (
+        "<article><p>Đoạn một.</p><p><a>Xem thêm: Tỉnh ủy Khác họp</a></p>"
+        "<p>Đoạn hai.</p><p>Bình luận (3)</p><ul><li>Ý kiến độc giả</li></ul></article>"
+    )
+    assert read_page(tmp_path, html).text == "Đoạn một.\n\nĐoạn hai."
+
+
+def test_ordinary_paragraph_starting_like_a_box_title_is_kept(tmp_path: Path) -> None:
+    text = "Tin mới nhận được cho biết Tỉnh ủy Mẫu đã họp."
+    assert read_page(tmp_path, f"<article><p>{text}</p></article>").text == text
