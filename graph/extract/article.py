@@ -1,9 +1,181 @@
-"""Placeholder replaced by the real extractor pipeline (work in progress)."""
+"""One article through every extractor, into ``ArticleFacts`` with evidence.
+
+Order matters and is fixed here: persons first (so that names are not read as
+places), then localities, then title chains (holdings and the organizations in
+them), free-standing organizations, documents and meetings.
+"""
 
 from __future__ import annotations
 
-from graph.model import Article, ArticleFacts
+import datetime as dt
+
+from spacy.tokens import Span
+
+from graph.extract.context import ArticleContext
+from graph.extract.documents import find_documents
+from graph.extract.holdings import TitleParser, attach_titles, sentence_items
+from graph.extract.meetings import YearResolver, find_dates, find_meetings
+from graph.extract.orgs import OrgMatch, OrgParser
+from graph.extract.persons import PersonMention, find_persons, resolve_short_references
+from graph.model import (
+    Article,
+    ArticleFacts,
+    Document,
+    Event,
+    Evidence,
+    Holding,
+    Organization,
+    Person,
+)
+from graph.nlp import load_pipeline
+from graph.text import normalize_tones
+
+MAX_CHARS = 2_000_000  # longer texts are cut: one pathological article must not stall a build
+
+
+def _evidence(article_id: str, sentence: Span) -> Evidence:
+    text = sentence.text.strip()
+    start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
+    return Evidence(article_id, text, start, start + len(text))
 
 
 def extract(article: Article) -> ArticleFacts:
-    return ArticleFacts(article=article)
+    """Extract persons, organizations, documents, holdings and meetings from one article."""
+    text = normalize_tones(article.text[:MAX_CHARS])
+    doc = load_pipeline()(text)
+    ctx = ArticleContext.build(doc, article.id)
+
+    full_mentions = find_persons(ctx)
+    ctx.person_tokens = {t for m in full_mentions for t in range(m.start, m.end)}
+    ctx.locate_mentions()
+    short_mentions = resolve_short_references(ctx, full_mentions)
+    by_start: dict[int, PersonMention] = {m.start: m for m in full_mentions + short_mentions}
+
+    orgs = OrgParser(ctx)
+    titles = TitleParser(ctx, orgs)
+    org_found: dict[str, tuple[OrgMatch, list[Evidence]]] = {}
+    org_at: dict[int, str] = {}
+    holdings_found: dict[tuple[str, str, str], tuple[bool, list[Evidence]]] = {}
+
+    def note_org(org: OrgMatch, sentence: Span) -> None:
+        if org.start == org.end:  # implied, not written: the organization still exists
+            pass
+        org_at.setdefault(org.start, org.name)
+        entry = org_found.setdefault(org.name, (org, []))
+        entry[1].append(_evidence(article.id, sentence))
+        if org.surface and org.surface != org.name and org.start != org.end:
+            org_found[org.name] = (entry[0], entry[1])
+            surfaces.setdefault(org.name, set()).add(org.surface)
+
+    surfaces: dict[str, set[str]] = {}
+    for sentence in doc.sents:
+        if sentence.text.isspace():
+            continue
+        items = sentence_items(ctx, titles, sentence, by_start)
+        for item in items:
+            if item.kind == "ORG":
+                note_org(item.value, sentence)  # type: ignore[arg-type]
+            elif item.kind == "TITLE" and item.value.org is not None:  # type: ignore[union-attr]
+                note_org(item.value.org, sentence)  # type: ignore[union-attr]
+        for person, title, former in attach_titles(items, sentence):
+            if title.org is None:
+                continue
+            key = (person.name, title.role, title.org.name)
+            was_former, evidence = holdings_found.setdefault(key, (former, []))
+            # a title seen as current anywhere in the article is current
+            holdings_found[key] = (was_former and former, evidence)
+            evidence.append(_evidence(article.id, sentence))
+
+    documents = find_documents(ctx, orgs)
+    dates = find_dates(ctx)
+    resolver = YearResolver(ctx, article.date, dates)
+    meetings = find_meetings(ctx, by_start, resolver, dates, org_at)
+    for meeting in meetings:
+        meeting.documents = [
+            d.name for d in documents if meeting.sentence.start <= d.start < meeting.sentence.end
+        ] or ([d.name for d in documents] if meeting is meetings[0] else [])
+
+    report_date = next((m.date for m in meetings if m.date is not None), None)
+    observed = report_date or article.date
+
+    persons = _persons(article.id, full_mentions, short_mentions, doc)
+    organizations = tuple(
+        Organization(
+            name=name,
+            kind=match.kind,
+            aliases=tuple(sorted(surfaces.get(name, set()) - {name})),
+            parent=match.parent,
+            locality=match.locality,
+            evidence=tuple(dict.fromkeys(evidence)),
+        )
+        for name, (match, evidence) in sorted(org_found.items())
+    )
+    holdings = tuple(
+        Holding(person=p, role=r, organization=o, former=former, date=observed,
+                evidence=tuple(dict.fromkeys(evidence)))
+        for (p, r, o), (former, evidence) in sorted(holdings_found.items())
+    )
+    merged_docs: dict[str, list] = {}
+    for found in documents:
+        merged_docs.setdefault(found.name, []).append(found)
+    document_facts = tuple(
+        Document(
+            name=name,
+            kind=group[0].kind,
+            number=next((g.number for g in group if g.number), None),
+            issuer=next((g.issuer for g in group if g.issuer), None),
+            term=next((g.term for g in group if g.term), None),
+            title=next((g.title for g in group if g.title), None),
+            aliases=tuple(sorted({a for g in group for a in g.aliases} - {name})),
+            evidence=tuple(dict.fromkeys(_evidence(article.id, g.sentence) for g in group)),
+        )
+        for name, group in sorted(merged_docs.items())
+    )
+    events = tuple(
+        Event(
+            name=m.name,
+            date=m.date,
+            organizer=m.organizer,
+            chair=m.chair,
+            participants=tuple(m.participants),
+            documents=tuple(dict.fromkeys(m.documents)),
+            evidence=(_evidence(article.id, m.sentence),),
+        )
+        for m in meetings
+    )
+    return ArticleFacts(
+        article=article,
+        date=report_date or article.date,
+        persons=persons,
+        organizations=organizations,
+        documents=document_facts,
+        holdings=holdings,
+        events=events,
+    )
+
+
+def _persons(
+    article_id: str,
+    full: list[PersonMention],
+    short: list[PersonMention],
+    doc,  # noqa: ANN001
+) -> tuple[Person, ...]:
+    aliases: dict[str, set[str]] = {}
+    evidence: dict[str, list[Evidence]] = {}
+    for mention in full + short:
+        aliases.setdefault(mention.name, set())
+        if mention.surface and mention.surface != mention.name:
+            aliases[mention.name].add(mention.surface)
+        evidence.setdefault(mention.name, []).append(
+            _evidence(article_id, doc[mention.start].sent)
+        )
+    return tuple(
+        Person(name=name, aliases=tuple(sorted(aliases[name])),
+               evidence=tuple(dict.fromkeys(evidence[name])))
+        for name in sorted(aliases)
+    )
+
+
+__all__ = ["extract"]
+
+_ = dt  # dates are typed through the model

@@ -1,0 +1,192 @@
+"""Per-article state shared by the extractors: the parsed Doc, an index of
+lexicon spans by start token, and where the article is (its localities).
+
+Locality matters because Vietnamese news names bodies by their type alone once
+the place is clear ("Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"); the place comes
+from the nearest preceding mention, else from the article as a whole.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from graph import gazetteer
+from graph.nlp.lexicon import Lexicon, load_lexicon
+
+# Words before a place name that make it a locality mention rather than part of
+# something else ("Đoàn TNCS Hồ Chí Minh", "tư tưởng Hồ Chí Minh").
+_CITY_ONLY_NAMES = frozenset({"Hồ Chí Minh"})
+_CITY_WORDS = frozenset({"tp", "tp.", "thành phố", "thành ủy", "tp.hcm"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved locality: a province, optionally a district or commune in it."""
+
+    province: str | None
+    district: str | None = None  # district name as in the gazetteer
+    district_kind: str | None = None
+    commune: str | None = None
+    commune_kind: str | None = None  # "xã" | "phường" | "thị trấn"
+
+    @property
+    def level(self) -> str:
+        if self.commune:
+            return "commune"
+        if self.district:
+            return "district"
+        return "province"
+
+
+@dataclass
+class ArticleContext:
+    doc: Doc
+    article_id: str
+    lexicon: Lexicon = field(default_factory=load_lexicon)
+    by_start: dict[int, list[Span]] = field(default_factory=dict)
+    province_mentions: list[tuple[int, str]] = field(default_factory=list)
+    district_mentions: list[tuple[int, str, str, str]] = field(default_factory=list)
+    dominant_province: str | None = None
+    person_tokens: set[int] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, doc: Doc, article_id: str) -> ArticleContext:
+        ctx = cls(doc=doc, article_id=article_id)
+        for span in doc.spans["lexicon"]:
+            ctx.by_start.setdefault(span.start, []).append(span)
+        for spans in ctx.by_start.values():
+            spans.sort(key=lambda s: (-(s.end - s.start), s.label_, s.kb_id_))
+        return ctx
+
+    # -- lexicon look-ups -------------------------------------------------
+    def spans_at(self, i: int, label: str) -> list[Span]:
+        """Lexicon spans of one label starting at token i, longest first."""
+        return [s for s in self.by_start.get(i, ()) if s.label_ == label]
+
+    def first_at(self, i: int, label: str) -> Span | None:
+        spans = self.spans_at(i, label)
+        return spans[0] if spans else None
+
+    def lower(self, i: int) -> str:
+        return self.doc[i].lower_ if 0 <= i < len(self.doc) else ""
+
+    # -- localities -------------------------------------------------------
+    def locate_mentions(self) -> None:
+        """Collect explicit province and district mentions, in text order."""
+        doc = self.doc
+        for i in sorted(self.by_start):
+            if i in self.person_tokens:
+                continue
+            for span in self.by_start[i]:
+                if span.label_ == "PROVINCE":
+                    before = self._before(span.start)
+                    if span.kb_id_ in _CITY_ONLY_NAMES and span.text == span.kb_id_:
+                        if before not in _CITY_WORDS:
+                            continue
+                    self.province_mentions.append((span.start, span.kb_id_))
+                    break
+                if span.label_ == "DISTRICT" and self._district_cued(span):
+                    kind, name = span.kb_id_.split("|", 1)
+                    self.district_mentions.append((span.start, kind, name, ""))
+                    break
+        counts = Counter(name for _, name in self.province_mentions)
+        resolved = [self.resolve_district(name, kind) for _, kind, name, _ in self.district_mentions]
+        for district in resolved:
+            if district is not None:
+                counts[district.province] += 1
+        if counts:
+            best = max(counts.values())
+            first_seen: dict[str, int] = {}
+            for pos, name in self.province_mentions:
+                first_seen.setdefault(name, pos)
+            candidates = sorted(
+                (name for name, n in counts.items() if n == best),
+                key=lambda name: (first_seen.get(name, 10**9), name),
+            )
+            self.dominant_province = candidates[0]
+        del doc
+
+    def _before(self, i: int) -> str:
+        """The lower-cased word or two before token i (skipping spaces)."""
+        j = i - 1
+        while j >= 0 and self.doc[j].is_space:
+            j -= 1
+        if j < 0:
+            return ""
+        one = self.doc[j].lower_
+        if j >= 1 and f"{self.doc[j - 1].lower_} {one}" in _CITY_WORDS:
+            return f"{self.doc[j - 1].lower_} {one}"
+        return one
+
+    def _district_cued(self, span: Span) -> bool:
+        """A district name counts only after a unit or committee word, or when numbered."""
+        kind, name = span.kb_id_.split("|", 1)
+        if any(ch.isdigit() for ch in name):
+            return True
+        before = self._before(span.start)
+        cues = {"huyện", "quận", "thị xã", "tx", "tx.", "thành phố", "tp", "tp.", "xã", "ủy"}
+        if before in cues:
+            return True
+        two_before = " ".join(
+            t.lower_ for t in self.doc[max(0, span.start - 2) : span.start] if not t.is_space
+        )
+        return two_before.endswith(("thị xã", "thành phố"))
+
+    def resolve_district(self, name: str, kind: str | None = None) -> gazetteer.District | None:
+        """The district of that name, using the article's provinces to disambiguate."""
+        found = gazetteer.find_districts(name, kind) or gazetteer.find_districts(name)
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        mentioned = {p for _, p in self.province_mentions}
+        in_article = [d for d in found if d.province in mentioned]
+        if len({d.province for d in in_article}) == 1:
+            return in_article[0]
+        return None
+
+    def province_at(self, i: int) -> str | None:
+        """The province in force at token i: nearest preceding mention in the same
+        paragraph, else the article's dominant province."""
+        paragraph_start = self.paragraph_start(i)
+        best: tuple[int, str] | None = None
+        for pos, name in self.province_mentions:
+            if pos >= i:
+                break
+            if pos >= paragraph_start:
+                best = (pos, name)
+        for pos, kind, name, _ in self.district_mentions:
+            if pos >= i or pos < paragraph_start:
+                continue
+            if best is None or pos > best[0]:
+                district = self.resolve_district(name, kind)
+                if district is not None:
+                    best = (pos, district.province)
+        if best is not None:
+            return best[1]
+        return self.dominant_province
+
+    def district_at(self, i: int, kind: str) -> gazetteer.District | None:
+        """The nearest preceding district of that kind, else the only one in the article."""
+        candidates = [
+            (pos, name) for pos, k, name, _ in self.district_mentions if k == kind or kind == "any"
+        ]
+        before = [c for c in candidates if c[0] < i]
+        pool = before[-1:] if before else candidates[:1]
+        for _, name in pool:
+            district = self.resolve_district(name, None if kind == "any" else kind)
+            if district is not None:
+                return district
+        return None
+
+    def paragraph_start(self, i: int) -> int:
+        j = i
+        while j > 0:
+            token = self.doc[j - 1]
+            if token.is_space and "\n" in token.text:
+                return j
+            j -= 1
+        return 0

@@ -1,0 +1,260 @@
+"""Documents: resolutions, directives, conclusions, programs, plans, regulations, decisions.
+
+A citation is a document type followed by what identifies it: a number
+("số 48-KH/QU", "39"), a Central Committee plenum ("TƯ4", "Trung ương 4",
+"Hội nghị Trung ương 4"), or, for resolutions a body passes, the descriptive
+name after "thông qua".  Around it: the issuer ("của Bộ Chính trị"), the term
+("khóa XI") and a quoted title (“...”) or a "về ..." subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from graph.extract.context import ArticleContext
+from graph.extract.orgs import OrgParser
+from graph.model import DocKind
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_NUMBER = re.compile(r"^\d+([\-/][\wĐđ/\-]+)?$")
+_CENTRAL_TOKENS = {"tư", "tw", "t.ư", "t.w", "trung"}
+_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+             "chín": 9, "mười": 10}
+_QUOTES = {"“": "”", '"': '"', "«": "»"}
+_STOP_SUBJECT = frozenset({",", ".", ";", "(", ")", "“", "”", '"', ":"})
+
+
+@dataclass(frozen=True)
+class DocMatch:
+    start: int
+    end: int
+    name: str
+    kind: DocKind
+    number: str | None
+    issuer: str | None
+    term: str | None
+    title: str | None
+    aliases: tuple[str, ...]
+    sentence: Span
+
+
+def roman(value: str) -> str | None:
+    """'11' → 'XI'; 'XI' stays; anything else → None."""
+    if value.isdigit():
+        number = int(value)
+        if not 0 < number < 40:
+            return None
+        out = ""
+        for size, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+            while number >= size:
+                out += letters
+                number -= size
+        return out
+    if value and set(value.upper()) <= set(_ROMAN_VALUES) and value.isupper():
+        return value
+    return None
+
+
+def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
+    doc = ctx.doc
+    found: list[DocMatch] = []
+    for sentence in doc.sents:
+        i = sentence.start
+        while i < sentence.end:
+            span = ctx.first_at(i, "DOCTYPE")
+            if span is None or not doc[i].text[:1].isupper() and doc[i].text != "NQ":
+                i += 1
+                continue
+            match = _read_citation(ctx, orgs, span, sentence)
+            if match is None:
+                i = span.end
+                continue
+            found.append(match)
+            i = match.end
+    return found
+
+
+def _skip_space(ctx: ArticleContext, i: int) -> int:
+    while i < len(ctx.doc) and ctx.doc[i].is_space and "\n" not in ctx.doc[i].text:
+        i += 1
+    return i
+
+
+def _read_citation(
+    ctx: ArticleContext, orgs: OrgParser, span: Span, sentence: Span
+) -> DocMatch | None:
+    doc = ctx.doc
+    type_word = _type_word(span.text)
+    kind = DocKind(span.kb_id_)
+    i = span.end
+    number = None
+    plenum = None
+    if ctx.lower(i) == "số":
+        i += 1
+    token = doc[i].text if i < sentence.end else ""
+    if _NUMBER.match(token):
+        number = token
+        i += 1
+        # "05 - CT/TW": code written with spaces
+        if ctx.lower(i) in {"-", "–"} and i + 1 < sentence.end and "/" in doc[i + 1].text:
+            number = f"{number}-{doc[i + 1].text}"
+            i += 2
+    else:
+        plenum, i = _plenum(ctx, i, sentence)
+    if number is None and plenum is None:
+        return _passed_resolution(ctx, span, sentence, type_word, kind)
+    issuer = None
+    term = None
+    title = None
+    # trailing qualifiers, in any order: ngày d/m/y, của ORG, khóa XI, (khóa XI), “title”, về ...
+    for _ in range(6):
+        i = _skip_space(ctx, i)
+        if i >= sentence.end:
+            break
+        word = ctx.lower(i)
+        if word == "ngày" and i + 1 < sentence.end and doc[i + 1].text[:1].isdigit():
+            i += 2
+            continue
+        if word in {",", "("} and ctx.lower(i + 1) in {"khóa", "ngày"}:
+            i += 1
+            continue
+        if word == ")" and (term or plenum):
+            i += 1
+            continue
+        if word in {"khóa", "khoá"} and i + 1 < sentence.end:
+            term = roman(doc[i + 1].text) or term
+            i += 2
+            continue
+        if word == "của":
+            org = orgs.parse(i + 1)
+            if org is not None:
+                issuer = org.name
+                i = org.end
+                continue
+            break
+        if doc[i].text in _QUOTES:
+            title, i = _quoted(ctx, i, sentence)
+            continue
+        if word == "về" and title is None:
+            subject, end = _subject(ctx, i + 1, sentence)
+            if subject:
+                title = subject[0].upper() + subject[1:]
+                i = end
+            break
+        break
+    if plenum is not None:
+        issuer = issuer or "Ban Chấp hành Trung ương Đảng"
+        base = f"{type_word} Trung ương {plenum}"
+        name = f"{base} khóa {term}" if term else base
+        aliases = (base,) if term else ()
+        number_value = None
+    else:
+        number_value = number
+        coded = "/" in number or "-" in number
+        if coded or issuer is None:
+            name = f"{type_word} số {number}"
+        else:
+            name = f"{type_word} {number} của {issuer}"
+        aliases = tuple(
+            dict.fromkeys(
+                a for a in (f"{type_word} {number}", f"{type_word} số {number}") if a != name
+            )
+        )
+    return DocMatch(span.start, i, name, kind, number_value, issuer, term, title, aliases,
+                    sentence)
+
+
+def _type_word(text: str) -> str:
+    if text == "NQ":
+        return "Nghị quyết"
+    return text[0].upper() + text[1:]
+
+
+def _plenum(ctx: ArticleContext, i: int, sentence: Span) -> tuple[str | None, int]:
+    """'TƯ4', 'TW 4', 'Trung ương 4', 'Hội nghị Trung ương 4', 'Hội nghị lần thứ tư BCH TW'."""
+    doc = ctx.doc
+    j = i
+    if ctx.lower(j) == "hội" and ctx.lower(j + 1) == "nghị":
+        j += 2
+    text = doc[j].text if j < sentence.end else ""
+    compact = re.match(r"^(TƯ|TW|T\.Ư)(\d{1,2})$", text)
+    if compact:
+        return compact.group(2), j + 1
+    if ctx.lower(j) in {"tư", "tw", "t.ư"} and j + 1 < sentence.end and doc[j + 1].is_digit:
+        return doc[j + 1].text, j + 2
+    if ctx.lower(j) == "trung" and ctx.lower(j + 1) == "ương" and j + 2 < sentence.end:
+        if doc[j + 2].is_digit:
+            return doc[j + 2].text, j + 3
+        if ctx.lower(j + 2) == "lần" and ctx.lower(j + 3) == "thứ":
+            value = _ordinal(doc[j + 4].text if j + 4 < sentence.end else "")
+            if value:
+                return value, j + 5
+    if ctx.lower(j) == "lần" and ctx.lower(j + 1) == "thứ" and j > i:
+        value = _ordinal(doc[j + 2].text if j + 2 < sentence.end else "")
+        if value:
+            k = j + 3
+            # "Ban Chấp hành Trung ương (Đảng)" / "BCH TW"
+            nat = ctx.first_at(_skip_space(ctx, k), "NATORG")
+            if nat is not None and nat.kb_id_ == "Ban Chấp hành Trung ương Đảng":
+                return value, nat.end
+    return None, i
+
+
+def _ordinal(text: str) -> str | None:
+    if text.isdigit():
+        return text
+    value = _ORDINALS.get(text.lower())
+    return str(value) if value else None
+
+
+def _quoted(ctx: ArticleContext, i: int, sentence: Span) -> tuple[str | None, int]:
+    doc = ctx.doc
+    closing = _QUOTES[doc[i].text]
+    j = i + 1
+    while j < sentence.end and doc[j].text != closing and j - i < 80:
+        j += 1
+    if j >= sentence.end or doc[j].text != closing:
+        return None, i + 1
+    text = doc[i + 1 : j].text.strip()
+    return (text or None), j + 1
+
+
+def _subject(ctx: ArticleContext, i: int, sentence: Span) -> tuple[str, int]:
+    doc = ctx.doc
+    j = i
+    while j < sentence.end and doc[j].text not in _STOP_SUBJECT and j - i < 40:
+        if doc[j].is_space and "\n" in doc[j].text:
+            break
+        j += 1
+    return doc[i:j].text.strip(), j
+
+
+def _passed_resolution(
+    ctx: ArticleContext, span: Span, sentence: Span, type_word: str, kind: DocKind
+) -> DocMatch | None:
+    """'(biểu quyết) thông qua Nghị quyết phê chuẩn ... đối với ...': named by its subject."""
+    doc = ctx.doc
+    if not (span.start >= 2 and ctx.lower(span.start - 2) == "thông"
+            and ctx.lower(span.start - 1) == "qua"):
+        return None
+    j = span.end
+    if j >= sentence.end or not doc[j].text[:1].islower():
+        return None
+    stop = j
+    while stop < sentence.end:
+        token = doc[stop]
+        if token.text in {".", ";", ":", "("} or (token.is_space and "\n" in token.text):
+            break
+        if token.lower_ == "đối" and ctx.lower(stop + 1) == "với":
+            break
+        if token.lower_ == "với" and stop + 1 < sentence.end and doc[stop + 1].is_digit:
+            break
+        stop += 1
+    description = doc[j:stop].text.strip().rstrip(",")
+    if len(description.split()) < 3:
+        return None
+    name = f"{type_word} {description}"
+    return DocMatch(span.start, stop, name, kind, None, None, None, None, (), sentence)

@@ -1,0 +1,351 @@
+"""Holdings: who holds which role in which organization, from title chains.
+
+A sentence is read as a sequence of items — persons, titles (role +
+organization), cues ("giữ chức", "miễn nhiệm ... đối với"), separators — and
+titles are attached to persons by position:
+- a chain right before a name belongs to it ("Bí thư Tỉnh ủy Lê Văn A");
+- a chain right after a name, set off by a comma or dash, belongs to it
+  ("ông A, Phó Chủ tịch UBND tỉnh");
+- a title after an appointment cue belongs to the person the cue is about
+  ("được bầu giữ chức Chủ tịch HĐND tỉnh");
+- a title after a dismissal cue is former, for the person after "đối với".
+"nguyên"/"cựu" before a title marks it former.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from graph.extract.context import ArticleContext
+from graph.extract.orgs import OrgMatch, OrgParser
+from graph.extract.persons import PersonMention
+from graph.model import OrgKind
+
+_CHAIN_SEPARATORS = frozenset({",", "và", "kiêm", ";"})
+_APPOSITION = frozenset({",", "-", "–", "—", "(", ":"})
+_ROMAN = frozenset("IVXLC")
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    start: int
+    end: int
+    role: str
+    org: OrgMatch | None
+    former: bool = False
+
+
+@dataclass(frozen=True)
+class HoldingFact:
+    person: str
+    role: str
+    org: OrgMatch
+    former: bool
+    sentence: Span
+
+
+@dataclass(frozen=True)
+class _Item:
+    kind: str  # PERSON TITLE CUR FORMER DOIVOI SEP OTHER
+    start: int
+    end: int
+    value: object = None
+
+
+class TitleParser:
+    def __init__(self, ctx: ArticleContext, orgs: OrgParser) -> None:
+        self.ctx = ctx
+        self.orgs = orgs
+        self.lex = ctx.lexicon
+
+    def parse(self, i: int) -> TitleMatch | None:
+        """A title (optionally 'nguyên ...') starting at token i."""
+        ctx = self.ctx
+        start = i
+        former = False
+        prefix = ctx.first_at(i, "PREFIX_FORMER")
+        if prefix is not None:
+            former = True
+            i = prefix.end
+        role_span = ctx.first_at(i, "ROLE")
+        abbr = ctx.first_at(i, "ROLE_ABBR")
+        if role_span is None and abbr is None:
+            return None
+        if role_span is None or (abbr is not None and abbr.end > role_span.end):
+            return self._abbreviated(start, abbr, former)
+        info = self.lex.roles[role_span.kb_id_]
+        role = info.role
+        end = role_span.end
+        org = None if info.no_org else self.orgs.parse(end, after_role=True)
+        if org is None and info.head and not info.no_org:
+            head_start = end - len(info.head.split())
+            org = self.orgs.parse(head_start)
+            if org is not None and not org.name.startswith(info.head):
+                org = None
+        if org is None and info.member_of:
+            org = self._member_of(info.member_of, end)
+        if org is None and info.implied:
+            org = OrgMatch(end, end, info.implied, _implied_kind(info.implied))
+        if org is None and info.needs_org:
+            return None
+        if org is not None and info.only_with and org.name not in info.only_with:
+            return None
+        if org is not None:
+            remapped = self.lex.remap.get((role, org.name))
+            if remapped is not None:
+                role = remapped[0]
+                org = OrgMatch(org.start, org.end, remapped[1], OrgKind.PARTY_BODY,
+                               "Ban Chấp hành Trung ương Đảng", None, org.surface)
+            end = max(end, org.end)
+        return TitleMatch(start, end, role, org, former)
+
+    def _abbreviated(self, start: int, abbr: Span, former: bool) -> TitleMatch | None:
+        expansion = abbr.kb_id_
+        if expansion == "Đại biểu Quốc hội":
+            org = OrgMatch(abbr.start, abbr.end, "Quốc hội", OrgKind.LEGISLATURE)
+            return TitleMatch(start, abbr.end, "Đại biểu", org, former)
+        if expansion == "Ủy viên Trung ương Đảng":
+            org = OrgMatch(abbr.start, abbr.end, "Ban Chấp hành Trung ương Đảng",
+                           OrgKind.PARTY_COMMITTEE)
+            return TitleMatch(start, abbr.end, "Ủy viên", org, former)
+        if expansion not in self.lex.roles:
+            return None
+        org = self.orgs.parse(abbr.end, after_role=True)
+        if org is None:
+            return None
+        return TitleMatch(start, org.end, self.lex.roles[expansion].role, org, former)
+
+    def _member_of(self, committee: str, end: int) -> OrgMatch | None:
+        explicit = self.orgs.parse(end)
+        if explicit is not None and explicit.kind == OrgKind.PARTY_COMMITTEE:
+            return explicit
+        # "Tỉnh ủy viên": the committee of the place in context
+        return self.orgs.context_committee(committee, end)
+
+
+def _implied_kind(name: str) -> OrgKind:
+    if name == "Ban Chấp hành Trung ương Đảng":
+        return OrgKind.PARTY_COMMITTEE
+    if name == "Quốc hội":
+        return OrgKind.LEGISLATURE
+    return OrgKind.GOVERNMENT
+
+
+def skip_qualifiers(ctx: ArticleContext, i: int) -> int:
+    """Skip 'khóa XIV', 'nhiệm kỳ 2016-2021', 'giai đoạn 2015 - 2020' and the like."""
+    doc = ctx.doc
+    n = len(doc)
+    while i < n:
+        j = i
+        while j < n and doc[j].is_space and "\n" not in doc[j].text:
+            j += 1
+        if j < n and doc[j].text == "," and j + 1 < n and _qualifier_word(ctx, j + 1):
+            j += 1
+        if j < n and doc[j].text == "(" and j + 1 < n and _qualifier_word(ctx, j + 1):
+            close = j + 1
+            while close < n and doc[close].text != ")" and close - j < 30:
+                close += 1
+            if close < n and doc[close].text == ")":
+                i = close + 1
+                continue
+        if not _qualifier_word(ctx, j):
+            return i
+        k = j + (2 if doc[j].lower_ in {"nhiệm", "giai", "các"} else 1)
+        if doc[j].lower_ == "các":
+            k = j + 3
+        # consume the values: roman numerals, years, ranges
+        consumed = False
+        while k < n:
+            text = doc[k].text
+            if text.isdigit() or set(text) <= _ROMAN or _is_range(text) or text in {"-", "–"}:
+                k += 1
+                consumed = True
+                continue
+            if doc[k].is_space and "\n" not in doc[k].text:
+                k += 1
+                continue
+            break
+        if not consumed:
+            return i
+        i = k
+    return i
+
+
+def _qualifier_word(ctx: ArticleContext, j: int) -> bool:
+    if j >= len(ctx.doc):
+        return False
+    word = ctx.doc[j].lower_
+    if word in {"khóa", "khoá"}:
+        return True
+    if word == "nhiệm" and ctx.lower(j + 1) == "kỳ":
+        return True
+    if word == "giai" and ctx.lower(j + 1) == "đoạn":
+        return True
+    if word == "các" and ctx.lower(j + 1) == "nhiệm" and ctx.lower(j + 2) == "kỳ":
+        return True
+    return False
+
+
+def _is_range(text: str) -> bool:
+    parts = text.replace("–", "-").split("-")
+    return len(parts) >= 2 and all(p.isdigit() for p in parts if p)
+
+
+def sentence_items(
+    ctx: ArticleContext, titles: TitleParser, sentence: Span, persons: dict[int, PersonMention]
+) -> list[_Item]:
+    """The sentence as items, longest match first, left to right."""
+    items: list[_Item] = []
+    i = sentence.start
+    doc = ctx.doc
+    while i < sentence.end:
+        token = doc[i]
+        if token.is_space:
+            i += 1
+            continue
+        person = persons.get(i)
+        if person is not None:
+            items.append(_Item("PERSON", i, person.end, person))
+            i = person.end
+            continue
+        if token.lower_ == "đối" and ctx.lower(i + 1) == "với":
+            items.append(_Item("DOIVOI", i, i + 2))
+            i += 2
+            continue
+        title = titles.parse(i)
+        if title is not None:
+            items.append(_Item("TITLE", i, title.end, title))
+            i = skip_qualifiers(ctx, title.end)
+            continue
+        former = ctx.first_at(i, "FORMER")
+        if former is not None:
+            items.append(_Item("FORMER", i, former.end, former.kb_id_))
+            i = former.end
+            continue
+        current = ctx.first_at(i, "CUR")
+        if current is not None:
+            items.append(_Item("CUR", i, current.end, current.kb_id_))
+            i = current.end
+            continue
+        honorific = ctx.first_at(i, "HON")
+        if honorific is not None:
+            items.append(_Item("HON", i, honorific.end))
+            i = honorific.end
+            continue
+        if token.text in _CHAIN_SEPARATORS or token.text in _APPOSITION or token.text in {
+            ")", ".", "!", "?"
+        }:
+            items.append(_Item("SEP", i, i + 1, token.text))
+        else:
+            org = ctx.first_at(i, "COMMITTEE") or ctx.first_at(i, "NATORG") or ctx.first_at(
+                i, "SUB")
+            if org is not None:
+                parsed = titles.orgs.parse(i)
+                if parsed is not None:
+                    items.append(_Item("ORG", i, parsed.end, parsed))
+                    i = parsed.end
+                    continue
+            if items and items[-1].kind == "OTHER":
+                items[-1] = _Item("OTHER", items[-1].start, i + 1, None)
+            else:
+                items.append(_Item("OTHER", i, i + 1))
+        i += 1
+    return items
+
+
+def attach_titles(items: list[_Item], sentence: Span) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """(person, title, former) for every title the sentence attaches to a person."""
+    results: list[tuple[PersonMention, TitleMatch, bool]] = []
+    used: set[int] = set()
+    n = len(items)
+
+    def chain_from(k: int) -> tuple[list[int], int]:
+        """Indexes of TITLE items in a chain starting at k, and the index after it."""
+        chain = [k]
+        m = k + 1
+        while m + 1 < n and items[m].kind == "SEP" and items[m].value in _CHAIN_SEPARATORS and (
+            items[m + 1].kind == "TITLE"
+        ):
+            chain.append(m + 1)
+            m += 2
+        while m < n and items[m].kind == "TITLE":  # titles run together without commas
+            chain.append(m)
+            m += 1
+        return chain, m
+
+    k = 0
+    while k < n:
+        item = items[k]
+        if item.kind != "TITLE" or k in used:
+            k += 1
+            continue
+        chain, after = chain_from(k)
+        before = k - 1
+        # what precedes the chain: a person set off by apposition?
+        prev_person = None
+        if before >= 0 and items[before].kind == "SEP" and items[before].value in _APPOSITION:
+            if before - 1 >= 0 and items[before - 1].kind == "PERSON":
+                prev_person = items[before - 1].value
+        elif before >= 0 and items[before].kind == "PERSON":
+            prev_person = items[before].value
+        # what follows: a person directly, or after a comma / honorific
+        next_person = None
+        direct = False
+        m = after
+        if m < n and items[m].kind == "PERSON":
+            next_person, direct = items[m].value, True
+        elif m < n and items[m].kind == "HON" and m + 1 < n and items[m + 1].kind == "PERSON":
+            next_person, direct = items[m + 1].value, True
+        elif m + 1 < n and items[m].kind == "SEP" and items[m].value == ",":
+            if items[m + 1].kind == "PERSON":
+                next_person = items[m + 1].value
+            elif items[m + 1].kind == "HON" and m + 2 < n and items[m + 2].kind == "PERSON":
+                next_person = items[m + 2].value
+        owner = None
+        if next_person is not None and (direct or prev_person is None):
+            owner = next_person
+        elif prev_person is not None:
+            owner = prev_person
+        if owner is not None:
+            for idx in chain:
+                title = items[idx].value
+                results.append((owner, title, title.former))
+                used.add(idx)
+        k = after
+
+    # cues: appointment (current) and dismissal (former)
+    for k, item in enumerate(items):
+        if item.kind not in {"CUR", "FORMER"}:
+            continue
+        m = k + 1
+        while m < n and items[m].kind in {"OTHER"} and items[m].end - items[m].start <= 2:
+            m += 1
+        if m >= n or items[m].kind != "TITLE":
+            continue
+        chain, after = chain_from(m)
+        subject = None
+        if item.kind == "FORMER":
+            for later in items[after : after + 4]:
+                if later.kind == "DOIVOI":
+                    idx = items.index(later)
+                    for cand in items[idx + 1 : idx + 3]:
+                        if cand.kind == "PERSON":
+                            subject = cand.value
+                            break
+                    break
+        if subject is None:
+            for back in range(k - 1, -1, -1):
+                if items[back].kind == "PERSON":
+                    subject = items[back].value
+                    break
+        if subject is None:
+            continue
+        for idx in chain:
+            if idx in used:
+                continue
+            title = items[idx].value
+            results.append((subject, title, item.kind == "FORMER" or title.former))
+            used.add(idx)
+    return results

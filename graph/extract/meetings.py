@@ -1,0 +1,283 @@
+"""Meetings and dates: when a meeting took place, who chaired it, who attended.
+
+News gives the day and month of a meeting ("Sáng 21/7", "Chiều 2-12") and the
+year elsewhere: the source's publication date, an excerpt header, a full date
+of the same month in the text ("từ 30/12/2024 đến 4/1/2025", "tháng 8/2012") or
+a single year named outright ("cuối năm 2017").  When none of these fixes the
+year the meeting keeps no date: a wrong year is worse than none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from graph.extract.context import ArticleContext
+from graph.extract.persons import PersonMention
+
+_DAY_MONTH = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})(?:[/\-.](\d{4}))?$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/\-](\d{4})$")
+_YEAR = re.compile(r"^(19|20)\d{2}$")
+_HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?")
+_TIME_CUES = frozenset({"ngày", "sáng", "chiều", "tối", "trưa", "hôm", "nay", "(", "qua,",
+                        "đêm"})
+_MEETING_VERBS = ("tổ chức", "họp", "diễn ra", "khai mạc", "bế mạc", "tiến hành", "công bố",
+                  "trao quyết định", "làm việc")
+_PARTICIPATION = ("dự", "tham dự", "tới dự", "phát biểu", "trình bày", "báo cáo", "chủ trì",
+                  "chủ tọa", "kết luận", "đồng chủ trì", "điều hành", "có mặt")
+_CHAIR_BEFORE = ("chủ trì", "chủ tọa", "đồng chủ trì")
+_CHAIR_AFTER = ("dưới sự chủ trì", "dưới sự điều hành", "dưới sự chủ tọa")
+_CONCLUDING = ("kết luận hội nghị", "phát biểu kết luận", "kết luận tại hội nghị",
+               "kết luận buổi", "kết luận kỳ họp")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    day: int
+    month: int
+    year: int | None
+    cued: bool  # preceded by a time word ("Sáng", "Ngày")
+
+
+@dataclass
+class MeetingFact:
+    name: str
+    date: dt.date | None
+    sentence: Span
+    organizer: str | None = None
+    chair: str | None = None
+    participants: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+
+
+def header_date(text: str) -> tuple[int, int, int | None] | None:
+    """'date 2019-10 ...' excerpt headers: (year, month, day or None)."""
+    match = _HEADER.match(text)
+    if not match:
+        return None
+    day = int(match.group(3)) if match.group(3) else None
+    return int(match.group(1)), int(match.group(2)), day
+
+
+def find_dates(ctx: ArticleContext) -> list[DateMention]:
+    doc = ctx.doc
+    found: list[DateMention] = []
+    for i, token in enumerate(doc):
+        match = _DAY_MONTH.match(token.text)
+        if match:
+            day, month = int(match.group(1)), int(match.group(2))
+            year = int(match.group(3)) if match.group(3) else None
+            if not (1 <= day <= 31 and 1 <= month <= 12):
+                continue
+            found.append(DateMention(i, day, month, year, _cued(ctx, i)))
+            continue
+        # "22 tháng 02 năm 2017"
+        if token.is_digit and ctx.lower(i + 1) == "tháng" and i + 2 < len(doc) and doc[
+            i + 2
+        ].is_digit:
+            day, month = int(token.text), int(doc[i + 2].text)
+            year = None
+            if ctx.lower(i + 3) == "năm" and i + 4 < len(doc) and _YEAR.match(doc[i + 4].text):
+                year = int(doc[i + 4].text)
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                found.append(DateMention(i, day, month, year, _cued(ctx, i)))
+    return found
+
+
+def _cued(ctx: ArticleContext, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and ctx.doc[j].is_space and "\n" not in ctx.doc[j].text:
+        j -= 1
+    return j >= 0 and ctx.doc[j].lower_ in _TIME_CUES
+
+
+class YearResolver:
+    """Chooses the year of a day/month from what the article itself says."""
+
+    def __init__(self, ctx: ArticleContext, published: dt.date | None,
+                 dates: list[DateMention]) -> None:
+        self.published = published
+        header = header_date(ctx.doc.text)
+        self.header = header
+        self.month_years: list[tuple[int, int]] = [
+            (d.month, d.year) for d in dates if d.year is not None
+        ]
+        standalone: set[int] = set()
+        doc = ctx.doc
+        for i, token in enumerate(doc):
+            month_year = _MONTH_YEAR.match(token.text)
+            if month_year and ctx.lower(i - 1) == "tháng":
+                self.month_years.append((int(month_year.group(1)), int(month_year.group(2))))
+            if _YEAR.match(token.text) and ctx.lower(i - 1) == "năm" and ctx.lower(i - 2) not in {
+                "sinh", "từ"
+            } and not (i + 1 < len(doc) and doc[i + 1].text in {"-", "–"}):
+                standalone.add(int(token.text))
+        self.standalone_years = standalone
+
+    def resolve(self, day: int, month: int) -> dt.date | None:
+        year = self._year(month, day)
+        if year is None:
+            return None
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+
+    def _year(self, month: int, day: int) -> int | None:
+        anchor = None
+        if self.published is not None:
+            anchor = (self.published.year, self.published.month, self.published.day)
+        elif self.header is not None:
+            anchor = (self.header[0], self.header[1], self.header[2] or 28)
+        if anchor is not None:
+            year, pub_month, pub_day = anchor
+            if (month, day) > (pub_month, pub_day + 7) and month - pub_month > 1:
+                return year - 1
+            return year
+        same_month = sorted({y for m, y in self.month_years if abs(m - month) <= 1})
+        if len(same_month) == 1:
+            return same_month[0]
+        if len(self.standalone_years) == 1:
+            return next(iter(self.standalone_years))
+        return None
+
+
+def find_meetings(
+    ctx: ArticleContext,
+    persons: dict[int, PersonMention],
+    resolver: YearResolver,
+    dates: list[DateMention],
+    org_at: dict[int, str],
+) -> list[MeetingFact]:
+    """Meetings: sentences with a cued day/month and a meeting word or verb."""
+    doc = ctx.doc
+    meetings: list[MeetingFact] = []
+    seen_dates: set[dt.date | None] = set()
+    for mention in dates:
+        if not mention.cued:
+            continue
+        sentence = doc[mention.start].sent
+        lowered = sentence.text.lower()
+        meeting_word = _meeting_word(ctx, sentence)
+        if meeting_word is None and not any(v in lowered for v in _MEETING_VERBS):
+            continue
+        date = (
+            _explicit(mention) if mention.year else resolver.resolve(mention.day, mention.month)
+        )
+        if date in seen_dates and date is not None:
+            continue
+        seen_dates.add(date)
+        name = meeting_word or sentence.text.strip()[:120]
+        organizer = next((org_at[i] for i in range(sentence.start, sentence.end) if i in org_at),
+                         None)
+        meetings.append(MeetingFact(name=name, date=date, sentence=sentence, organizer=organizer))
+        if len(meetings) >= 8:
+            break
+    chair = find_chair(ctx, persons)
+    if chair is not None:
+        if not meetings:
+            sentence = doc[chair[1]].sent
+            meetings.append(MeetingFact(name=_meeting_word(ctx, sentence) or "Hội nghị",
+                                        date=None, sentence=sentence))
+        meetings[0].chair = chair[0]
+    if meetings:
+        meetings[0].participants = participants(ctx, persons, meetings[0].chair)
+    return meetings
+
+
+def _explicit(mention: DateMention) -> dt.date | None:
+    try:
+        return dt.date(mention.year or 1, mention.month, mention.day)
+    except ValueError:
+        return None
+
+
+def _meeting_word(ctx: ArticleContext, sentence: Span) -> str | None:
+    doc = ctx.doc
+    for i in range(sentence.start, sentence.end):
+        span = ctx.first_at(i, "MEETING")
+        if span is None:
+            continue
+        j = span.end
+        while j < sentence.end and doc[j].text not in {",", ".", ";", ":", "(", "”", "“"} and (
+            j - span.end < 25
+        ):
+            if doc[j].is_space and "\n" in doc[j].text:
+                break
+            j += 1
+        text = doc[span.start : j].text.strip()
+        return text[0].upper() + text[1:]
+    return None
+
+
+def find_chair(ctx: ArticleContext, persons: dict[int, PersonMention]) -> tuple[str, int] | None:
+    """The person presiding ("chủ trì", "chủ tọa", "dưới sự chủ trì của"), else the one
+    who gave the concluding speech."""
+    doc = ctx.doc
+    for cues, concluding in ((None, False), (_CONCLUDING, True)):
+        for sentence in doc.sents:
+            text = sentence.text.lower()
+            if concluding:
+                if not any(c in text for c in _CONCLUDING):
+                    continue
+            elif not any(c in text for c in _CHAIR_BEFORE + _CHAIR_AFTER):
+                continue
+            people = [(i, persons[i]) for i in range(sentence.start, sentence.end) if i in persons]
+            if not people:
+                continue
+            cue_at = _cue_position(ctx, sentence, concluding)
+            if cue_at is None:
+                continue
+            after_cue = _after_cue(ctx, cue_at)
+            if after_cue:
+                later = [p for p in people if p[0] > cue_at]
+                if later:
+                    return later[0][1].name, later[0][0]
+            earlier = [p for p in people if p[0] < cue_at]
+            if earlier:
+                return earlier[0][1].name, earlier[0][0]
+            later = [p for p in people if p[0] > cue_at]
+            if later and concluding:
+                return later[0][1].name, later[0][0]
+        del cues
+    return None
+
+
+def _cue_position(ctx: ArticleContext, sentence: Span, concluding: bool) -> int | None:
+    doc = ctx.doc
+    for i in range(sentence.start, sentence.end - 1):
+        pair = f"{doc[i].lower_} {doc[i + 1].lower_}"
+        if concluding and pair == "kết luận":
+            return i
+        if not concluding and pair in {"chủ trì", "chủ tọa", "điều hành"}:
+            if pair == "điều hành" and not _after_cue(ctx, i):
+                continue
+            return i
+    return None
+
+
+def _after_cue(ctx: ArticleContext, i: int) -> bool:
+    """'dưới sự chủ trì (của)' / 'chủ trì:' put the chair after the cue."""
+    before = " ".join(t.lower_ for t in ctx.doc[max(0, i - 2) : i])
+    after = ctx.doc[i + 2].text if i + 2 < len(ctx.doc) else ""
+    return before.endswith("dưới sự") or after in {":", "của"} or ctx.lower(i + 2) == "của"
+
+
+def participants(
+    ctx: ArticleContext, persons: dict[int, PersonMention], chair: str | None
+) -> list[str]:
+    """Persons named in sentences that report presence or speaking, chair first."""
+    names: list[str] = [chair] if chair else []
+    for sentence in ctx.doc.sents:
+        text = sentence.text.lower()
+        if not any(re.search(rf"(^|\W){re.escape(c)}(\W|$)", text) for c in _PARTICIPATION):
+            continue
+        for i in range(sentence.start, sentence.end):
+            person = persons.get(i)
+            if person is not None and person.name not in names:
+                names.append(person.name)
+    return names

@@ -1,0 +1,363 @@
+"""Organization phrases: '[board] committee [locality]' parsed into canonical names.
+
+Vietnamese names a body compositionally — "Ban Tổ chức" + "Tỉnh ủy" + "Nghệ An",
+"UBND" + "huyện" + "Đại Từ" — and drops the locality once it is clear.  The
+parser reads one phrase at a token position and returns its canonical name
+(FORMAT.md conventions: "Ban Tổ chức Tỉnh ủy Nghệ An", "Ủy ban nhân dân
+Quận 5", "Thành ủy Thành phố Hồ Chí Minh"), its kind and its parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph import gazetteer
+from graph.extract.context import ArticleContext, Place
+from graph.model import OrgKind
+
+_CENTRAL = frozenset({"trung ương", "tư", "tw", "t.ư", "t.w"})
+_NUMBER_WORDS = {"q.": "quận", "q": "quận"}
+_CAP_STOP = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Ban", "Ủy", "Đảng", "Sở", "Bộ"})
+
+
+@dataclass(frozen=True)
+class OrgMatch:
+    start: int
+    end: int
+    name: str
+    kind: OrgKind
+    parent: str | None = None
+    locality: str | None = None
+    surface: str = ""
+
+
+def _kind(value: str) -> OrgKind:
+    return OrgKind(value)
+
+
+class OrgParser:
+    """Reads organization phrases in one article."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.lex = ctx.lexicon
+
+    # -- public -----------------------------------------------------------
+    def parse(self, i: int, *, after_role: bool = False) -> OrgMatch | None:
+        """The organization phrase starting exactly at token i, if any."""
+        if i >= len(self.doc) or self.doc[i].is_space:
+            return None
+        match = self._national(i) or self._local(i)
+        if match is None and after_role and self.ctx.lower(i) in _CENTRAL:
+            # "Ủy viên Trung ương", "Bí thư TƯ": the Central Committee itself
+            end = i + 1
+            if self.ctx.lower(end) == "đảng":
+                end += 1
+            match = OrgMatch(i, end, "Ban Chấp hành Trung ương Đảng", OrgKind.PARTY_COMMITTEE)
+        if match is not None:
+            match = OrgMatch(
+                match.start, match.end, match.name, match.kind, match.parent, match.locality,
+                self.doc[match.start : match.end].text,
+            )
+        return match
+
+    def context_committee(self, head: str, j: int) -> OrgMatch | None:
+        """The party committee of type ``head`` ('Tỉnh ủy') for the place in context."""
+        entry = self.lex.committees.get(head)
+        if entry is None:
+            return None
+        place = self._from_context(j, entry["level"])
+        if place is None or place.province is None:
+            return None
+        name = self._party_committee_name(head, place)
+        if name is None:
+            return None
+        return OrgMatch(j, j, name, OrgKind.PARTY_COMMITTEE, None, place.province)
+
+    # -- national bodies --------------------------------------------------
+    def _national(self, i: int) -> OrgMatch | None:
+        span = self.ctx.first_at(i, "NATORG")
+        if span is None:
+            return None
+        entry = self.lex.national[span.kb_id_]
+        if entry.get("local"):
+            return None
+        # a national head followed by a locality is a local body ("Hội Nông dân tỉnh X")
+        return OrgMatch(i, span.end, entry["name"], _kind(entry["kind"]), entry.get("parent"))
+
+    # -- local bodies -----------------------------------------------------
+    def _local(self, i: int) -> OrgMatch | None:
+        sub = self.ctx.first_at(i, "SUB")
+        if sub is not None:
+            inner = self._national(sub.end) or self._committee(sub.end)
+            if inner is None and sub.kb_id_ in {"Ủy ban Kiểm tra", "Ban Tổ chức", "Ban Tuyên giáo",
+                                                 "Ban Dân vận", "Ban Nội chính", "Văn phòng"}:
+                if self.ctx.lower(sub.end) in _CENTRAL:
+                    name = f"{sub.kb_id_} Trung ương"
+                    end = sub.end + 1
+                    if self.ctx.lower(end) == "đảng":
+                        end += 1
+                    return OrgMatch(i, end, name, OrgKind.PARTY_BODY,
+                                    "Ban Chấp hành Trung ương Đảng")
+            if inner is None:
+                return None
+            entry = self.lex.sub_bodies[sub.kb_id_]
+            if sub.kb_id_ == "BCH":
+                if inner.name.startswith("Đảng bộ "):
+                    committee = self._committee_of_party_org(inner)
+                    return OrgMatch(i, inner.end, committee, OrgKind.PARTY_COMMITTEE,
+                                    locality=inner.locality)
+                return OrgMatch(i, inner.end, inner.name, inner.kind, inner.parent, inner.locality)
+            if entry["of"] == "party" and inner.kind not in {
+                OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION,
+            }:
+                return None
+            kind = inner.kind if entry["kind"] == "same" else _kind(entry["kind"])
+            parent = inner.name
+            if inner.name.startswith("Đảng bộ "):
+                parent = self._committee_of_party_org(inner)
+            return OrgMatch(i, inner.end, f"{entry['name']} {parent}", kind, parent,
+                            inner.locality)
+        return self._committee(i)
+
+    def _committee(self, i: int) -> OrgMatch | None:
+        dept = self.ctx.first_at(i, "DEPT")
+        if dept is not None:
+            if dept.kb_id_.startswith("Bộ "):
+                return OrgMatch(i, dept.end, dept.kb_id_, OrgKind.GOVERNMENT, "Chính phủ")
+            place, end = self._locality(dept.end, "province")
+            if place is None or place.province is None:
+                return None
+            full = self._state_suffix(place)
+            return OrgMatch(i, end, f"{dept.kb_id_} {full}", OrgKind.GOVERNMENT,
+                            self._people_committee(place), place.province)
+        span = self.ctx.first_at(i, "COMMITTEE")
+        if span is None:
+            return None
+        entry = self.lex.committees[span.kb_id_]
+        level = entry["level"]
+        name = entry["name"]
+        if name == "Đảng ủy":
+            return self._party_committee_open(i, span.end)
+        place, end = self._locality(span.end, level)
+        if place is None or place.province is None:
+            return None
+        kind = _kind(entry["kind"])
+        if entry.get("party"):
+            committee = self._party_committee_name(name, place)
+            if committee is None:
+                return None
+            return OrgMatch(i, end, committee, kind, self._party_parent(place, name),
+                            place.province)
+        if name == "Đảng bộ":
+            return OrgMatch(i, end, f"Đảng bộ {self._party_org_suffix(place)}", kind,
+                            None, place.province)
+        if entry.get("bare_name"):
+            if place.district:
+                return OrgMatch(i, end, f"{name} {place.district}", kind, None, place.province)
+            return OrgMatch(i, end, f"{name} {place.province}", kind, None, place.province)
+        full = self._state_suffix(place)
+        parent = None
+        if name in {"Ủy ban nhân dân", "Hội đồng nhân dân"} and place.level != "province":
+            parent = None
+        return OrgMatch(i, end, f"{name} {full}", kind, parent, place.province)
+
+    def _party_committee_open(self, i: int, j: int) -> OrgMatch | None:
+        """'Đảng ủy' + (xã/phường X | Khối ... | another body)."""
+        level = self.ctx.first_at(j, "LOCWORD")
+        if level is not None and level.kb_id_ in {"xã", "phường", "thị trấn"}:
+            place, end = self._locality(j, "commune")
+            if place is not None and place.commune:
+                return OrgMatch(i, end, f"Đảng ủy {place.commune_kind} {place.commune}",
+                                OrgKind.PARTY_COMMITTEE, None, place.province)
+        if self.ctx.lower(j) == "khối":
+            end = j + 1
+            words = ["Khối"]
+            while end < len(self.doc) and not self.doc[end].is_space:
+                token = self.doc[end]
+                if self.ctx.first_at(end, "LOCWORD") or self.ctx.first_at(end, "PROVINCE"):
+                    break
+                if not (token.text[0].isupper() or token.lower_ in {"và", "các", "cơ", "quan"}):
+                    break
+                words.append(token.text)
+                end += 1
+            place, loc_end = self._locality(end, "province")
+            if place is None or place.province is None:
+                return None
+            return OrgMatch(i, loc_end, f"Đảng ủy {' '.join(words)} {self._state_suffix(place)}",
+                            OrgKind.PARTY_COMMITTEE, None, place.province)
+        inner = self._committee(j)
+        if inner is not None and inner.kind == OrgKind.GOVERNMENT:
+            return OrgMatch(i, inner.end, f"Đảng ủy {inner.name}", OrgKind.PARTY_COMMITTEE,
+                            None, inner.locality)
+        return None
+
+    # -- naming -----------------------------------------------------------
+    def _party_committee_name(self, head: str, place: Place) -> str | None:
+        province = gazetteer.find_province(place.province) if place.province else None
+        if head in {"Tỉnh ủy", "Thành ủy"} and place.district is None:
+            if province is None:
+                return None
+            return province.party_committee_name
+        if place.district:
+            districts = gazetteer.find_districts(place.district, place.district_kind)
+            if districts:
+                district = districts[0]
+                if head == "Quận ủy" or district.kind == "quận":
+                    return f"Quận ủy {district.name}" if district.name.startswith("Quận") \
+                        else f"Quận ủy {district.name}"
+                prefix = {"huyện": "Huyện ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}
+                return f"{prefix.get(district.kind, head)} {district.name}"
+            return f"{head} {place.district}"
+        return None
+
+    def _party_parent(self, place: Place, head: str) -> str | None:
+        if place.district and place.province:
+            province = gazetteer.find_province(place.province)
+            return province.party_committee_name if province else None
+        return "Ban Chấp hành Trung ương Đảng"
+
+    def _committee_of_party_org(self, org: OrgMatch) -> str:
+        """'Đảng bộ tỉnh X' → 'Tỉnh ủy X' (FORMAT: the executive committee is the committee)."""
+        suffix = org.name.removeprefix("Đảng bộ ")
+        if org.locality is None:
+            return org.name
+        province = gazetteer.find_province(org.locality)
+        if suffix.startswith(("tỉnh ", "Thành phố ")) and province is not None:
+            return province.party_committee_name
+        for prefix, head in (("huyện ", "Huyện ủy"), ("thị xã ", "Thị ủy"),
+                             ("thành phố ", "Thành ủy"), ("quận ", "Quận ủy")):
+            if suffix.startswith(prefix):
+                return f"{head} {suffix.removeprefix(prefix)}"
+        if suffix.startswith("Quận "):
+            return f"Quận ủy {suffix}"
+        return org.name
+
+    def _party_org_suffix(self, place: Place) -> str:
+        return self._state_suffix(place)
+
+    def _state_suffix(self, place: Place) -> str:
+        """'tỉnh Sơn La', 'Thành phố Hà Nội', 'huyện Thạch Thành', 'Quận 5', 'xã X'."""
+        if place.commune:
+            return f"{place.commune_kind} {place.commune}"
+        if place.district:
+            districts = gazetteer.find_districts(place.district, place.district_kind)
+            if districts:
+                return districts[0].full_name
+            return f"{place.district_kind} {place.district}"
+        province = gazetteer.find_province(place.province or "")
+        if province is None:
+            return place.province or ""
+        return province.full_name
+
+    def _people_committee(self, place: Place) -> str:
+        return f"Ủy ban nhân dân {self._state_suffix(place)}"
+
+    # -- localities -------------------------------------------------------
+    def _locality(self, j: int, level: str) -> tuple[Place | None, int]:
+        """Explicit locality at token j (consumed), else the article context."""
+        ctx = self.ctx
+        doc = self.doc
+        if j < len(doc) and not doc[j].is_space:
+            province = ctx.first_at(j, "PROVINCE")
+            if province is not None:
+                return Place(province.kb_id_), province.end
+            district = ctx.first_at(j, "DISTRICT")
+            if district is not None and level in {"huyện", "quận", "thị xã", "city", "any"}:
+                kind, name = district.kb_id_.split("|", 1)
+                resolved = ctx.resolve_district(name, kind)
+                if resolved is not None:
+                    return Place(resolved.province, resolved.name, resolved.kind), district.end
+            word = ctx.first_at(j, "LOCWORD")
+            if word is not None:
+                return self._after_unit_word(j, word.end, word.kb_id_, level)
+            if ctx.lower(j) in _NUMBER_WORDS and j + 1 < len(doc) and doc[j + 1].is_digit:
+                return self._numbered_district(j, j + 1)
+        return self._from_context(j, level), j
+
+    def _after_unit_word(self, j: int, k: int, unit: str, level: str) -> tuple[Place | None, int]:
+        ctx = self.ctx
+        doc = self.doc
+        if unit in {"province", "city"}:
+            province = ctx.first_at(k, "PROVINCE")
+            if province is not None:
+                return Place(province.kb_id_), province.end
+            district = ctx.first_at(k, "DISTRICT")
+            if district is not None and unit == "city":
+                kind, name = district.kb_id_.split("|", 1)
+                resolved = ctx.resolve_district(name, "thành phố")
+                if resolved is not None:
+                    return Place(resolved.province, resolved.name, resolved.kind), district.end
+            # bare "tỉnh"/"TP": the province in context
+            place = self._from_context(j, "province")
+            return place, k
+        if unit in {"huyện", "quận", "thị xã"}:
+            if unit == "quận" and k < len(doc) and doc[k].is_digit:
+                return self._numbered_district(j, k)
+            district = ctx.first_at(k, "DISTRICT")
+            if district is not None:
+                _, name = district.kb_id_.split("|", 1)
+                resolved = ctx.resolve_district(name, unit)
+                if resolved is not None:
+                    return Place(resolved.province, resolved.name, resolved.kind), district.end
+                return Place(ctx.province_at(j), name, unit), district.end
+            name, end = self._capitalised_name(k)
+            if name:
+                return Place(ctx.province_at(j), name, unit), end
+            found = ctx.district_at(j, unit)
+            if found is not None:
+                return Place(found.province, found.name, found.kind), k
+            return None, j
+        if unit in {"xã", "phường", "thị trấn"}:
+            name, end = self._capitalised_name(k)
+            if name:
+                outer = self._from_context(j, "district") or Place(ctx.province_at(j))
+                return Place(outer.province, outer.district, outer.district_kind, name, unit), end
+            return None, j
+        return None, j
+
+    def _numbered_district(self, j: int, k: int) -> tuple[Place | None, int]:
+        name = f"Quận {int(self.doc[k].text)}" if self.doc[k].text.isdigit() else None
+        if name is None:
+            return None, j
+        resolved = self.ctx.resolve_district(name, "quận")
+        province = resolved.province if resolved else self.ctx.province_at(j)
+        return Place(province, name, "quận"), k + 1
+
+    def _capitalised_name(self, k: int) -> tuple[str | None, int]:
+        """Up to three capitalised syllables: a commune or unknown district name."""
+        words = []
+        end = k
+        while end < len(self.doc) and len(words) < 3:
+            token = self.doc[end]
+            if token.is_space or not token.text[:1].isupper() or token.text in _CAP_STOP:
+                break
+            if not (token.is_alpha or token.is_digit):
+                break
+            words.append(token.text)
+            end += 1
+        return (" ".join(words), end) if words else (None, k)
+
+    def _from_context(self, j: int, level: str) -> Place | None:
+        ctx = self.ctx
+        if level in {"huyện", "quận", "thị xã"}:
+            found = ctx.district_at(j, level)
+            if found is not None:
+                return Place(found.province, found.name, found.kind)
+            return None
+        if level == "district":
+            found = ctx.district_at(j, "any")
+            return Place(found.province, found.name, found.kind) if found else None
+        province = ctx.province_at(j)
+        if province is None:
+            # only a district is known: its province ("Huyện ủy Đại Từ" → Thái Nguyên)
+            found = ctx.district_at(j, "any")
+            province = found.province if found else None
+        if level == "city" and province is not None:
+            record = gazetteer.find_province(province)
+            if record is not None and record.kind != "thành phố":
+                found = ctx.district_at(j, "thành phố")
+                if found is not None:
+                    return Place(found.province, found.name, found.kind)
+        return Place(province) if province else None

@@ -1,0 +1,177 @@
+"""Person names: a family name from the surname lexicon, then capitalised syllables.
+
+A full Vietnamese name is 2–5 syllables ("Tô Lâm", "Nguyễn Thị Thu Hà",
+"Lê Trương Hải Hiếu").  Place names built the same way ("Hà Nội", "Lâm Bình")
+are rejected with the gazetteer; bylines and photo credits are not people of
+the story.  Short references ("ông Dũng", "bà Nga") are resolved afterwards to
+the full name they end with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph import gazetteer
+from graph.extract.context import ArticleContext
+
+# Words after which a capitalised name is a place or an institution, not a person.
+_NOT_PERSON_BEFORE = frozenset({
+    "tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "trấn", "đường", "phố",
+    "trường", "thôn", "bản", "xóm", "ấp", "làng", "cầu", "sông", "núi", "giải", "tàu",
+    "tp", "tp.", "tx.", "học", "viện", "tư", "tưởng", "gương", "đức", "minh:", "sân",
+    "khu", "cụm", "quỹ", "lăng", "bảo", "tàng", "công", "ty", "tập", "đoàn", "tnhh",
+    "ảnh", "nguồn", "theo", "tnc", "tncs", "đội", "thiếu", "niên", "hệ",
+})
+_STOP_LABELS = frozenset({"ROLE", "COMMITTEE", "NATORG", "SUB", "DEPT", "LOCWORD", "DOCTYPE",
+                          "HON", "MEETING", "ROLE_ABBR"})
+_MAX_SYLLABLES = 5
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    start: int
+    end: int
+    name: str
+    short: bool = False  # a short reference ("ông Dũng") resolved to ``name``
+    surface: str = ""
+
+
+def _is_name_syllable(text: str) -> bool:
+    return text[:1].isupper() and text.isalpha() and not text.isupper() or text in {"A", "Y"}
+
+
+def find_persons(ctx: ArticleContext) -> list[PersonMention]:
+    """Full-name mentions, in text order."""
+    doc = ctx.doc
+    mentions: list[PersonMention] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        if token.text not in ctx.lexicon.surnames or not _is_name_syllable(token.text):
+            i += 1
+            continue
+        after_honorific = _after_honorific(ctx, i)
+        # a place name here, right after a unit or committee word, is a locality
+        place = ctx.first_at(i, "PROVINCE") or ctx.first_at(i, "DISTRICT")
+        if place is not None and not after_honorific:
+            rest = _run(ctx, place.end)
+            if _previous_word(ctx, i) in _NOT_PERSON_BEFORE or _previous_is_org(ctx, i) or (
+                len(rest) >= 2 and doc[place.end].text in ctx.lexicon.surnames
+            ) or not rest:
+                i = place.end
+                continue
+        run = _run(ctx, i)
+        if len(run) < 2:
+            i += 1
+            continue
+        end = i + len(run)
+        name = " ".join(run)
+        if len(run) > _MAX_SYLLABLES:
+            i = end
+            continue
+        if not after_honorific and (
+            gazetteer.is_place_name(name) or _previous_word(ctx, i) in _NOT_PERSON_BEFORE
+        ):
+            i = end
+            continue
+        if _is_byline(ctx, i, end):
+            i = end
+            continue
+        mentions.append(PersonMention(i, end, name, surface=doc[i:end].text))
+        i = end
+    return mentions
+
+
+def _run(ctx: ArticleContext, i: int) -> list[str]:
+    """Capitalised syllables from i, stopping at lexicon words and punctuation."""
+    doc = ctx.doc
+    words: list[str] = []
+    j = i
+    while j < len(doc) and len(words) <= _MAX_SYLLABLES:
+        token = doc[j]
+        if token.is_space or not _is_name_syllable(token.text):
+            break
+        if j > i and any(s.label_ in _STOP_LABELS for s in ctx.by_start.get(j, ())):
+            break
+        words.append(token.text)
+        j += 1
+    return words
+
+
+def _previous_word(ctx: ArticleContext, i: int) -> str:
+    j = i - 1
+    while j >= 0 and ctx.doc[j].is_space:
+        j -= 1
+    return ctx.doc[j].lower_ if j >= 0 else ""
+
+
+def _previous_is_org(ctx: ArticleContext, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and ctx.doc[j].is_space:
+        j -= 1
+    if j < 0:
+        return False
+    for start in range(max(0, j - 6), j + 1):
+        for span in ctx.by_start.get(start, ()):
+            if span.end == j + 1 and span.label_ in {"COMMITTEE", "NATORG", "SUB", "LOCWORD"}:
+                return True
+    return False
+
+
+def _after_honorific(ctx: ArticleContext, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and ctx.doc[j].is_space:
+        j -= 1
+    if j < 0:
+        return False
+    return any(
+        span.label_ == "HON" and span.end == j + 1
+        for start in range(max(0, j - 2), j + 1)
+        for span in ctx.by_start.get(start, ())
+    )
+
+
+def _is_byline(ctx: ArticleContext, start: int, end: int) -> bool:
+    """A name alone on its line (author), or after 'Ảnh:' (photo credit)."""
+    doc = ctx.doc
+    before = [t for t in doc[max(0, start - 3) : start] if not t.is_space]
+    if before and before[-1].text == ":" and len(before) >= 2 and before[-2].lower_ in {
+        "ảnh", "nguồn", "bài", "theo",
+    }:
+        return True
+    line_start = start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
+    line_end = end >= len(doc) or (doc[end].is_space and "\n" in doc[end].text) or (
+        doc[end].text in {"|", "-", "–"}
+        and (end + 1 >= len(doc) or (doc[end + 1].is_space and "\n" in doc[end + 1].text))
+    )
+    return line_start and line_end
+
+
+def resolve_short_references(
+    ctx: ArticleContext, mentions: list[PersonMention]
+) -> list[PersonMention]:
+    """'ông Dũng', 'bà Thu Hà' → the full name seen in the article that ends so."""
+    doc = ctx.doc
+    full_names = sorted({m.name for m in mentions})
+    taken = {t for m in mentions for t in range(m.start, m.end)}
+    resolved: list[PersonMention] = []
+    for start, spans in sorted(ctx.by_start.items()):
+        if not any(s.label_ == "HON" for s in spans):
+            continue
+        hon_end = max(s.end for s in spans if s.label_ == "HON")
+        if hon_end in taken or hon_end >= len(doc):
+            continue
+        for length in (2, 1):
+            words = [t.text for t in doc[hon_end : hon_end + length]]
+            if len(words) < length or not all(_is_name_syllable(w) for w in words):
+                continue
+            tail = " ".join(words)
+            matches = [name for name in full_names if name.endswith(" " + tail)]
+            if len(matches) == 1:
+                resolved.append(
+                    PersonMention(hon_end, hon_end + length, matches[0], short=True,
+                                  surface=doc[start : hon_end + length].text)
+                )
+                break
+    return resolved
