@@ -41,9 +41,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -54,6 +52,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
+from graph.atomic import atomic_write_text
 from graph.model import ArticleFacts, DocKind, Evidence, OrgKind
 from graph.text import canonical, fold, slug
 from graph.vocab import FOAF, ID, ORG, PG, PREFIXES, PROV, RDF, SCHEMA, SKOS, XSD
@@ -363,12 +362,13 @@ def new_dataset() -> Dataset:
 def facts_to_dataset(facts: Sequence[ArticleFacts]) -> Dataset:
     """Convert every article's facts into its own named graph of one dataset.
 
-    >>> from graph.model import Article, ArticleFacts, Holding
-    >>> a = Article(id="a1", text="…", date=_dt.date(2020, 1, 2))
-    >>> h = Holding("Lê Văn B", "Bí thư", "Tỉnh ủy X")
-    >>> ds = facts_to_dataset([ArticleFacts(a, holdings=(h,))])
-    >>> [str(g.identifier) for g in ds.graphs() if len(g)]
-    ['https://w3id.org/polgraph/id/article/a1#graph']
+        >>> from graph.atomic import atomic_write_text
+    from graph.model import Article, ArticleFacts, Holding
+        >>> a = Article(id="a1", text="…", date=_dt.date(2020, 1, 2))
+        >>> h = Holding("Lê Văn B", "Bí thư", "Tỉnh ủy X")
+        >>> ds = facts_to_dataset([ArticleFacts(a, holdings=(h,))])
+        >>> [str(g.identifier) for g in ds.graphs() if len(g)]
+        ['https://w3id.org/polgraph/id/article/a1#graph']
     """
     labels = _preferred_labels(facts)
     ds = new_dataset()
@@ -489,26 +489,14 @@ def to_trig(ds: Dataset) -> str:
     return w.prefixes() + "\n" + "\n".join(parts)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_turtle(ds: Graph, path: Path) -> None:
     """Write the merged graph as Turtle, atomically and byte-deterministically."""
-    _write_atomic(Path(path), to_turtle(ds))
+    atomic_write_text(path, to_turtle(ds))
 
 
 def write_trig(ds: Dataset, path: Path) -> None:
     """Write the per-article named graphs as TriG, atomically and byte-deterministically."""
-    _write_atomic(Path(path), to_trig(ds))
+    atomic_write_text(path, to_trig(ds))
 
 
 # --------------------------------------------------- ontology, shapes, queries
