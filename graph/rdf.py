@@ -362,13 +362,12 @@ def new_dataset() -> Dataset:
 def facts_to_dataset(facts: Sequence[ArticleFacts]) -> Dataset:
     """Convert every article's facts into its own named graph of one dataset.
 
-        >>> from graph.atomic import atomic_write_text
-    from graph.model import Article, ArticleFacts, Holding
-        >>> a = Article(id="a1", text="…", date=_dt.date(2020, 1, 2))
-        >>> h = Holding("Lê Văn B", "Bí thư", "Tỉnh ủy X")
-        >>> ds = facts_to_dataset([ArticleFacts(a, holdings=(h,))])
-        >>> [str(g.identifier) for g in ds.graphs() if len(g)]
-        ['https://w3id.org/polgraph/id/article/a1#graph']
+    >>> from graph.model import Article, ArticleFacts, Holding
+    >>> a = Article(id="a1", text="…", date=_dt.date(2020, 1, 2))
+    >>> h = Holding("Lê Văn B", "Bí thư", "Tỉnh ủy X")
+    >>> ds = facts_to_dataset([ArticleFacts(a, holdings=(h,))])
+    >>> [str(g.identifier) for g in ds.graphs() if len(g)]
+    ['https://w3id.org/polgraph/id/article/a1#graph']
     """
     labels = _preferred_labels(facts)
     ds = new_dataset()
