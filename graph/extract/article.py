@@ -77,7 +77,7 @@ def extract(article: Article) -> ArticleFacts:
                 note_org(item.value, sentence)  # type: ignore[arg-type]
             elif item.kind == "TITLE" and item.value.org is not None:  # type: ignore[union-attr]
                 note_org(item.value.org, sentence)  # type: ignore[union-attr]
-        for person, title, former in attach_titles(items, sentence):
+        for person, title, former in attach_titles(items, titles):
             if title.org is None:
                 continue
             key = (person.name, title.role, title.org.name)

@@ -167,6 +167,9 @@ class ArticleContext:
                     best = (pos, district.province)
         if best is not None:
             return best[1]
+        earlier = [name for pos, name in self.province_mentions if pos < i]
+        if earlier:
+            return earlier[-1]
         return self.dominant_province
 
     def district_at(self, i: int, kind: str) -> gazetteer.District | None:

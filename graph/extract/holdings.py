@@ -60,7 +60,7 @@ class TitleParser:
         self.orgs = orgs
         self.lex = ctx.lexicon
 
-    def parse(self, i: int) -> TitleMatch | None:
+    def parse(self, i: int, hint: str | None = None) -> TitleMatch | None:
         """A title (optionally 'nguyên ...') starting at token i."""
         ctx = self.ctx
         start = i
@@ -78,16 +78,23 @@ class TitleParser:
         info = self.lex.roles[role_span.kb_id_]
         role = info.role
         end = role_span.end
-        org = None if info.no_org else self.orgs.parse(end, after_role=True)
-        if org is None and info.head and not info.no_org:
+        org = None
+        if info.head:
+            # "Trưởng Ban Tổ chức Tỉnh ủy": the role's last word opens the organization
             head_start = end - len(info.head.split())
-            org = self.orgs.parse(head_start)
-            if org is not None and not org.name.startswith(info.head):
-                org = None
+            if self.ctx.doc[head_start : end].text.lower() == info.head.lower():
+                org = self.orgs.parse(head_start, hint=hint)
+                if org is not None and not org.name.startswith(info.head):
+                    org = None
+        if org is None and not info.no_org:
+            org = self.orgs.parse(end, after_role=True, hint=hint)
         if org is None and info.member_of:
             org = self._member_of(info.member_of, end)
+            if org is not None and org.start == org.end:
+                org = OrgMatch(org.start, org.end, org.name, org.kind, org.parent, org.locality,
+                               org.surface, False)
         if org is None and info.implied:
-            org = OrgMatch(end, end, info.implied, _implied_kind(info.implied))
+            org = OrgMatch(end, end, info.implied, _implied_kind(info.implied), surface="")
         if org is None and info.needs_org:
             return None
         if org is not None and info.only_with and org.name not in info.only_with:
@@ -255,7 +262,9 @@ def sentence_items(
     return items
 
 
-def attach_titles(items: list[_Item], sentence: Span) -> list[tuple[PersonMention, TitleMatch, bool]]:
+def attach_titles(
+    items: list[_Item], titles: TitleParser
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
     """(person, title, former) for every title the sentence attaches to a person."""
     results: list[tuple[PersonMention, TitleMatch, bool]] = []
     used: set[int] = set()
@@ -306,13 +315,12 @@ def attach_titles(items: list[_Item], sentence: Span) -> list[tuple[PersonMentio
         owner = None
         if next_person is not None and (direct or prev_person is None):
             owner = next_person
-        elif prev_person is not None:
+        elif prev_person is not None and not _clause_subject(items, chain, after):
             owner = prev_person
         if owner is not None:
-            for idx in chain:
-                title = items[idx].value
+            for title in _placed(items, chain, titles):
                 results.append((owner, title, title.former))
-                used.add(idx)
+            used.update(chain)
         k = after
 
     # cues: appointment (current) and dismissal (former)
@@ -327,25 +335,77 @@ def attach_titles(items: list[_Item], sentence: Span) -> list[tuple[PersonMentio
         chain, after = chain_from(m)
         subject = None
         if item.kind == "FORMER":
-            for later in items[after : after + 4]:
-                if later.kind == "DOIVOI":
-                    idx = items.index(later)
+            for idx in range(after, n):
+                if items[idx].kind == "DOIVOI":
                     for cand in items[idx + 1 : idx + 3]:
                         if cand.kind == "PERSON":
                             subject = cand.value
                             break
                     break
-        if subject is None:
-            for back in range(k - 1, -1, -1):
-                if items[back].kind == "PERSON":
-                    subject = items[back].value
+                if items[idx].kind in {"CUR", "FORMER"}:
                     break
         if subject is None:
+            subject = _subject_before(items, k)
+        if subject is None:
             continue
-        for idx in chain:
-            if idx in used:
-                continue
-            title = items[idx].value
+        for title in _placed(items, [idx for idx in chain if idx not in used], titles):
             results.append((subject, title, item.kind == "FORMER" or title.former))
-            used.add(idx)
+        used.update(chain)
+    # "tham gia Ban Chấp hành ...", "được bầu vào Ban Thường vụ ...": membership
+    for k, item in enumerate(items):
+        if item.kind == "CUR" and item.value in {"tham gia", "bầu", "được bầu"} and (
+            k + 1 < n and items[k + 1].kind == "ORG"
+        ):
+            subject = _subject_before(items, k)
+            org = items[k + 1].value
+            if subject is not None and org.kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_BODY}:
+                results.append((subject, TitleMatch(org.start, org.end, "Ủy viên", org), False))
     return results
+
+
+_MAX_GAP = 6  # tokens of other words allowed between a person and the cue about them
+
+
+def _subject_before(items: list[_Item], k: int) -> PersonMention | None:
+    """The person a cue at item k is about: the nearest one before it, provided
+    only its titles and a few words stand between them."""
+    gap = 0
+    for back in range(k - 1, -1, -1):
+        item = items[back]
+        if item.kind == "PERSON":
+            return item.value  # type: ignore[return-value]
+        if item.kind == "OTHER":
+            gap += item.end - item.start
+        elif item.kind == "SEP" and item.value in {".", ";", "!", "?"}:
+            return None
+        if gap > _MAX_GAP:
+            return None
+    return None
+
+
+def _clause_subject(items: list[_Item], chain: list[int], after: int) -> bool:
+    """'Ngoài ông A, Thủ tướng cũng ký...': a bare title (no organization written)
+    followed by a verb is the subject of the next clause, not A's title."""
+    last = items[chain[-1]].value
+    written = last.org is not None and last.org.end > last.org.start
+    return not written and after < len(items) and items[after].kind == "OTHER"
+
+
+def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[TitleMatch]:
+    """Titles of a chain, the bare ones placed by the chain's explicit locality."""
+    placed: list[TitleMatch] = []
+    values = [items[idx].value for idx in chain]
+    for position, title in enumerate(values):
+        org = title.org
+        if org is not None and not org.explicit and org.start < org.end:
+            later = next(
+                (t.org.locality for t in values[position + 1 :]
+                 if t.org is not None and t.org.explicit and t.org.locality),
+                None,
+            )
+            if later and later != org.locality:
+                reparsed = titles.parse(title.start, hint=later)
+                if reparsed is not None:
+                    title = reparsed
+        placed.append(title)
+    return placed

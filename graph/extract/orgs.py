@@ -29,6 +29,7 @@ class OrgMatch:
     parent: str | None = None
     locality: str | None = None
     surface: str = ""
+    explicit: bool = True  # False when the locality came from context, not the phrase
 
 
 def _kind(value: str) -> OrgKind:
@@ -42,12 +43,22 @@ class OrgParser:
         self.ctx = ctx
         self.doc = ctx.doc
         self.lex = ctx.lexicon
+        self.hint: str | None = None  # province stated later in the same title chain
+        self._used_context = False
 
     # -- public -----------------------------------------------------------
-    def parse(self, i: int, *, after_role: bool = False) -> OrgMatch | None:
-        """The organization phrase starting exactly at token i, if any."""
+    def parse(
+        self, i: int, *, after_role: bool = False, hint: str | None = None
+    ) -> OrgMatch | None:
+        """The organization phrase starting exactly at token i, if any.
+
+        ``hint`` is a province to use instead of the article context when the
+        phrase names no place ("nguyên Phó Bí thư Tỉnh ủy, nguyên Chủ tịch UBND
+        tỉnh Bình Dương": the chain's last title places the first).
+        """
         if i >= len(self.doc) or self.doc[i].is_space:
             return None
+        self.hint, self._used_context = hint, False
         match = self._national(i) or self._local(i)
         if match is None and after_role and self.ctx.lower(i) in _CENTRAL:
             # "Ủy viên Trung ương", "Bí thư TƯ": the Central Committee itself
@@ -58,8 +69,9 @@ class OrgParser:
         if match is not None:
             match = OrgMatch(
                 match.start, match.end, match.name, match.kind, match.parent, match.locality,
-                self.doc[match.start : match.end].text,
+                self.doc[match.start : match.end].text, not self._used_context,
             )
+        self.hint = None
         return match
 
     def context_committee(self, head: str, j: int) -> OrgMatch | None:
@@ -100,6 +112,13 @@ class OrgParser:
                         end += 1
                     return OrgMatch(i, end, name, OrgKind.PARTY_BODY,
                                     "Ban Chấp hành Trung ương Đảng")
+            if inner is None and sub.kb_id_ == "Ban cán sự đảng":
+                # the party group of a people's committee, place from context
+                place = self._from_context(sub.end, "province")
+                if place is not None and place.province:
+                    parent = self._people_committee(place)
+                    return OrgMatch(i, sub.end, f"Ban cán sự đảng {parent}", OrgKind.PARTY_BODY,
+                                    parent, place.province)
             if inner is None:
                 return None
             entry = self.lex.sub_bodies[sub.kb_id_]
@@ -110,6 +129,10 @@ class OrgParser:
                                     locality=inner.locality)
                 return OrgMatch(i, inner.end, inner.name, inner.kind, inner.parent, inner.locality)
             if entry["of"] == "party" and inner.kind not in {
+                OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION,
+            }:
+                return None
+            if entry["of"] == "state" and inner.kind in {
                 OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION,
             }:
                 return None
@@ -178,7 +201,7 @@ class OrgParser:
                 token = self.doc[end]
                 if self.ctx.first_at(end, "LOCWORD") or self.ctx.first_at(end, "PROVINCE"):
                     break
-                if not (token.text[0].isupper() or token.lower_ in {"và", "các", "cơ", "quan"}):
+                if not token.is_alpha or end - j > 8:
                     break
                 words.append(token.text)
                 end += 1
@@ -341,6 +364,9 @@ class OrgParser:
 
     def _from_context(self, j: int, level: str) -> Place | None:
         ctx = self.ctx
+        self._used_context = True
+        if self.hint is not None and level not in {"huyện", "quận", "thị xã", "district"}:
+            return Place(self.hint)
         if level in {"huyện", "quận", "thị xã"}:
             found = ctx.district_at(j, level)
             if found is not None:

@@ -44,10 +44,20 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
     """Full-name mentions, in text order."""
     doc = ctx.doc
     mentions: list[PersonMention] = []
+    inside_place = {
+        t
+        for spans in ctx.by_start.values()
+        for span in spans
+        if span.label_ in {"PROVINCE", "DISTRICT"}
+        for t in range(span.start + 1, span.end)
+    }
     i = 0
     n = len(doc)
     while i < n:
         token = doc[i]
+        if i in inside_place:
+            i += 1
+            continue
         if token.text not in ctx.lexicon.surnames or not _is_name_syllable(token.text):
             i += 1
             continue
@@ -133,19 +143,24 @@ def _after_honorific(ctx: ArticleContext, i: int) -> bool:
 
 
 def _is_byline(ctx: ArticleContext, start: int, end: int) -> bool:
-    """A name alone on its line (author), or after 'Ảnh:' (photo credit)."""
+    """Authors and photo credits: a line made only of names ("Lê An – Văn Bình"),
+    or a name after 'Ảnh:'."""
     doc = ctx.doc
     before = [t for t in doc[max(0, start - 3) : start] if not t.is_space]
     if before and before[-1].text == ":" and len(before) >= 2 and before[-2].lower_ in {
         "ảnh", "nguồn", "bài", "theo",
     }:
         return True
-    line_start = start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
-    line_end = end >= len(doc) or (doc[end].is_space and "\n" in doc[end].text) or (
-        doc[end].text in {"|", "-", "–"}
-        and (end + 1 >= len(doc) or (doc[end + 1].is_space and "\n" in doc[end + 1].text))
-    )
-    return line_start and line_end
+    line_start = start
+    while line_start > 0 and not (doc[line_start - 1].is_space and "\n" in doc[line_start - 1].text):
+        line_start -= 1
+    line_end = end
+    while line_end < len(doc) and not (doc[line_end].is_space and "\n" in doc[line_end].text):
+        line_end += 1
+    words = [t for t in doc[line_start:line_end] if not t.is_space]
+    if not words or len(words) > 12:
+        return False
+    return all(_is_name_syllable(t.text) or t.text in {"-", "–", "|", ",", "và", "/"} for t in words)
 
 
 def resolve_short_references(

@@ -58,18 +58,17 @@ class LexiconMatcher:
         lexicon = load_lexicon()
         self.words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._add(nlp, self.words, lexicon.patterns, lower=True)
+        self._add(nlp, self.words, lexicon.patterns)
         if places:
-            self._add(nlp, self.names, place_patterns(), lower=False)
+            self._add(nlp, self.names, place_patterns())
 
     @staticmethod
-    def _add(
-        nlp: Language, matcher: PhraseMatcher, patterns: list[tuple[str, str, str]], lower: bool
-    ) -> None:
+    def _add(nlp: Language, matcher: PhraseMatcher, patterns: list[tuple[str, str, str]]) -> None:
         grouped: dict[str, list[Doc]] = {}
         for label, key, surface in patterns:
-            text = surface.lower() if lower else surface
-            grouped.setdefault(f"{label}\t{key}", []).append(nlp.make_doc(text))
+            # LOWER compares lower-cased tokens, so the pattern keeps its case and
+            # is tokenized exactly as text is ("T.Ư Đoàn" stays two tokens)
+            grouped.setdefault(f"{label}\t{key}", []).append(nlp.make_doc(surface))
         for match_key in sorted(grouped):
             matcher.add(match_key, grouped[match_key])
 
