@@ -89,6 +89,8 @@ __all__ = [
     "PG_NS",
     "PREFIXES",
     "PROV",
+    "RDF",
+    "RDFS",
     "SCHEMA",
     "SKOS",
     "XSD",
