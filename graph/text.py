@@ -39,9 +39,12 @@ def _to_traditional(match: re.Match[str]) -> str:
     return first + tone + second
 
 
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})  # Icelandic eth typed for Vietnamese Đ
+
+
 def normalize_tones(text: str) -> str:
     """NFC with traditional tone placement; whitespace and length of lines kept."""
-    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = unicodedata.normalize("NFD", text.translate(_LOOKALIKES))
     decomposed = _NEW_STYLE.sub(_to_traditional, decomposed)
     return unicodedata.normalize("NFC", decomposed)
 

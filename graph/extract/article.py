@@ -15,7 +15,7 @@ from graph.extract.context import ArticleContext
 from graph.extract.documents import find_documents
 from graph.extract.holdings import TitleParser, attach_titles, sentence_items
 from graph.extract.meetings import YearResolver, find_dates, find_meetings
-from graph.extract.orgs import OrgMatch, OrgParser
+from graph.extract.orgs import BARE_PARTY_COMMITTEE, OrgMatch, OrgParser
 from graph.extract.persons import PersonMention, find_persons, resolve_short_references
 from graph.model import (
     Article,
@@ -58,8 +58,8 @@ def extract(article: Article) -> ArticleFacts:
     holdings_found: dict[tuple[str, str, str], tuple[bool, list[Evidence]]] = {}
 
     def note_org(org: OrgMatch, sentence: Span) -> None:
-        if org.start == org.end:  # implied, not written: the organization still exists
-            pass
+        if org.name == BARE_PARTY_COMMITTEE:
+            return
         org_at.setdefault(org.start, org.name)
         entry = org_found.setdefault(org.name, (org, []))
         entry[1].append(_evidence(article.id, sentence))

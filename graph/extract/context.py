@@ -20,6 +20,7 @@ from graph.nlp.lexicon import Lexicon, load_lexicon
 # something else ("Đoàn TNCS Hồ Chí Minh", "tư tưởng Hồ Chí Minh").
 _CITY_ONLY_NAMES = frozenset({"Hồ Chí Minh"})
 _CITY_WORDS = frozenset({"tp", "tp.", "thành phố", "thành ủy", "tp.hcm"})
+_ROMAN = frozenset("IVXLC")
 
 
 @dataclass(frozen=True)
@@ -193,3 +194,63 @@ class ArticleContext:
                 return j
             j -= 1
         return 0
+
+
+def skip_qualifiers(ctx: ArticleContext, i: int) -> int:
+    """Skip 'khóa XIV', 'nhiệm kỳ 2016-2021', 'giai đoạn 2015 - 2020' and the like."""
+    doc = ctx.doc
+    n = len(doc)
+    while i < n:
+        j = i
+        while j < n and doc[j].is_space and "\n" not in doc[j].text:
+            j += 1
+        if j < n and doc[j].text == "," and j + 1 < n and _qualifier_word(ctx, j + 1):
+            j += 1
+        if j < n and doc[j].text == "(" and j + 1 < n and _qualifier_word(ctx, j + 1):
+            close = j + 1
+            while close < n and doc[close].text != ")" and close - j < 30:
+                close += 1
+            if close < n and doc[close].text == ")":
+                i = close + 1
+                continue
+        if not _qualifier_word(ctx, j):
+            return i
+        k = j + (2 if doc[j].lower_ in {"nhiệm", "giai", "các"} else 1)
+        if doc[j].lower_ == "các":
+            k = j + 3
+        # consume the values: roman numerals, years, ranges
+        consumed = False
+        while k < n:
+            text = doc[k].text
+            if text.isdigit() or set(text) <= _ROMAN or _is_range(text) or text in {"-", "–"}:
+                k += 1
+                consumed = True
+                continue
+            if doc[k].is_space and "\n" not in doc[k].text:
+                k += 1
+                continue
+            break
+        if not consumed:
+            return i
+        i = k
+    return i
+
+
+def _qualifier_word(ctx: ArticleContext, j: int) -> bool:
+    if j >= len(ctx.doc):
+        return False
+    word = ctx.doc[j].lower_
+    if word in {"khóa", "khoá"}:
+        return True
+    if word == "nhiệm" and ctx.lower(j + 1) == "kỳ":
+        return True
+    if word == "giai" and ctx.lower(j + 1) == "đoạn":
+        return True
+    if word == "các" and ctx.lower(j + 1) == "nhiệm" and ctx.lower(j + 2) == "kỳ":
+        return True
+    return False
+
+
+def _is_range(text: str) -> bool:
+    parts = text.replace("–", "-").split("-")
+    return len(parts) >= 2 and all(p.isdigit() for p in parts if p)

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from graph.extract.context import ArticleContext
-from graph.extract.orgs import OrgMatch, OrgParser
+from graph.extract.context import ArticleContext, skip_qualifiers
+from graph.extract.orgs import BARE_PARTY_COMMITTEE, OrgMatch, OrgParser
 from graph.extract.persons import PersonMention
 from graph.model import OrgKind
 
 _CHAIN_SEPARATORS = frozenset({",", "và", "kiêm", ";"})
 _APPOSITION = frozenset({",", "-", "–", "—", "(", ":"})
-_ROMAN = frozenset("IVXLC")
 
 
 @dataclass(frozen=True)
@@ -140,66 +139,6 @@ def _implied_kind(name: str) -> OrgKind:
     return OrgKind.GOVERNMENT
 
 
-def skip_qualifiers(ctx: ArticleContext, i: int) -> int:
-    """Skip 'khóa XIV', 'nhiệm kỳ 2016-2021', 'giai đoạn 2015 - 2020' and the like."""
-    doc = ctx.doc
-    n = len(doc)
-    while i < n:
-        j = i
-        while j < n and doc[j].is_space and "\n" not in doc[j].text:
-            j += 1
-        if j < n and doc[j].text == "," and j + 1 < n and _qualifier_word(ctx, j + 1):
-            j += 1
-        if j < n and doc[j].text == "(" and j + 1 < n and _qualifier_word(ctx, j + 1):
-            close = j + 1
-            while close < n and doc[close].text != ")" and close - j < 30:
-                close += 1
-            if close < n and doc[close].text == ")":
-                i = close + 1
-                continue
-        if not _qualifier_word(ctx, j):
-            return i
-        k = j + (2 if doc[j].lower_ in {"nhiệm", "giai", "các"} else 1)
-        if doc[j].lower_ == "các":
-            k = j + 3
-        # consume the values: roman numerals, years, ranges
-        consumed = False
-        while k < n:
-            text = doc[k].text
-            if text.isdigit() or set(text) <= _ROMAN or _is_range(text) or text in {"-", "–"}:
-                k += 1
-                consumed = True
-                continue
-            if doc[k].is_space and "\n" not in doc[k].text:
-                k += 1
-                continue
-            break
-        if not consumed:
-            return i
-        i = k
-    return i
-
-
-def _qualifier_word(ctx: ArticleContext, j: int) -> bool:
-    if j >= len(ctx.doc):
-        return False
-    word = ctx.doc[j].lower_
-    if word in {"khóa", "khoá"}:
-        return True
-    if word == "nhiệm" and ctx.lower(j + 1) == "kỳ":
-        return True
-    if word == "giai" and ctx.lower(j + 1) == "đoạn":
-        return True
-    if word == "các" and ctx.lower(j + 1) == "nhiệm" and ctx.lower(j + 2) == "kỳ":
-        return True
-    return False
-
-
-def _is_range(text: str) -> bool:
-    parts = text.replace("–", "-").split("-")
-    return len(parts) >= 2 and all(p.isdigit() for p in parts if p)
-
-
 def sentence_items(
     ctx: ArticleContext, titles: TitleParser, sentence: Span, persons: dict[int, PersonMention]
 ) -> list[_Item]:
@@ -215,7 +154,7 @@ def sentence_items(
         person = persons.get(i)
         if person is not None:
             items.append(_Item("PERSON", i, person.end, person))
-            i = person.end
+            i = _skip_aside(ctx, person.end, sentence.end)
             continue
         if token.lower_ == "đối" and ctx.lower(i + 1) == "với":
             items.append(_Item("DOIVOI", i, i + 2))
@@ -260,6 +199,27 @@ def sentence_items(
                 items.append(_Item("OTHER", i, i + 1))
         i += 1
     return items
+
+
+def _skip_aside(ctx: ArticleContext, i: int, end: int) -> int:
+    """Skip '(sinh năm 1981)' and similar asides right after a name."""
+    j = i
+    doc = ctx.doc
+    while j < end and doc[j].is_space and "\n" not in doc[j].text:
+        j += 1
+    if j < end and doc[j].text == "(":
+        close = j + 1
+        while close < end and doc[close].text != ")" and close - j < 15:
+            close += 1
+        if close < end and doc[close].text == ")":
+            return close + 1
+    return i
+
+
+_NOMINATION = ("đề nghị", "giới thiệu", "đề cử", "dự kiến", "ứng cử", "trình")
+_CUE_FILLERS = frozenset({"chức", "chức vụ", "chức danh", "làm", "giữ", "vào", "cương vị",
+                          "lại", "tiếp tục", "giữ chức", "các chức vụ", "tất cả các chức vụ"})
+_PLURAL = frozenset({"hai", "ba", "bốn", "các", "những", "2", "3", "4"})
 
 
 def attach_titles(
@@ -317,9 +277,14 @@ def attach_titles(
             owner = next_person
         elif prev_person is not None and not _clause_subject(items, chain, after):
             owner = prev_person
-        if owner is not None:
+        owners = [owner] if owner is not None else []
+        if owner is not None and owner is next_person and _plural_before(items, k, titles):
+            start = m if items[m].kind != "SEP" else m + 1
+            owners = _coordinated_after(items, start) or owners
+        for person in owners:
             for title in _placed(items, chain, titles):
-                results.append((owner, title, title.former))
+                results.append((person, title, title.former))
+        if owners:
             used.update(chain)
         k = after
 
@@ -327,60 +292,189 @@ def attach_titles(
     for k, item in enumerate(items):
         if item.kind not in {"CUR", "FORMER"}:
             continue
+        if item.kind == "CUR" and _nominated(items, k, titles):
+            continue
         m = k + 1
-        while m < n and items[m].kind in {"OTHER"} and items[m].end - items[m].start <= 2:
+        while m < n and items[m].kind in {"OTHER", "CUR"} and _filler(items[m], titles):
             m += 1
         if m >= n or items[m].kind != "TITLE":
             continue
         chain, after = chain_from(m)
-        subject = None
-        if item.kind == "FORMER":
-            for idx in range(after, n):
-                if items[idx].kind == "DOIVOI":
-                    for cand in items[idx + 1 : idx + 3]:
-                        if cand.kind == "PERSON":
-                            subject = cand.value
-                            break
-                    break
-                if items[idx].kind in {"CUR", "FORMER"}:
-                    break
-        if subject is None:
-            subject = _subject_before(items, k)
-        if subject is None:
+        subjects: list[PersonMention] = []
+        for idx in range(after, n):
+            if items[idx].kind == "DOIVOI":
+                subjects = _coordinated_after(items, idx + 1)
+                break
+            if items[idx].kind in {"CUR", "FORMER", "TITLE"}:
+                break
+        if not subjects:
+            subjects = _subject_before(items, k)
+        if not subjects:
             continue
-        for title in _placed(items, [idx for idx in chain if idx not in used], titles):
-            results.append((subject, title, item.kind == "FORMER" or title.former))
+        fresh = [idx for idx in chain if idx not in used]
+        for subject in subjects:
+            for title in _placed(items, fresh, titles):
+                results.append((subject, title, item.kind == "FORMER" or title.former))
         used.update(chain)
-    # "tham gia Ban Chấp hành ...", "được bầu vào Ban Thường vụ ...": membership
+    # "tham gia Ban Chấp hành ..., Ban Thường vụ ...": membership of each body
     for k, item in enumerate(items):
-        if item.kind == "CUR" and item.value in {"tham gia", "bầu", "được bầu"} and (
-            k + 1 < n and items[k + 1].kind == "ORG"
-        ):
-            subject = _subject_before(items, k)
-            org = items[k + 1].value
-            if subject is not None and org.kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_BODY}:
-                results.append((subject, TitleMatch(org.start, org.end, "Ủy viên", org), False))
+        if item.kind != "CUR" or item.value not in {"tham gia", "bầu", "được bầu"}:
+            continue
+        subjects = _subject_before(items, k)
+        m = k + 1
+        while m < n and items[m].kind == "ORG":
+            org = items[m].value
+            if org.kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_BODY}:
+                for subject in subjects:
+                    results.append(
+                        (subject, TitleMatch(org.start, org.end, "Ủy viên", org), False))
+            if m + 1 < n and items[m + 1].kind == "SEP" and items[m + 1].value in {",", "và"}:
+                m += 2
+            else:
+                break
+    results.extend(_roster(items, titles))
     return results
+
+
+def _plural_before(items: list[_Item], k: int, titles: TitleParser) -> bool:
+    """'hai nguyên Phó Chủ tịch ...': the chain is shared by the persons listed after it."""
+    if k == 0 or items[k - 1].kind != "OTHER":
+        return False
+    words = titles.ctx.doc[items[k - 1].start : items[k - 1].end].text.lower().split()
+    return bool(words) and words[-1] in _PLURAL
+
+
+def _nominated(items: list[_Item], k: int, titles: TitleParser) -> bool:
+    """'đề nghị bầu', 'giới thiệu để bầu': a nomination is not a holding."""
+    doc = titles.ctx.doc
+    for back in range(k - 1, max(-1, k - 3), -1):
+        item = items[back]
+        if item.kind not in {"OTHER", "CUR"}:
+            break
+        text = doc[item.start : item.end].text.lower()
+        if any(word in text for word in _NOMINATION):
+            return True
+    return False
+
+
+def _filler(item: _Item, titles: TitleParser) -> bool:
+    """Words allowed between an appointment cue and its title ('giữ chức vụ')."""
+    if item.kind == "CUR":
+        return True
+    text = titles.ctx.doc[item.start : item.end].text.lower()
+    return text in _CUE_FILLERS
+
+
+def _roster(items: list[_Item], titles: TitleParser) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """'Thường trực Thành ủy X gồm Bí thư A và 4 phó bí thư: ông B, ...; ông C':
+    bare titles in a roster take the body named before 'gồm'/'có'."""
+    doc = titles.ctx.doc
+    results: list[tuple[PersonMention, TitleMatch, bool]] = []
+    for k, item in enumerate(items):
+        if item.kind != "ORG" or k + 1 >= len(items) or items[k + 1].kind != "OTHER":
+            continue
+        words = doc[items[k + 1].start : items[k + 1].end].text.lower().split()
+        if not words or words[0] not in {"gồm", "có"}:
+            continue
+        body: OrgMatch = item.value  # type: ignore[assignment]
+        committee = body.parent if body.name.startswith(("Thường trực ", "Ban Thường vụ ")) \
+            and body.parent else body.name
+        org = OrgMatch(body.start, body.end, committee, OrgKind.PARTY_COMMITTEE
+                       if committee != body.name else body.kind, None, body.locality)
+        m = k + 2
+        while m < len(items):
+            current = items[m]
+            if current.kind == "TITLE" and current.value.org is None:
+                title = TitleMatch(current.start, current.end, current.value.role, org)
+                m += 1
+                while m < len(items) and items[m].kind == "SEP" and items[m].value == ":":
+                    m += 1
+                listed = _roster_list(items, m)
+                for person in listed:
+                    results.append((person, title, False))
+                continue
+            m += 1
+    return results
+
+
+def _roster_list(items: list[_Item], m: int) -> list[PersonMention]:
+    """Persons in a list item by item, each possibly with its own apposition."""
+    found: list[PersonMention] = []
+    while m < len(items):
+        item = items[m]
+        if item.kind == "PERSON":
+            found.append(item.value)  # type: ignore[arg-type]
+        elif item.kind == "TITLE" and item.value.org is None:
+            break
+        elif item.kind == "SEP" and item.value in {".", "!", "?"}:
+            break
+        elif item.kind == "OTHER" and item.end - item.start > 2:
+            break
+        m += 1
+        if len(found) > 12:
+            break
+    return found
 
 
 _MAX_GAP = 6  # tokens of other words allowed between a person and the cue about them
 
 
-def _subject_before(items: list[_Item], k: int) -> PersonMention | None:
-    """The person a cue at item k is about: the nearest one before it, provided
-    only its titles and a few words stand between them."""
+def _subject_before(items: list[_Item], k: int) -> list[PersonMention]:
+    """The persons a cue at item k is about: the nearest one before it (provided
+    only its titles and a few words stand between them) and those coordinated
+    with it by 'và' ("bầu bà A, Giám đốc Sở X và ông B, Bí thư Huyện ủy Y giữ chức")."""
     gap = 0
     for back in range(k - 1, -1, -1):
         item = items[back]
         if item.kind == "PERSON":
-            return item.value  # type: ignore[return-value]
+            return _coordinated_before(items, back)
         if item.kind == "OTHER":
             gap += item.end - item.start
         elif item.kind == "SEP" and item.value in {".", ";", "!", "?"}:
-            return None
+            return []
         if gap > _MAX_GAP:
-            return None
-    return None
+            return []
+    return []
+
+
+def _coordinated_before(items: list[_Item], idx: int) -> list[PersonMention]:
+    found = [items[idx].value]
+    saw_and = False
+    for back in range(idx - 1, -1, -1):
+        item = items[back]
+        if item.kind == "PERSON":
+            if not saw_and:
+                break
+            found.append(item.value)
+            saw_and = False
+            continue
+        if item.kind == "SEP" and item.value == "và":
+            saw_and = True
+            continue
+        if item.kind in {"TITLE", "HON"} or (item.kind == "SEP" and item.value in {",", "-", "–"}):
+            continue
+        break
+    return found[::-1]  # type: ignore[return-value]
+
+
+def _coordinated_after(items: list[_Item], idx: int) -> list[PersonMention]:
+    """Persons listed after item idx: 'ông A và ông B', 'hai đồng chí A và B'."""
+    found: list[PersonMention] = []
+    m = idx
+    while m < len(items):
+        item = items[m]
+        if item.kind == "PERSON":
+            found.append(item.value)  # type: ignore[arg-type]
+            m += 1
+            if m < len(items) and items[m].kind == "SEP" and items[m].value in {"và", ","}:
+                m += 1
+                continue
+            break
+        if item.kind == "HON":
+            m += 1
+            continue
+        break
+    return found
 
 
 def _clause_subject(items: list[_Item], chain: list[int], after: int) -> bool:
@@ -397,6 +491,18 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
     values = [items[idx].value for idx in chain]
     for position, title in enumerate(values):
         org = title.org
+        if org is not None and org.name == BARE_PARTY_COMMITTEE:
+            # "Bí thư Đảng ủy, Giám đốc Sở X": the party committee of Sở X
+            owner = next(
+                (t.org for t in values[position + 1 :]
+                 if t.org is not None and t.org.kind in {OrgKind.GOVERNMENT, OrgKind.OTHER}),
+                None,
+            )
+            if owner is None:
+                continue
+            org = OrgMatch(org.start, org.end, f"Đảng ủy {owner.name}", OrgKind.PARTY_COMMITTEE,
+                           None, owner.locality, org.surface, owner.explicit)
+            title = TitleMatch(title.start, title.end, title.role, org, title.former)
         if org is not None and not org.explicit and org.start < org.end:
             later = next(
                 (t.org.locality for t in values[position + 1 :]

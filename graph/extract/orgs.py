@@ -12,12 +12,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph import gazetteer
-from graph.extract.context import ArticleContext, Place
+from graph.extract.context import ArticleContext, Place, skip_qualifiers
 from graph.model import OrgKind
 
 _CENTRAL = frozenset({"trung ương", "tư", "tw", "t.ư", "t.w"})
 _NUMBER_WORDS = {"q.": "quận", "q": "quận"}
 _CAP_STOP = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Ban", "Ủy", "Đảng", "Sở", "Bộ"})
+BARE_PARTY_COMMITTEE = "Đảng ủy"
+_INSTITUTIONS = {
+    "Trường Đại học": OrgKind.OTHER,
+    "Trường Cao đẳng": OrgKind.OTHER,
+    "Học viện": OrgKind.OTHER,
+    "Bệnh viện": OrgKind.OTHER,
+    "Ban Quản lý": OrgKind.GOVERNMENT,
+    "Tập đoàn": OrgKind.OTHER,
+    "Tổng công ty": OrgKind.OTHER,
+}
+_EXPANSIONS = {"KKT": "Khu kinh tế", "KCN": "Khu công nghiệp"}
 
 
 @dataclass(frozen=True)
@@ -142,7 +153,7 @@ class OrgParser:
                 parent = self._committee_of_party_org(inner)
             return OrgMatch(i, inner.end, f"{entry['name']} {parent}", kind, parent,
                             inner.locality)
-        return self._committee(i)
+        return self._committee(i) or self._institution(i)
 
     def _committee(self, i: int) -> OrgMatch | None:
         dept = self.ctx.first_at(i, "DEPT")
@@ -210,10 +221,37 @@ class OrgParser:
                 return None
             return OrgMatch(i, loc_end, f"Đảng ủy {' '.join(words)} {self._state_suffix(place)}",
                             OrgKind.PARTY_COMMITTEE, None, place.province)
-        inner = self._committee(j)
-        if inner is not None and inner.kind == OrgKind.GOVERNMENT:
+        inner = self._committee(j) or self._institution(j)
+        if inner is not None and inner.kind in {OrgKind.GOVERNMENT, OrgKind.OTHER}:
             return OrgMatch(i, inner.end, f"Đảng ủy {inner.name}", OrgKind.PARTY_COMMITTEE,
                             None, inner.locality)
+        # a bare "Đảng ủy": the committee of the body named next in the chain
+        return OrgMatch(i, j, BARE_PARTY_COMMITTEE, OrgKind.PARTY_COMMITTEE)
+
+    def _institution(self, i: int) -> OrgMatch | None:
+        """Named institutions: 'Trường Đại học Hồng Đức', 'Ban Quản lý KKT Nghi Sơn'."""
+        doc = self.doc
+        for head in _INSTITUTIONS:
+            words = head.split()
+            if [t.lower_ for t in doc[i : i + len(words)]] != [w.lower() for w in words]:
+                continue
+            end = i + len(words)
+            name_words: list[str] = []
+            while end < len(doc) and len(name_words) < 6:
+                token = doc[end]
+                text = _EXPANSIONS.get(token.text, token.text)
+                if token.is_space or not text[:1].isupper() or not token.is_alpha:
+                    break
+                if self.ctx.first_at(end, "LOCWORD") or self.ctx.first_at(end, "COMMITTEE"):
+                    break
+                name_words.append(text)
+                end += 1
+                if text == "Khu" and self.ctx.lower(end) in {"kinh", "công"}:
+                    name_words.extend(t.text for t in doc[end : end + 2])
+                    end += 2
+            if not name_words:
+                return None
+            return OrgMatch(i, end, f"{head} {' '.join(name_words)}", _INSTITUTIONS[head])
         return None
 
     # -- naming -----------------------------------------------------------
@@ -279,9 +317,18 @@ class OrgParser:
 
     # -- localities -------------------------------------------------------
     def _locality(self, j: int, level: str) -> tuple[Place | None, int]:
-        """Explicit locality at token j (consumed), else the article context."""
+        """Explicit locality at token j (consumed), else the article context.
+
+        A term may stand between the body and its place ("Đoàn ĐBQH khóa XIV
+        TP Hồ Chí Minh"): it is skipped when a place follows it.
+        """
         ctx = self.ctx
         doc = self.doc
+        after_term = skip_qualifiers(ctx, j)
+        if after_term > j:
+            place, end = self._locality(after_term, level)
+            if end > after_term and place is not None:
+                return place, end
         if j < len(doc) and not doc[j].is_space:
             province = ctx.first_at(j, "PROVINCE")
             if province is not None:
