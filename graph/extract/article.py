@@ -58,7 +58,7 @@ def extract(article: Article) -> ArticleFacts:
     holdings_found: dict[tuple[str, str, str], tuple[bool, list[Evidence]]] = {}
 
     def note_org(org: OrgMatch, sentence: Span) -> None:
-        if org.name == BARE_PARTY_COMMITTEE:
+        if org.name.endswith(BARE_PARTY_COMMITTEE):
             return
         org_at.setdefault(org.start, org.name)
         entry = org_found.setdefault(org.name, (org, []))
@@ -80,6 +80,7 @@ def extract(article: Article) -> ArticleFacts:
         for person, title, former in attach_titles(items, titles):
             if title.org is None:
                 continue
+            note_org(title.org, sentence)
             key = (person.name, title.role, title.org.name)
             was_former, evidence = holdings_found.setdefault(key, (former, []))
             # a title seen as current anywhere in the article is current
@@ -89,7 +90,8 @@ def extract(article: Article) -> ArticleFacts:
     documents = find_documents(ctx, orgs)
     dates = find_dates(ctx)
     resolver = YearResolver(ctx, article.date, dates)
-    meetings = find_meetings(ctx, by_start, resolver, dates, org_at)
+    citations = [(d.start, d.end) for d in documents]
+    meetings = find_meetings(ctx, by_start, resolver, dates, org_at, citations)
     for meeting in meetings:
         meeting.documents = [
             d.name for d in documents if meeting.sentence.start <= d.start < meeting.sentence.end

@@ -303,7 +303,12 @@ def attach_titles(
         subjects: list[PersonMention] = []
         for idx in range(after, n):
             if items[idx].kind == "DOIVOI":
-                subjects = _coordinated_after(items, idx + 1)
+                first = idx + 1
+                if first < n and items[first].kind == "OTHER" and (
+                    items[first].end - items[first].start == 1
+                ):
+                    first += 1  # "đối với hai đồng chí A và B"
+                subjects = _coordinated_after(items, first)
                 break
             if items[idx].kind in {"CUR", "FORMER", "TITLE"}:
                 break
@@ -491,7 +496,9 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
     values = [items[idx].value for idx in chain]
     for position, title in enumerate(values):
         org = title.org
-        if org is not None and org.name == BARE_PARTY_COMMITTEE:
+        if org is not None and (
+            org.name == BARE_PARTY_COMMITTEE or org.name.endswith(" " + BARE_PARTY_COMMITTEE)
+        ):
             # "Bí thư Đảng ủy, Giám đốc Sở X": the party committee of Sở X
             owner = next(
                 (t.org for t in values[position + 1 :]
@@ -500,7 +507,8 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
             )
             if owner is None:
                 continue
-            org = OrgMatch(org.start, org.end, f"Đảng ủy {owner.name}", OrgKind.PARTY_COMMITTEE,
+            kind = OrgKind.PARTY_COMMITTEE if org.name == BARE_PARTY_COMMITTEE else org.kind
+            org = OrgMatch(org.start, org.end, f"{org.name} {owner.name}", kind,
                            None, owner.locality, org.surface, owner.explicit)
             title = TitleMatch(title.start, title.end, title.role, org, title.former)
         if org is not None and not org.explicit and org.start < org.end:

@@ -138,7 +138,7 @@ class YearResolver:
             if (month, day) > (pub_month, pub_day + 7) and month - pub_month > 1:
                 return year - 1
             return year
-        same_month = sorted({y for m, y in self.month_years if abs(m - month) <= 1})
+        same_month = sorted({y for m, y in self.month_years if m == month})
         if len(same_month) == 1:
             return same_month[0]
         if len(self.standalone_years) == 1:
@@ -152,15 +152,21 @@ def find_meetings(
     resolver: YearResolver,
     dates: list[DateMention],
     org_at: dict[int, str],
+    citations: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> list[MeetingFact]:
-    """Meetings: sentences with a cued day/month and a meeting word or verb."""
+    """Meetings: sentences opening with a day/month ("Sáng 21/7, ...") and naming a
+    meeting or a meeting verb.  Dates inside document citations are not meetings."""
     doc = ctx.doc
     meetings: list[MeetingFact] = []
     seen_dates: set[dt.date | None] = set()
     for mention in dates:
-        if not mention.cued:
+        if not mention.cued or any(a <= mention.start < b for a, b in citations):
             continue
         sentence = doc[mention.start].sent
+        lead = [t for t in doc[sentence.start : mention.start] if not t.is_space]
+        if len(lead) > 8 and ctx.lower(mention.start - 1) not in {"vào", "sáng", "chiều",
+                                                                      "tối", "trưa"}:
+            continue
         lowered = sentence.text.lower()
         meeting_word = _meeting_word(ctx, sentence)
         if meeting_word is None and not any(v in lowered for v in _MEETING_VERBS):
@@ -168,6 +174,8 @@ def find_meetings(
         date = (
             _explicit(mention) if mention.year else resolver.resolve(mention.day, mention.month)
         )
+        if date is None:
+            date = _opening_of_term(ctx, sentence, mention)
         if date in seen_dates and date is not None:
             continue
         seen_dates.add(date)
@@ -187,6 +195,28 @@ def find_meetings(
     if meetings:
         meetings[0].participants = participants(ctx, persons, meetings[0].chair)
     return meetings
+
+
+_TERM_RANGE = re.compile(r"(?:nhiệm kỳ|khóa)\s*[^\d]{0,20}?((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})")
+_OPENING = ("đại hội", "lần thứ nhất", "kỳ họp thứ nhất", "phiên họp thứ nhất")
+
+
+def _opening_of_term(ctx: ArticleContext, sentence: Span, mention: DateMention) -> dt.date | None:
+    """A congress or a first session opens a term: "Đại hội ... nhiệm kỳ 2020-2025"
+    held on 12/10 was held in 2020."""
+    text = sentence.text.lower()
+    if not any(cue in text for cue in _OPENING):
+        return None
+    ranges = {(int(a), int(b)) for a, b in _TERM_RANGE.findall(text)}
+    if len(ranges) != 1:
+        return None
+    start, end = next(iter(ranges))
+    if not 3 <= end - start <= 5:
+        return None
+    try:
+        return dt.date(start, mention.month, mention.day)
+    except ValueError:
+        return None
 
 
 def _explicit(mention: DateMention) -> dt.date | None:

@@ -132,6 +132,10 @@ class OrgParser:
                                     parent, place.province)
             if inner is None:
                 return None
+            if inner.name == BARE_PARTY_COMMITTEE:
+                # "Ủy ban Kiểm tra Đảng ủy": completed by the next body in the chain
+                return OrgMatch(i, inner.end, f"{sub.kb_id_} {BARE_PARTY_COMMITTEE}",
+                                OrgKind.PARTY_BODY)
             entry = self.lex.sub_bodies[sub.kb_id_]
             if sub.kb_id_ == "BCH":
                 if inner.name.startswith("Đảng bộ "):

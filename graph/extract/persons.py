@@ -16,12 +16,19 @@ from graph.extract.context import ArticleContext
 
 # Words after which a capitalised name is a place or an institution, not a person.
 _NOT_PERSON_BEFORE = frozenset({
-    "tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "trấn", "đường", "phố",
+    "xã", "phường", "trấn", "đường", "phố",
     "trường", "thôn", "bản", "xóm", "ấp", "làng", "cầu", "sông", "núi", "giải", "tàu",
     "tp", "tp.", "tx.", "học", "viện", "tư", "tưởng", "gương", "đức", "minh:", "sân",
     "khu", "cụm", "quỹ", "lăng", "bảo", "tàng", "công", "ty", "tập", "đoàn", "tnhh",
     "ảnh", "nguồn", "theo", "tnc", "tncs", "đội", "thiếu", "niên", "hệ",
 })
+# After a unit word a name is a place only when the gazetteer knows it
+# ("tỉnh Hà Tĩnh"); "Chủ tịch UBND tỉnh Lê Văn A" names a person.
+_UNIT_WORDS = frozenset({"tỉnh", "thành", "huyện", "quận", "tp", "tp.", "tx."})
+# Capitalised syllables that open titles and bodies, never part of a name.
+_NEVER_IN_NAME = frozenset({"Chủ", "Phó", "Bí", "Trưởng", "Tổng", "Ủy", "Ban", "Sở", "Bộ",
+                            "Tỉnh", "Huyện", "Quận", "Đảng", "Kỳ", "Hội", "Chỉ", "Kết", "Kế",
+                            "Chương", "Thủ", "Giám", "Ủy", "Uỷ", "Đồng"})
 _STOP_LABELS = frozenset({"ROLE", "COMMITTEE", "NATORG", "SUB", "DEPT", "LOCWORD", "DOCTYPE",
                           "HON", "MEETING", "ROLE_ABBR"})
 _MAX_SYLLABLES = 5
@@ -80,8 +87,10 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
         if len(run) > _MAX_SYLLABLES:
             i = end
             continue
+        previous = _previous_word(ctx, i)
         if not after_honorific and (
-            gazetteer.is_place_name(name) or _previous_word(ctx, i) in _NOT_PERSON_BEFORE
+            gazetteer.is_place_name(name) or previous in _NOT_PERSON_BEFORE
+            or (previous in _UNIT_WORDS and place is not None)
         ):
             i = end
             continue
@@ -102,7 +111,9 @@ def _run(ctx: ArticleContext, i: int) -> list[str]:
         token = doc[j]
         if token.is_space or not _is_name_syllable(token.text):
             break
-        if j > i and any(s.label_ in _STOP_LABELS for s in ctx.by_start.get(j, ())):
+        if j > i and (token.text in _NEVER_IN_NAME or any(
+            s.label_ in _STOP_LABELS for s in ctx.by_start.get(j, ())
+        )):
             break
         words.append(token.text)
         j += 1
