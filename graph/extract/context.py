@@ -81,18 +81,20 @@ class ArticleContext:
         for i in sorted(self.by_start):
             if i in self.person_tokens:
                 continue
-            for span in self.by_start[i]:
-                if span.label_ == "PROVINCE":
-                    before = self._before(span.start)
-                    if span.kb_id_ in _CITY_ONLY_NAMES and span.text == span.kb_id_:
-                        if before not in _CITY_WORDS:
-                            continue
-                    self.province_mentions.append((span.start, span.kb_id_))
-                    break
-                if span.label_ == "DISTRICT" and self._district_cued(span):
-                    kind, name = span.kb_id_.split("|", 1)
-                    self.district_mentions.append((span.start, kind, name, ""))
-                    break
+            spans = self.by_start[i]
+            province = next((s for s in spans if s.label_ == "PROVINCE"), None)
+            district = next((s for s in spans if s.label_ == "DISTRICT"), None)
+            if district is not None and self._district_cued(district) and (
+                province is None or self._district_unit_before(district.start)
+            ):
+                kind, name = district.kb_id_.split("|", 1)
+                self.district_mentions.append((district.start, kind, name, ""))
+                continue
+            if province is not None:
+                if province.kb_id_ in _CITY_ONLY_NAMES and province.text == province.kb_id_:
+                    if self._before(province.start) not in _CITY_WORDS:
+                        continue
+                self.province_mentions.append((province.start, province.kb_id_))
         counts = Counter(name for _, name in self.province_mentions)
         resolved = [self.resolve_district(name, kind) for _, kind, name, _ in self.district_mentions]
         for district in resolved:
@@ -122,14 +124,23 @@ class ArticleContext:
             return f"{self.doc[j - 1].lower_} {one}"
         return one
 
+    def _district_unit_before(self, i: int) -> bool:
+        """'huyện X', 'Huyện ủy X', 'thị xã X': X is the district, even if a province
+        shares its name (thành phố Bắc Giang, tỉnh Bắc Giang)."""
+        before = self._before(i)
+        if before in {"huyện", "quận", "thị xã", "tx", "tx.", "thành phố"}:
+            return before != "thành phố" or self._before(i - 1) not in {"thành", ""}
+        two = " ".join(t.lower_ for t in self.doc[max(0, i - 2) : i] if not t.is_space)
+        return two in {"huyện ủy", "quận ủy", "thị ủy"}
+
     def _district_cued(self, span: Span) -> bool:
         """A district name counts only after a unit or committee word, or when numbered."""
         kind, name = span.kb_id_.split("|", 1)
         if any(ch.isdigit() for ch in name):
             return True
         before = self._before(span.start)
-        cues = {"huyện", "quận", "thị xã", "tx", "tx.", "thành phố", "tp", "tp.", "xã", "ủy"}
-        if before in cues:
+        cues = {"huyện", "quận", "thị xã", "tx", "tx.", "thành phố", "tp", "tp.", "xã"}
+        if before in cues or self._district_unit_before(span.start):
             return True
         two_before = " ".join(
             t.lower_ for t in self.doc[max(0, span.start - 2) : span.start] if not t.is_space

@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from graph.extract.context import ArticleContext
 from graph.extract.orgs import OrgParser
-from graph.model import DocKind
+from graph.model import DocKind, OrgKind
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _NUMBER = re.compile(r"^\d+([\-/][\wĐđ/\-]+)?$")
@@ -105,7 +105,8 @@ def _read_citation(
     else:
         plenum, i = _plenum(ctx, i, sentence)
     if number is None and plenum is None:
-        return _passed_resolution(ctx, span, sentence, type_word, kind)
+        return _congress_resolution(ctx, orgs, span, sentence, type_word, kind) or \
+            _passed_resolution(ctx, span, sentence, type_word, kind)
     issuer = None
     term = None
     title = None
@@ -230,6 +231,27 @@ def _subject(ctx: ArticleContext, i: int, sentence: Span) -> tuple[str, int]:
             break
         j += 1
     return doc[i:j].text.strip(), j
+
+
+def _congress_resolution(
+    ctx: ArticleContext, orgs: OrgParser, span: Span, sentence: Span, type_word: str,
+    kind: DocKind,
+) -> DocMatch | None:
+    """'Nghị quyết Đại hội Đảng bộ tỉnh (lần thứ XXI)': the resolution of a party congress."""
+    i = span.end
+    if not (ctx.lower(i) == "đại" and ctx.lower(i + 1) == "hội"):
+        return None
+    org = orgs.parse(i + 2)
+    if org is None or org.kind != OrgKind.PARTY_ORGANIZATION:
+        return None
+    name = f"{type_word} Đại hội {org.name}"
+    end = org.end
+    if ctx.lower(end) == "lần" and ctx.lower(end + 1) == "thứ" and end + 2 < sentence.end:
+        ordinal = ctx.doc[end + 2].text
+        if roman(ordinal):
+            name = f"{name} lần thứ {roman(ordinal)}"
+            end += 3
+    return DocMatch(span.start, end, name, kind, None, org.name, None, None, (), sentence)
 
 
 def _passed_resolution(

@@ -56,6 +56,7 @@ class OrgParser:
         self.lex = ctx.lexicon
         self.hint: str | None = None  # province stated later in the same title chain
         self._used_context = False
+        self._after_role = False
 
     # -- public -----------------------------------------------------------
     def parse(
@@ -70,6 +71,7 @@ class OrgParser:
         if i >= len(self.doc) or self.doc[i].is_space:
             return None
         self.hint, self._used_context = hint, False
+        self._after_role = after_role
         match = self._national(i) or self._local(i)
         if match is None and after_role and self.ctx.lower(i) in _CENTRAL:
             # "Ủy viên Trung ương", "Bí thư TƯ": the Central Committee itself
@@ -123,7 +125,9 @@ class OrgParser:
                         end += 1
                     return OrgMatch(i, end, name, OrgKind.PARTY_BODY,
                                     "Ban Chấp hành Trung ương Đảng")
-            if inner is None and sub.kb_id_ == "Ban cán sự đảng":
+            if inner is None and sub.kb_id_ == "Ban Chỉ đạo":
+                return self._steering_committee(i, sub.end)
+            if inner is None and sub.kb_id_ == "Ban cán sự đảng" and self._after_role:
                 # the party group of a people's committee, place from context
                 place = self._from_context(sub.end, "province")
                 if place is not None and place.province:
@@ -200,6 +204,25 @@ class OrgParser:
         if name in {"Ủy ban nhân dân", "Hội đồng nhân dân"} and place.level != "province":
             parent = None
         return OrgMatch(i, end, f"{name} {full}", kind, parent, place.province)
+
+    def _steering_committee(self, i: int, j: int) -> OrgMatch | None:
+        """'Ban Chỉ đạo Chương trình 01 của Thành ủy': named after the document it steers."""
+        doc_type = self.ctx.first_at(j, "DOCTYPE")
+        if doc_type is None or not self.doc[j].text[:1].isupper():
+            return None
+        k = doc_type.end
+        if self.ctx.lower(k) == "số":
+            k += 1
+        if k >= len(self.doc) or not self.doc[k].text[:1].isdigit():
+            return None
+        number = self.doc[k].text
+        if self.ctx.lower(k + 1) != "của":
+            return None
+        owner = self._national(k + 2) or self._committee(k + 2)
+        if owner is None:
+            return None
+        name = f"Ban Chỉ đạo {doc_type.text} {number} của {owner.name}"
+        return OrgMatch(i, owner.end, name, OrgKind.PARTY_BODY, owner.name, owner.locality)
 
     def _party_committee_open(self, i: int, j: int) -> OrgMatch | None:
         """'Đảng ủy' + (xã/phường X | Khối ... | another body)."""
@@ -426,6 +449,14 @@ class OrgParser:
         if level == "district":
             found = ctx.district_at(j, "any")
             return Place(found.province, found.name, found.kind) if found else None
+        if level == "any" and self.hint is None:
+            # a bare "UBND"/"HĐND": the unit the article last spoke of, district or province
+            last_province = max((pos for pos, _ in ctx.province_mentions if pos < j), default=-1)
+            last_district = max((pos for pos, *_ in ctx.district_mentions if pos < j), default=-1)
+            if last_district > last_province:
+                found = ctx.district_at(j, "any")
+                if found is not None:
+                    return Place(found.province, found.name, found.kind)
         province = ctx.province_at(j)
         if province is None:
             # only a district is known: its province ("Huyện ủy Đại Từ" → Thái Nguyên)
