@@ -178,9 +178,9 @@ def build(
         raise BuildFailed("no article could be extracted", failed)
     skipped = (*ingested.errors, *failed)
 
-    from graph import html, rdf  # deferred: only a build that gets this far needs them
+    from graph import html, rdf, resolve  # deferred: only a build that gets this far needs them
 
-    dataset = rdf.facts_to_dataset(facts)
+    dataset = resolve.resolved_dataset(facts)  # one node per entity across articles
     entities, statements, triples = _count(dataset)
     report = BuildReport(
         out_dir=Path(out_dir),

@@ -44,7 +44,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
@@ -154,7 +154,13 @@ def _event_iri(article_id: str, name: str, date: _dt.date | None, organizer: str
 # ------------------------------------------------------------------- conversion
 
 
-def _preferred_labels(facts: Sequence[ArticleFacts]) -> dict[URIRef, str]:
+PersonIri = Callable[[str, str], URIRef]
+"""``(article id, name) → IRI`` for persons that a name alone cannot identify (resolution)."""
+
+
+def _preferred_labels(
+    facts: Sequence[ArticleFacts], person_iri: PersonIri | None = None
+) -> dict[URIRef, str]:
     """One label per IRI across the dataset, so each node has exactly one name.
 
     Names that differ only in what ``slug`` drops (punctuation) share an IRI;
@@ -162,11 +168,17 @@ def _preferred_labels(facts: Sequence[ArticleFacts]) -> dict[URIRef, str]:
     """
     seen: dict[URIRef, Counter[str]] = defaultdict(Counter)
 
+    article_id = ""
+
     def see(kind: str, name: str | None) -> None:
         if name:
-            seen[iri_for(kind, name)][canonical(name)] += 1
+            if kind == "person" and person_iri is not None:
+                seen[person_iri(article_id, name)][canonical(name)] += 1
+            else:
+                seen[iri_for(kind, name)][canonical(name)] += 1
 
     for f in facts:
+        article_id = f.article.id
         for p in f.persons:
             see("person", p.name)
         for o in f.organizations:
@@ -193,8 +205,15 @@ def _preferred_labels(facts: Sequence[ArticleFacts]) -> dict[URIRef, str]:
 class _ArticleGraph:
     """Writes one article's named graph; keeps the label table shared by all articles."""
 
-    def __init__(self, g: Graph, facts: ArticleFacts, labels: dict[URIRef, str]) -> None:
+    def __init__(
+        self,
+        g: Graph,
+        facts: ArticleFacts,
+        labels: dict[URIRef, str],
+        person_iri: PersonIri | None = None,
+    ) -> None:
         self.g = g
+        self.person_iri = person_iri
         self.facts = facts
         self.labels = labels
         self.article = iri_for("article", facts.article.id)
@@ -203,7 +222,10 @@ class _ArticleGraph:
         self.g.add((s, p, o))
 
     def label_of(self, kind: str, name: str) -> tuple[URIRef, str]:
-        iri = iri_for(kind, name)
+        if kind == "person" and self.person_iri is not None:
+            iri = self.person_iri(self.facts.article.id, name)
+        else:
+            iri = iri_for(kind, name)
         return iri, self.labels.get(iri, canonical(name))
 
     def alt_labels(self, iri: URIRef, pref: str, names: Iterable[str]) -> None:
@@ -359,7 +381,9 @@ def new_dataset() -> Dataset:
     return ds
 
 
-def facts_to_dataset(facts: Sequence[ArticleFacts]) -> Dataset:
+def facts_to_dataset(
+    facts: Sequence[ArticleFacts], *, person_iri: PersonIri | None = None
+) -> Dataset:
     """Convert every article's facts into its own named graph of one dataset.
 
     >>> from graph.model import Article, ArticleFacts, Holding
@@ -369,10 +393,10 @@ def facts_to_dataset(facts: Sequence[ArticleFacts]) -> Dataset:
     >>> [str(g.identifier) for g in ds.graphs() if len(g)]
     ['https://w3id.org/polgraph/id/article/a1#graph']
     """
-    labels = _preferred_labels(facts)
+    labels = _preferred_labels(facts, person_iri)
     ds = new_dataset()
     for f in facts:
-        _ArticleGraph(ds.graph(graph_iri(f.article.id)), f, labels).build()
+        _ArticleGraph(ds.graph(graph_iri(f.article.id)), f, labels, person_iri).build()
     return ds
 
 

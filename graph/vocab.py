@@ -51,6 +51,7 @@ class PG(DefinedNamespace):
     term: URIRef  # schema:Legislation → party congress term ("XI")
     chair: URIRef  # schema:Event → the foaf:Person who presided
     reportsOn: URIRef  # schema:NewsArticle → xsd:date of the main meeting it reports
+    possiblySameAs: URIRef  # foaf:Person → foaf:Person: same name, not enough evidence to merge
 
     # Document kinds: skos:Concepts in pg:DocumentKindScheme, one per DocKind
     DocumentKindScheme: URIRef

@@ -23,6 +23,11 @@ _CITY_WORDS = frozenset({"tp", "tp.", "thành phố", "thành ủy", "tp.hcm"})
 _ROMAN = frozenset("IVXLC")
 
 
+def _province_kind(name: str) -> str | None:
+    province = gazetteer.find_province(name)
+    return province.kind if province is not None else None
+
+
 @dataclass(frozen=True)
 class Place:
     """A resolved locality: a province, optionally a district or commune in it."""
@@ -160,28 +165,41 @@ class ArticleContext:
             return in_article[0]
         return None
 
-    def province_at(self, i: int) -> str | None:
+    def province_at(self, i: int, kind: str | None = None) -> str | None:
         """The province in force at token i: nearest preceding mention in the same
-        paragraph, else the article's dominant province."""
+        paragraph, else the nearest before it, else the article's dominant province.
+
+        ``kind`` ("tỉnh" or "thành phố") keeps only provinces of that kind: a
+        "Tỉnh ủy" is never Hà Nội's, a "Thành ủy" never Nghệ An's.
+        """
+        mentions = self.province_mentions
+        if kind is not None:
+            mentions = [(p, n) for p, n in mentions if _province_kind(n) == kind]
         paragraph_start = self.paragraph_start(i)
         best: tuple[int, str] | None = None
-        for pos, name in self.province_mentions:
+        for pos, name in mentions:
             if pos >= i:
                 break
             if pos >= paragraph_start:
                 best = (pos, name)
-        for pos, kind, name, _ in self.district_mentions:
+        for pos, unit, name, _ in self.district_mentions:
             if pos >= i or pos < paragraph_start:
                 continue
             if best is None or pos > best[0]:
-                district = self.resolve_district(name, kind)
-                if district is not None:
+                district = self.resolve_district(name, unit)
+                if district is not None and (
+                    kind is None or _province_kind(district.province) == kind
+                ):
                     best = (pos, district.province)
         if best is not None:
             return best[1]
-        earlier = [name for pos, name in self.province_mentions if pos < i]
+        earlier = [name for pos, name in mentions if pos < i]
         if earlier:
             return earlier[-1]
+        if kind is not None and self.dominant_province is not None and _province_kind(
+            self.dominant_province
+        ) != kind:
+            return None
         return self.dominant_province
 
     def district_at(self, i: int, kind: str) -> gazetteer.District | None:

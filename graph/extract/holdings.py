@@ -177,7 +177,11 @@ def sentence_items(
             continue
         honorific = ctx.first_at(i, "HON")
         if honorific is not None:
-            items.append(_Item("HON", i, honorific.end))
+            referent = _pronoun_referent(ctx, honorific, persons)
+            if referent is not None:
+                items.append(_Item("PRONOUN", i, honorific.end, referent))
+            else:
+                items.append(_Item("HON", i, honorific.end))
             i = honorific.end
             continue
         if token.text in _CHAIN_SEPARATORS or token.text in _APPOSITION or token.text in {
@@ -199,6 +203,24 @@ def sentence_items(
                 items.append(_Item("OTHER", i, i + 1))
         i += 1
     return items
+
+
+_PRONOUNS = frozenset({"ông", "bà", "anh", "chị"})
+
+
+def _pronoun_referent(
+    ctx: ArticleContext, honorific: Span, persons: dict[int, PersonMention]
+) -> PersonMention | None:
+    """'ông', 'bà' used alone ("ông từng giữ chức ..."): the person last named."""
+    if honorific.text.lower() not in _PRONOUNS:
+        return None
+    following = ctx.doc[honorific.end] if honorific.end < len(ctx.doc) else None
+    if following is None or following.text[:1].isupper() or honorific.end in persons:
+        return None
+    earlier = [m for start, m in persons.items() if start < honorific.start]
+    if not earlier:
+        return None
+    return max(earlier, key=lambda m: m.start)
 
 
 def _skip_aside(ctx: ArticleContext, i: int, end: int) -> int:
@@ -433,6 +455,8 @@ def _subject_before(items: list[_Item], k: int) -> list[PersonMention]:
         item = items[back]
         if item.kind == "PERSON":
             return _coordinated_before(items, back)
+        if item.kind == "PRONOUN":
+            return [item.value]  # type: ignore[list-item]
         if item.kind == "OTHER":
             gap += item.end - item.start
         elif item.kind == "SEP" and item.value in {".", ";", "!", "?"}:

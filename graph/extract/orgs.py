@@ -17,7 +17,7 @@ from graph.model import OrgKind
 
 _CENTRAL = frozenset({"trung ương", "tư", "tw", "t.ư", "t.w"})
 _NUMBER_WORDS = {"q.": "quận", "q": "quận"}
-_CAP_STOP = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Ban", "Ủy", "Đảng", "Sở", "Bộ"})
+_CAP_STOP = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Ban", "Ủy", "Đảng", "Sở", "Bộ", "Phòng"})
 BARE_PARTY_COMMITTEE = "Đảng ủy"
 _INSTITUTIONS = {
     "Trường Đại học": OrgKind.OTHER,
@@ -57,6 +57,7 @@ class OrgParser:
         self.hint: str | None = None  # province stated later in the same title chain
         self._used_context = False
         self._after_role = False
+        self._party_head = False
 
     # -- public -----------------------------------------------------------
     def parse(
@@ -168,7 +169,8 @@ class OrgParser:
         if dept is not None:
             if dept.kb_id_.startswith("Bộ "):
                 return OrgMatch(i, dept.end, dept.kb_id_, OrgKind.GOVERNMENT, "Chính phủ")
-            place, end = self._locality(dept.end, "province")
+            level = "huyện" if dept.kb_id_.startswith("Phòng ") else "province"
+            place, end = self._locality(dept.end, level)
             if place is None or place.province is None:
                 return None
             full = self._state_suffix(place)
@@ -178,6 +180,7 @@ class OrgParser:
         if span is None:
             return None
         entry = self.lex.committees[span.kb_id_]
+        self._party_head = span.kb_id_ in {"Tỉnh ủy", "Thành ủy"}
         level = entry["level"]
         name = entry["name"]
         if name == "Đảng ủy":
@@ -457,7 +460,10 @@ class OrgParser:
                 found = ctx.district_at(j, "any")
                 if found is not None:
                     return Place(found.province, found.name, found.kind)
-        province = ctx.province_at(j)
+        wanted = {"province": "tỉnh", "city": "thành phố"}.get(level) if self._party_head else None
+        province = ctx.province_at(j, wanted)
+        if province is None and wanted == "thành phố":
+            province = None  # a "Thành ủy" of a district-level city: found below
         if province is None:
             # only a district is known: its province ("Huyện ủy Đại Từ" → Thái Nguyên)
             found = ctx.district_at(j, "any")

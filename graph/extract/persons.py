@@ -65,10 +65,13 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
         if i in inside_place:
             i += 1
             continue
-        if token.text not in ctx.lexicon.surnames or not _is_name_syllable(token.text):
+        after_honorific = _after_honorific(ctx, i)
+        known_surname = token.text in ctx.lexicon.surnames
+        if not _is_name_syllable(token.text) or not (
+            known_surname or (after_honorific and len(_run(ctx, i)) >= 3)
+        ):
             i += 1
             continue
-        after_honorific = _after_honorific(ctx, i)
         # a place name here, right after a unit or committee word, is a locality
         place = ctx.first_at(i, "PROVINCE") or ctx.first_at(i, "DISTRICT")
         if place is not None and not after_honorific:

@@ -24,13 +24,15 @@ CURRENT_CUES = (
     "đảm nhận chức", "đảm nhận chức vụ", "đảm nhiệm chức", "đảm nhiệm chức vụ",
     "đảm nhận", "đảm nhiệm", "được bầu", "bầu", "bổ nhiệm", "chỉ định", "chuẩn y",
     "phê chuẩn", "nhận chức", "kiêm", "kiêm nhiệm", "tiếp tục giữ chức", "tham gia",
-    "điều động", "phân công", "được giao", "giữ",
+    "điều động", "phân công", "được giao", "giữ", "nhận nhiệm vụ", "là", "hiện là",
+    "đang là", "đang giữ chức",
 )
 FORMER_CUES = (
     "miễn nhiệm", "miễn nhiệm chức vụ", "miễn nhiệm chức danh", "cách chức",
     "cách tất cả các chức vụ", "xóa tư cách", "xóa tư cách chức vụ", "cho thôi giữ chức",
     "cho thôi giữ chức vụ", "thôi giữ chức", "thôi giữ chức vụ", "thôi chức", "bãi nhiệm",
-    "cho thôi", "cho nghỉ hưu",
+    "cho thôi", "cho nghỉ hưu", "từng giữ chức", "từng giữ chức vụ", "từng là",
+    "từng đảm nhiệm", "từng đảm nhiệm chức vụ", "từng làm",
 )
 FORMER_PREFIXES = ("nguyên", "cựu", "nguyên là")
 LOCALITY_WORDS = {
@@ -138,7 +140,7 @@ def load_lexicon() -> Lexicon:
             patterns.append(("SUB", key, surface))
     departments: dict[str, dict[str, str]] = {}
     expand = org_data["departments"]["expand"]
-    for head in ("Sở", "Bộ"):
+    for head in ("Sở", "Phòng", "Bộ"):
         departments[head] = {}
         for surface in org_data["departments"][head]:
             canonical_name = f"{head} {expand.get(surface, surface)}"
