@@ -106,6 +106,13 @@ class YearResolver:
         self.month_years: list[tuple[int, int]] = [
             (d.month, d.year) for d in dates if d.year is not None
         ]
+        self.full_dates: list[dt.date] = []
+        for d in dates:
+            if d.year is not None:
+                try:
+                    self.full_dates.append(dt.date(d.year, d.month, d.day))
+                except ValueError:
+                    pass
         standalone: set[int] = set()
         doc = ctx.doc
         for i, token in enumerate(doc):
@@ -141,9 +148,33 @@ class YearResolver:
         same_month = sorted({y for m, y in self.month_years if m == month})
         if len(same_month) == 1:
             return same_month[0]
-        if len(self.standalone_years) == 1:
-            return next(iter(self.standalone_years))
+        recent = self._closest_preceding(month, day)
+        if recent is not None:
+            return recent
+        years = sorted(self.standalone_years)
+        if len(years) == 1:
+            return years[0]
+        if len(years) == 2 and years[1] == years[0] + 1:
+            # "kết quả năm 2018, kế hoạch năm 2019": a late-year meeting reviews the
+            # first, an early-year one plans the second
+            return years[0] if month >= 7 else years[1]
         return None
+
+    def _closest_preceding(self, month: int, day: int) -> int | None:
+        """The year of the full date that most closely precedes day/month (within two
+        months), e.g. a directive of 30/5/2019 discussed on 12/6."""
+        best: tuple[int, int] | None = None
+        for full in self.full_dates:
+            try:
+                candidate = dt.date(full.year, month, day)
+            except ValueError:
+                continue
+            gap = (candidate - full).days
+            if 0 <= gap <= 60 and (best is None or gap < best[0]):
+                best = (gap, full.year)
+            elif 0 <= gap <= 60 and best is not None and gap == best[0] and full.year != best[1]:
+                return None
+        return best[1] if best else None
 
 
 def find_meetings(
