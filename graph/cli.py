@@ -185,3 +185,8 @@ def eval_command(
     else:
         text = report.format(errors=errors)
         click.echo(text, nl=not text.endswith("\n"))
+
+
+from graph.cli_io import register as _register_io  # noqa: E402  (load, serve, export)
+
+_register_io(main)

@@ -74,14 +74,17 @@ def open_store(path: str | os.PathLike[str]) -> ox.Store:
     """The quads of a built graph: an RDF file, a ``polgraph build`` folder or an Oxigraph store.
 
     A folder holding ``graph.trig`` (what ``polgraph build`` writes) is read
-    from that file; a folder that is an Oxigraph (RocksDB) store is opened
-    read-only.  Files are read by suffix: .trig, .nq, .ttl, .nt, .jsonld.
+    from that file; a folder that is an Oxigraph (RocksDB) store, or holds one
+    as ``oxigraph/`` (``polgraph build --store``), is opened read-only.
+    Files are read by suffix: .trig, .nq, .ttl, .nt, .jsonld.
     """
     p = Path(path)
     if p.is_dir():
         for name in GRAPH_FILES:
             if (p / name).is_file():
                 return open_store(p / name)
+        if (p / "oxigraph").is_dir():  # a `polgraph build --store` folder
+            return open_store(p / "oxigraph")
         if (p / "CURRENT").is_file():  # a RocksDB folder: an Oxigraph store
             return ox.Store.read_only(str(p))
         raise ValueError(f"{p}: no {' or '.join(GRAPH_FILES)} and not an Oxigraph store")
