@@ -190,3 +190,8 @@ def eval_command(
 from graph.cli_io import register as _register_io  # noqa: E402  (load, serve, export)
 
 _register_io(main)
+
+
+from graph.cli_graph import register as _register_graph_commands  # noqa: E402
+
+_register_graph_commands(main)  # query, timeline, validate, build --store

@@ -265,9 +265,7 @@ def _cluster_name(mentions: Sequence[_Mention]) -> list[_Cluster]:
         fits = [c for c in clusters if c.places & m.article_places]
         if len(fits) == 1:
             fits[0].add(m)
-        elif not fits and len(clusters) == 1 and (
-            not m.article_places or not clusters[0].places
-        ):
+        elif not fits and len(clusters) == 1 and (not m.article_places or not clusters[0].places):
             clusters[0].add(m)  # nothing contradicts the only candidate
         else:
             c = _Cluster()
@@ -315,9 +313,7 @@ def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
 
 def _aliases(old: str, new: str, aliases: Iterable[str]) -> tuple[str, ...]:
     """Aliases plus the old name when it differs, without the new name."""
-    return tuple(
-        a for a in _dedupe([*aliases, old]) if canonical(a) != new and canonical(a)
-    )
+    return tuple(a for a in _dedupe([*aliases, old]) if canonical(a) != new and canonical(a))
 
 
 class _Resolver:
@@ -463,9 +459,13 @@ class _Resolver:
                 iri = iri_for("person", name)
                 if len(clusters) > 1:
                     where = ", ".join(sorted(c.places)) if c.strong and c.places else ""
-                    unique = where and sum(
-                        1 for o in clusters if o.strong and ", ".join(sorted(o.places)) == where
-                    ) == 1
+                    unique = (
+                        where
+                        and sum(
+                            1 for o in clusters if o.strong and ", ".join(sorted(o.places)) == where
+                        )
+                        == 1
+                    )
                     suffix = where if unique else str(i)
                     tail = str(iri_for("person", suffix)).rsplit("/", 1)[1]
                     iri = URIRef(f"{iri}--{tail}")

@@ -8,10 +8,9 @@ them), free-standing organizations, documents and meetings.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from spacy.tokens import Span
-
-from graph.extract.context import ArticleContext
+from graph.extract.context import ArticleContext, Sent, TokenView
 from graph.extract.documents import find_documents
 from graph.extract.holdings import TitleParser, attach_titles, sentence_items
 from graph.extract.meetings import YearResolver, find_dates, find_meetings
@@ -33,7 +32,8 @@ from graph.text import normalize_tones
 MAX_CHARS = 2_000_000  # longer texts are cut: one pathological article must not stall a build
 
 
-def _evidence(article_id: str, sentence: Span) -> Evidence:
+def _evidence(article_id: str, sentence: Sent) -> Evidence:
+    """The sentence as evidence: stripped text and its character offsets."""
     text = sentence.text.strip()
     start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
     return Evidence(article_id, text, start, start + len(text))
@@ -44,6 +44,14 @@ def extract(article: Article) -> ArticleFacts:
     text = normalize_tones(article.text[:MAX_CHARS])
     doc = load_pipeline()(text)
     ctx = ArticleContext.build(doc, article.id)
+    view = ctx.doc
+    evidence_of: dict[int, Evidence] = {}
+
+    def cite(sentence: Sent) -> Evidence:
+        found = evidence_of.get(sentence.start)
+        if found is None:
+            found = evidence_of[sentence.start] = _evidence(article.id, sentence)
+        return found
 
     full_mentions = find_persons(ctx)
     ctx.person_tokens = {t for m in full_mentions for t in range(m.start, m.end)}
@@ -57,18 +65,18 @@ def extract(article: Article) -> ArticleFacts:
     org_at: dict[int, str] = {}
     holdings_found: dict[tuple[str, str, str], tuple[bool, list[Evidence]]] = {}
 
-    def note_org(org: OrgMatch, sentence: Span) -> None:
+    def note_org(org: OrgMatch, sentence: Sent) -> None:
         if org.name.endswith(BARE_PARTY_COMMITTEE):
             return
         org_at.setdefault(org.start, org.name)
         entry = org_found.setdefault(org.name, (org, []))
-        entry[1].append(_evidence(article.id, sentence))
+        entry[1].append(cite(sentence))
         if org.surface and org.surface != org.name and org.start != org.end:
             org_found[org.name] = (entry[0], entry[1])
             surfaces.setdefault(org.name, set()).add(org.surface)
 
     surfaces: dict[str, set[str]] = {}
-    for sentence in doc.sents:
+    for sentence in view.sents:
         if sentence.text.isspace():
             continue
         items = sentence_items(ctx, titles, sentence, by_start)
@@ -85,7 +93,7 @@ def extract(article: Article) -> ArticleFacts:
             was_former, evidence = holdings_found.setdefault(key, (former, []))
             # a title seen as current anywhere in the article is current
             holdings_found[key] = (was_former and former, evidence)
-            evidence.append(_evidence(article.id, sentence))
+            evidence.append(cite(sentence))
 
     documents = find_documents(ctx, orgs)
     dates = find_dates(ctx)
@@ -100,7 +108,7 @@ def extract(article: Article) -> ArticleFacts:
     report_date = next((m.date for m in meetings if m.date is not None), None)
     observed = report_date or article.date
 
-    persons = _persons(article.id, full_mentions, short_mentions, doc)
+    persons = _persons(full_mentions, short_mentions, view, cite)
     organizations = tuple(
         Organization(
             name=name,
@@ -129,7 +137,7 @@ def extract(article: Article) -> ArticleFacts:
             term=next((g.term for g in group if g.term), None),
             title=next((g.title for g in group if g.title), None),
             aliases=tuple(sorted({a for g in group for a in g.aliases} - {name})),
-            evidence=tuple(dict.fromkeys(_evidence(article.id, g.sentence) for g in group)),
+            evidence=tuple(dict.fromkeys(cite(g.sentence) for g in group)),
         )
         for name, group in sorted(merged_docs.items())
     )
@@ -141,7 +149,7 @@ def extract(article: Article) -> ArticleFacts:
             chair=m.chair,
             participants=tuple(m.participants),
             documents=tuple(dict.fromkeys(m.documents)),
-            evidence=(_evidence(article.id, m.sentence),),
+            evidence=(cite(m.sentence),),
         )
         for m in meetings
     )
@@ -157,20 +165,21 @@ def extract(article: Article) -> ArticleFacts:
 
 
 def _persons(
-    article_id: str,
     full: list[PersonMention],
     short: list[PersonMention],
-    doc,  # noqa: ANN001
+    view: TokenView,
+    evidence_for: Callable[[Sent], Evidence],
 ) -> tuple[Person, ...]:
     aliases: dict[str, set[str]] = {}
     evidence: dict[str, list[Evidence]] = {}
     for mention in full + short:
+        evidence.setdefault(mention.name, [])
         aliases.setdefault(mention.name, set())
         if mention.surface and mention.surface != mention.name:
             aliases[mention.name].add(mention.surface)
-        evidence.setdefault(mention.name, []).append(
-            _evidence(article_id, doc[mention.start].sent)
-        )
+        sentence = view.tokens[mention.start].sent
+        if sentence is not None:
+            evidence.setdefault(mention.name, []).append(evidence_for(sentence))
     return tuple(
         Person(name=name, aliases=tuple(sorted(aliases[name])),
                evidence=tuple(dict.fromkeys(evidence[name])))

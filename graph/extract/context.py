@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from graph import gazetteer
 from graph.nlp.lexicon import Lexicon, load_lexicon
@@ -47,12 +48,101 @@ class Place:
         return "province"
 
 
+class Match(NamedTuple):
+    """A lexicon match (copied out of spaCy once: the extractors read it often)."""
+
+    start: int
+    end: int
+    label_: str
+    kb_id_: str
+    text: str
+
+
+class Tok:
+    """A token as the extractors read it: plain attributes, no spaCy look-ups."""
+
+    __slots__ = ("i", "idx", "is_alpha", "is_digit", "is_space", "lower_", "sent", "text")
+
+    def __init__(self, i: int, idx: int, text: str) -> None:
+        self.i = i
+        self.idx = idx
+        self.text = text
+        self.lower_ = text.lower()
+        self.is_space = text.isspace()
+        self.is_alpha = text.isalpha()
+        self.is_digit = text.isdigit()
+        self.sent: Sent | None = None
+
+
+class Sent:
+    """A sentence: token range, character range and text."""
+
+    __slots__ = ("end", "end_char", "start", "start_char", "text")
+
+    def __init__(self, view: TokenView, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+        self.start_char = view.tokens[start].idx
+        last = view.tokens[end - 1]
+        self.end_char = last.idx + len(last.text)
+        self.text = view.text[self.start_char : self.end_char]
+
+
+class Slice(list):
+    """Tokens of a range, with the text they cover."""
+
+    def __init__(self, tokens: list[Tok], text: str) -> None:
+        super().__init__(tokens)
+        self.text = text
+
+
+class TokenView:
+    """A read-only view of a spaCy Doc for rule code: indexing, slicing to text,
+    iteration and sentences, all on plain Python objects built once."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text
+        words = doc.user_data.get("words") or [t.text for t in doc]
+        offsets = doc.to_array("IDX").tolist() if words else []
+        self.tokens = [Tok(i, idx, word) for i, (idx, word) in enumerate(zip(offsets, words))]
+        self.sents: list[Sent] = []
+        starts = [v == 1 for v in doc.to_array("SENT_START").tolist()] if words else []
+        begin = 0
+        for i in range(1, len(self.tokens) + 1):
+            if i == len(self.tokens) or starts[i]:
+                sent = Sent(self, begin, i)
+                self.sents.append(sent)
+                for tok in self.tokens[begin:i]:
+                    tok.sent = sent
+                begin = i
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self.tokens)
+
+    def __getitem__(self, key: int | slice) -> Tok | Slice:  # type: ignore[override]
+        if isinstance(key, slice):
+            start, stop, _ = key.indices(len(self.tokens))
+            if stop <= start:
+                return Slice([], "")
+            last = self.tokens[stop - 1]
+            return Slice(self.tokens[start:stop],
+                         self.text[self.tokens[start].idx : last.idx + len(last.text)])
+        return self.tokens[key]
+
+    def span_tokens(self, start: int, stop: int) -> list[Tok]:
+        return self.tokens[start:stop]
+
+
 @dataclass
 class ArticleContext:
-    doc: Doc
+    doc: TokenView
     article_id: str
     lexicon: Lexicon = field(default_factory=load_lexicon)
-    by_start: dict[int, list[Span]] = field(default_factory=dict)
+    by_start: dict[int, list[Match]] = field(default_factory=dict)
+    by_label: dict[tuple[int, str], list[Match]] = field(default_factory=dict)
     province_mentions: list[tuple[int, str]] = field(default_factory=list)
     district_mentions: list[tuple[int, str, str, str]] = field(default_factory=list)
     dominant_province: str | None = None
@@ -60,24 +150,33 @@ class ArticleContext:
 
     @classmethod
     def build(cls, doc: Doc, article_id: str) -> ArticleContext:
-        ctx = cls(doc=doc, article_id=article_id)
+        view = TokenView(doc)
+        ctx = cls(doc=view, article_id=article_id)
+        text = view.text
+        tokens = view.tokens
         for span in doc.spans["lexicon"]:
-            ctx.by_start.setdefault(span.start, []).append(span)
-        for spans in ctx.by_start.values():
-            spans.sort(key=lambda s: (-(s.end - s.start), s.label_, s.kb_id_))
+            start_char = tokens[span.start].idx
+            last = tokens[span.end - 1]
+            match = Match(span.start, span.end, span.label_, span.kb_id_,
+                          text[start_char : last.idx + len(last.text)])
+            ctx.by_start.setdefault(span.start, []).append(match)
+        for matches in ctx.by_start.values():
+            matches.sort(key=lambda m: (-(m.end - m.start), m.label_, m.kb_id_))
+            for match in matches:
+                ctx.by_label.setdefault((match.start, match.label_), []).append(match)
         return ctx
 
     # -- lexicon look-ups -------------------------------------------------
-    def spans_at(self, i: int, label: str) -> list[Span]:
-        """Lexicon spans of one label starting at token i, longest first."""
-        return [s for s in self.by_start.get(i, ()) if s.label_ == label]
+    def spans_at(self, i: int, label: str) -> list[Match]:
+        """Lexicon matches of one label starting at token i, longest first."""
+        return self.by_label.get((i, label), [])
 
-    def first_at(self, i: int, label: str) -> Span | None:
-        spans = self.spans_at(i, label)
-        return spans[0] if spans else None
+    def first_at(self, i: int, label: str) -> Match | None:
+        matches = self.by_label.get((i, label))
+        return matches[0] if matches else None
 
     def lower(self, i: int) -> str:
-        return self.doc[i].lower_ if 0 <= i < len(self.doc) else ""
+        return self.doc.tokens[i].lower_ if 0 <= i < len(self.doc.tokens) else ""
 
     # -- localities -------------------------------------------------------
     def locate_mentions(self) -> None:
@@ -138,7 +237,7 @@ class ArticleContext:
         two = " ".join(t.lower_ for t in self.doc[max(0, i - 2) : i] if not t.is_space)
         return two in {"huyện ủy", "quận ủy", "thị ủy"}
 
-    def _district_cued(self, span: Span) -> bool:
+    def _district_cued(self, span: Match) -> bool:
         """A district name counts only after a unit or committee word, or when numbered."""
         kind, name = span.kb_id_.split("|", 1)
         if any(ch.isdigit() for ch in name):

@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
-
-from graph.extract.context import ArticleContext
+from graph.extract.context import ArticleContext, Match, Sent
 from graph.extract.orgs import OrgParser
 from graph.model import DocKind, OrgKind
 
@@ -38,7 +36,7 @@ class DocMatch:
     term: str | None
     title: str | None
     aliases: tuple[str, ...]
-    sentence: Span
+    sentence: Sent
 
 
 def roman(value: str) -> str | None:
@@ -84,7 +82,7 @@ def _skip_space(ctx: ArticleContext, i: int) -> int:
 
 
 def _read_citation(
-    ctx: ArticleContext, orgs: OrgParser, span: Span, sentence: Span
+    ctx: ArticleContext, orgs: OrgParser, span: Match, sentence: Sent
 ) -> DocMatch | None:
     doc = ctx.doc
     type_word = _type_word(span.text)
@@ -174,7 +172,7 @@ def _type_word(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def _plenum(ctx: ArticleContext, i: int, sentence: Span) -> tuple[str | None, int]:
+def _plenum(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str | None, int]:
     """'TƯ4', 'TW 4', 'Trung ương 4', 'Hội nghị Trung ương 4', 'Hội nghị lần thứ tư BCH TW'."""
     doc = ctx.doc
     j = i
@@ -211,7 +209,7 @@ def _ordinal(text: str) -> str | None:
     return str(value) if value else None
 
 
-def _quoted(ctx: ArticleContext, i: int, sentence: Span) -> tuple[str | None, int]:
+def _quoted(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str | None, int]:
     doc = ctx.doc
     closing = _QUOTES[doc[i].text]
     j = i + 1
@@ -223,7 +221,7 @@ def _quoted(ctx: ArticleContext, i: int, sentence: Span) -> tuple[str | None, in
     return (text or None), j + 1
 
 
-def _subject(ctx: ArticleContext, i: int, sentence: Span) -> tuple[str, int]:
+def _subject(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str, int]:
     doc = ctx.doc
     j = i
     while j < sentence.end and doc[j].text not in _STOP_SUBJECT and j - i < 40:
@@ -234,7 +232,7 @@ def _subject(ctx: ArticleContext, i: int, sentence: Span) -> tuple[str, int]:
 
 
 def _congress_resolution(
-    ctx: ArticleContext, orgs: OrgParser, span: Span, sentence: Span, type_word: str,
+    ctx: ArticleContext, orgs: OrgParser, span: Match, sentence: Sent, type_word: str,
     kind: DocKind,
 ) -> DocMatch | None:
     """'Nghị quyết Đại hội Đảng bộ tỉnh (lần thứ XXI)': the resolution of a party congress."""
@@ -255,7 +253,7 @@ def _congress_resolution(
 
 
 def _passed_resolution(
-    ctx: ArticleContext, span: Span, sentence: Span, type_word: str, kind: DocKind
+    ctx: ArticleContext, span: Match, sentence: Sent, type_word: str, kind: DocKind
 ) -> DocMatch | None:
     """'(biểu quyết) thông qua Nghị quyết phê chuẩn ... đối với ...': named by its subject."""
     doc = ctx.doc

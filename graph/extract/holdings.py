@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
-
-from graph.extract.context import ArticleContext, skip_qualifiers
+from graph.extract.context import ArticleContext, Match, Sent, skip_qualifiers
 from graph.extract.orgs import BARE_PARTY_COMMITTEE, OrgMatch, OrgParser
 from graph.extract.persons import PersonMention
 from graph.model import OrgKind
@@ -42,7 +40,7 @@ class HoldingFact:
     role: str
     org: OrgMatch
     former: bool
-    sentence: Span
+    sentence: Sent
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ class TitleParser:
             end = max(end, org.end)
         return TitleMatch(start, end, role, org, former)
 
-    def _abbreviated(self, start: int, abbr: Span, former: bool) -> TitleMatch | None:
+    def _abbreviated(self, start: int, abbr: Match, former: bool) -> TitleMatch | None:
         expansion = abbr.kb_id_
         if expansion == "Đại biểu Quốc hội":
             org = OrgMatch(abbr.start, abbr.end, "Quốc hội", OrgKind.LEGISLATURE)
@@ -140,7 +138,7 @@ def _implied_kind(name: str) -> OrgKind:
 
 
 def sentence_items(
-    ctx: ArticleContext, titles: TitleParser, sentence: Span, persons: dict[int, PersonMention]
+    ctx: ArticleContext, titles: TitleParser, sentence: Sent, persons: dict[int, PersonMention]
 ) -> list[_Item]:
     """The sentence as items, longest match first, left to right."""
     items: list[_Item] = []
@@ -209,7 +207,7 @@ _PRONOUNS = frozenset({"ông", "bà", "anh", "chị"})
 
 
 def _pronoun_referent(
-    ctx: ArticleContext, honorific: Span, persons: dict[int, PersonMention]
+    ctx: ArticleContext, honorific: Match, persons: dict[int, PersonMention]
 ) -> PersonMention | None:
     """'ông', 'bà' used alone ("ông từng giữ chức ..."): the person last named."""
     if honorific.text.lower() not in _PRONOUNS:

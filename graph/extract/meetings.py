@@ -13,9 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
-
-from graph.extract.context import ArticleContext
+from graph.extract.context import ArticleContext, Sent
 from graph.extract.persons import PersonMention
 
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})(?:[/\-.](\d{4}))?$")
@@ -47,7 +45,7 @@ class DateMention:
 class MeetingFact:
     name: str
     date: dt.date | None
-    sentence: Span
+    sentence: Sent
     organizer: str | None = None
     chair: str | None = None
     participants: list[str] = field(default_factory=list)
@@ -232,7 +230,7 @@ _TERM_RANGE = re.compile(r"(?:nhiệm kỳ|khóa)\s*[^\d]{0,20}?((?:19|20)\d{2})
 _OPENING = ("đại hội", "lần thứ nhất", "kỳ họp thứ nhất", "phiên họp thứ nhất")
 
 
-def _opening_of_term(ctx: ArticleContext, sentence: Span, mention: DateMention) -> dt.date | None:
+def _opening_of_term(ctx: ArticleContext, sentence: Sent, mention: DateMention) -> dt.date | None:
     """A congress or a first session opens a term: "Đại hội ... nhiệm kỳ 2020-2025"
     held on 12/10 was held in 2020."""
     text = sentence.text.lower()
@@ -257,7 +255,7 @@ def _explicit(mention: DateMention) -> dt.date | None:
         return None
 
 
-def _meeting_word(ctx: ArticleContext, sentence: Span) -> str | None:
+def _meeting_word(ctx: ArticleContext, sentence: Sent) -> str | None:
     doc = ctx.doc
     for i in range(sentence.start, sentence.end):
         span = ctx.first_at(i, "MEETING")
@@ -308,7 +306,7 @@ def find_chair(ctx: ArticleContext, persons: dict[int, PersonMention]) -> tuple[
     return None
 
 
-def _cue_position(ctx: ArticleContext, sentence: Span, concluding: bool) -> int | None:
+def _cue_position(ctx: ArticleContext, sentence: Sent, concluding: bool) -> int | None:
     doc = ctx.doc
     for i in range(sentence.start, sentence.end - 1):
         pair = f"{doc[i].lower_} {doc[i + 1].lower_}"

@@ -9,12 +9,15 @@ the extractors can choose by grammar rather than by first come.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from graph.nlp.lexicon import load_lexicon, place_patterns
 
+_NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
 _OPENERS = frozenset({"“", '"', "(", "-", "–", "*", "•"})
 
@@ -28,16 +31,21 @@ class SentenceSplitter:
     """Line breaks always end a sentence; '.', '!', '?' do when a capital follows."""
 
     def __call__(self, doc: Doc) -> Doc:
+        words = doc.user_data.get("words") or [token.text for token in doc]
+        if not words:
+            return doc
+        starts = numpy.empty((len(words), 1), dtype="uint64")
         new_sentence = True
-        for token in doc:
-            token.is_sent_start = new_sentence
-            if token.is_space and "\n" in token.text:
-                new_sentence = True
-            elif token.text in _SENTENCE_END:
-                following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-                new_sentence = following is None or _starts_sentence(following.text)
+        last = len(words) - 1
+        for i, word in enumerate(words):
+            starts[i, 0] = 1 if new_sentence else _NOT_START
+            if word.isspace():
+                new_sentence = "\n" in word or new_sentence
+            elif word in _SENTENCE_END:
+                new_sentence = i == last or _starts_sentence(words[i + 1])
             else:
                 new_sentence = False
+        doc.from_array([SENT_START], starts)
         return doc
 
 

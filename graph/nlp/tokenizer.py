@@ -68,7 +68,9 @@ class SyllableTokenizer:
             if tail:
                 words.append(tail)
                 spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data["words"] = words  # read by the rule components without Token objects
+        return doc
 
     # spaCy serialisation hooks: the tokenizer has no state beyond its rules.
     def to_bytes(self, **_: object) -> bytes:

@@ -1,0 +1,208 @@
+"""Office timelines: who held a post when, and which posts one person held over time.
+
+Both run a saved query (``office-holders``, ``person-posts``) on pyoxigraph with
+the user's words bound as literals.  What the user types is first matched to a
+label the graph has, comparing names the way resolution does (tone placement,
+NFC/NFD, case, "Thành ủy TP.HCM" = "Thành ủy Thành phố Hồ Chí Minh"), so
+``--org "thành uỷ hà nội"`` finds "Thành ủy Hà Nội".  Dates are the observed
+dates of memberships (the date the article reports on, else its publication
+date), never the build date: a holder's "first" and "last" are the first and last
+time an article showed them in the post, not a term of office.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from graph.query import QueryError, run, run_saved
+from graph.resolve import org_key
+from graph.text import canonical, fold
+
+__all__ = ["Tenure", "format_timeline", "office_timeline", "person_timeline"]
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """One person in one post, with the first and last date an article showed it."""
+
+    person: str  # IRI
+    name: str
+    role: str
+    organization: str
+    first: str | None  # ISO date
+    last: str | None
+    status: str  # "current", "former" or "current+former" as the articles said
+    articles: tuple[str, ...]
+
+
+_LABELS = """
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?label ?pref WHERE {
+  { ?x a org:Organization ; skos:prefLabel ?label . BIND(true AS ?pref) }
+  UNION { ?x a org:Organization ; skos:altLabel ?label . BIND(false AS ?pref) }
+}"""
+
+_ROLES = """
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?label WHERE { ?x a org:Role ; skos:prefLabel ?label }"""
+
+_NAMES = """
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?label WHERE { ?x a foaf:Person ; foaf:name|skos:altLabel ?label }"""
+
+
+def _match(store: ox.Store, query: str, wanted: str, key) -> str:  # type: ignore[no-untyped-def]
+    """The graph's own label for what the user typed (exact spelling first)."""
+    rows = run(store, query).values()
+    labels = sorted({r["label"] for r in rows}, key=lambda s: (s != canonical(wanted), s))
+    for label in labels:
+        if key(label) == key(wanted):
+            return label
+    return canonical(wanted)
+
+
+def office_timeline(store: ox.Store, role: str, org: str) -> list[Tenure]:
+    """Holders of ``role`` in ``org``, ordered by the first date they were seen in it."""
+    label = _match(store, _LABELS, org, org_key)
+    role_label = _match(store, _ROLES, role, fold)
+    result = run_saved(store, "office-holders", {"role_label": role_label, "org_label": label})
+    out: list[Tenure] = []
+    for r in result.values():
+        first, last = r.get("first_observed"), r.get("last_observed")
+        if first is None:
+            # Oxigraph leaves MIN/MAX unbound when one membership of the group has no
+            # date (rdflib skips it); take the dated observations from person-posts.
+            posts = person_timeline(store, r.get("person_name", ""))
+            dates = sorted(
+                d
+                for t in posts
+                if t.person == r["person"]
+                and fold(t.role) == fold(role_label)
+                and t.organization == label
+                for d in (t.first, t.last)
+                if d
+            )
+            first, last = (dates[0], dates[-1]) if dates else (None, None)
+        out.append(
+            Tenure(
+                person=r["person"],
+                name=r.get("person_name", ""),
+                role=role_label,
+                organization=label,
+                first=first,
+                last=last,
+                status="",
+                articles=tuple(sorted(r.get("articles", "").split())),
+            )
+        )
+    out.sort(key=lambda t: (t.first is None, t.first or "", t.name, t.person))
+    return out
+
+
+def person_timeline(store: ox.Store, name: str) -> list[Tenure]:
+    """Every post of the person(s) named ``name``, in order of first observation.
+
+    Namesakes kept apart by resolution come out as different ``person`` IRIs.
+    """
+    label = _match(store, _NAMES, name, fold)
+    result = run_saved(store, "person-posts", {"person_name": label})
+    groups: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for r in result.values():
+        groups[(r["person"], r["role_label"], r["org_label"])].append(r)
+    out: list[Tenure] = []
+    for (person, role, org), rows in groups.items():
+        dates = sorted(r["observed"] for r in rows if r.get("observed"))
+        former = {r.get("former") == "true" for r in rows}
+        status = (
+            "current+former" if len(former) == 2 else ("former" if True in former else "current")
+        )
+        out.append(
+            Tenure(
+                person=person,
+                name=label,
+                role=role,
+                organization=org,
+                first=dates[0] if dates else None,
+                last=dates[-1] if dates else None,
+                status=status,
+                articles=tuple(sorted({r["article_id"] for r in rows})),
+            )
+        )
+    out.sort(key=lambda t: (t.first is None, t.first or "", t.person, t.organization, t.role))
+    return out
+
+
+_COLUMNS = ("first", "last", "name", "role", "organization", "status", "articles", "person")
+
+
+def _row(t: Tenure) -> list[str]:
+    return [
+        t.first or "?",
+        t.last or "?",
+        t.name,
+        t.role,
+        t.organization,
+        t.status,
+        " ".join(t.articles),
+        t.person,
+    ]
+
+
+def format_timeline(tenures: Sequence[Tenure], fmt: str = "table") -> str:
+    """``table`` for people, ``csv`` or ``json`` for programs."""
+    if fmt == "json":
+        keys = ("person", "name", "role", "organization", "first", "last", "status", "articles")
+        items = [{k: getattr(t, k) for k in keys} for t in tenures]
+        for item in items:
+            item["articles"] = list(item["articles"])
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(_COLUMNS)
+        writer.writerows(_row(t) for t in tenures)
+        return out.getvalue()
+    if fmt != "table":
+        raise QueryError(f"unknown format {fmt!r}; expected table, csv or json")
+    if not tenures:
+        return "(no holders found)\n"
+    header = ["from", "to", "person", "post", "as", "articles"]
+    iris_per_name: dict[str, set[str]] = defaultdict(set)
+    for t in tenures:
+        iris_per_name[t.name].add(t.person)
+
+    def who(t: Tenure) -> str:
+        if len(iris_per_name[t.name]) < 2:
+            return t.name
+        return f"{t.name} [{t.person.rsplit('/', 1)[-1]}]"  # namesakes: show which node
+
+    rows = [
+        [
+            t.first or "?",
+            t.last or "?",
+            who(t),
+            f"{t.role} {t.organization}",
+            t.status,
+            ", ".join(t.articles),
+        ]
+        for t in tenures
+    ]
+    if all(t.status == "" for t in tenures):
+        header.pop(4)
+        rows = [r[:4] + r[5:] for r in rows]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join(lines) + "\n"
