@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -24,8 +25,19 @@ _CITY_WORDS = frozenset({"tp", "tp.", "thành phố", "thành ủy", "tp.hcm"})
 _ROMAN = frozenset("IVXLC")
 
 
+@lru_cache(maxsize=4096)
+def find_province(name: str) -> gazetteer.Province | None:
+    """Gazetteer look-up, memoised: the extractors ask the same names many times."""
+    return gazetteer.find_province(name)
+
+
+@lru_cache(maxsize=8192)
+def find_districts(name: str, kind: str | None = None) -> tuple[gazetteer.District, ...]:
+    return gazetteer.find_districts(name, kind)
+
+
 def _province_kind(name: str) -> str | None:
-    province = gazetteer.find_province(name)
+    province = find_province(name)
     return province.kind if province is not None else None
 
 
@@ -154,12 +166,13 @@ class ArticleContext:
         ctx = cls(doc=view, article_id=article_id)
         text = view.text
         tokens = view.tokens
-        for span in doc.spans["lexicon"]:
-            start_char = tokens[span.start].idx
-            last = tokens[span.end - 1]
-            match = Match(span.start, span.end, span.label_, span.kb_id_,
-                          text[start_char : last.idx + len(last.text)])
-            ctx.by_start.setdefault(span.start, []).append(match)
+        raw = doc.user_data.get("lexicon")
+        if raw is None:
+            raw = [(s.start, s.end, s.label_, s.kb_id_) for s in doc.spans["lexicon"]]
+        for start, end, label, key in raw:
+            last = tokens[end - 1]
+            match = Match(start, end, label, key, text[tokens[start].idx : last.idx + len(last.text)])
+            ctx.by_start.setdefault(start, []).append(match)
         for matches in ctx.by_start.values():
             matches.sort(key=lambda m: (-(m.end - m.start), m.label_, m.kb_id_))
             for match in matches:
@@ -253,7 +266,7 @@ class ArticleContext:
 
     def resolve_district(self, name: str, kind: str | None = None) -> gazetteer.District | None:
         """The district of that name, using the article's provinces to disambiguate."""
-        found = gazetteer.find_districts(name, kind) or gazetteer.find_districts(name)
+        found = find_districts(name, kind) or find_districts(name)
         if not found:
             return None
         if len(found) == 1:

@@ -143,10 +143,23 @@ def sentence_items(
     """The sentence as items, longest match first, left to right."""
     items: list[_Item] = []
     i = sentence.start
-    doc = ctx.doc
+    tokens = ctx.doc.tokens
+    has_match = ctx.by_start
     while i < sentence.end:
-        token = doc[i]
+        token = tokens[i]
         if token.is_space:
+            i += 1
+            continue
+        if i not in has_match and i not in persons and token.lower_ != "đối":
+            # plain word: no lexicon entry starts here
+            if token.text in _CHAIN_SEPARATORS or token.text in _APPOSITION or token.text in {
+                ")", ".", "!", "?"
+            }:
+                items.append(_Item("SEP", i, i + 1, token.text))
+            elif items and items[-1].kind == "OTHER":
+                items[-1] = _Item("OTHER", items[-1].start, i + 1, None)
+            else:
+                items.append(_Item("OTHER", i, i + 1))
             i += 1
             continue
         person = persons.get(i)

@@ -12,7 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph import gazetteer
-from graph.extract.context import ArticleContext, Place, skip_qualifiers
+from graph.extract.context import (
+    ArticleContext,
+    Place,
+    find_districts,
+    find_province,
+    skip_qualifiers,
+)
 from graph.model import OrgKind
 
 _CENTRAL = frozenset({"trung ương", "tư", "tw", "t.ư", "t.w"})
@@ -286,13 +292,13 @@ class OrgParser:
 
     # -- naming -----------------------------------------------------------
     def _party_committee_name(self, head: str, place: Place) -> str | None:
-        province = gazetteer.find_province(place.province) if place.province else None
+        province = find_province(place.province) if place.province else None
         if head in {"Tỉnh ủy", "Thành ủy"} and place.district is None:
             if province is None:
                 return None
             return province.party_committee_name
         if place.district:
-            districts = gazetteer.find_districts(place.district, place.district_kind)
+            districts = find_districts(place.district, place.district_kind)
             if districts:
                 district = districts[0]
                 if head == "Quận ủy" or district.kind == "quận":
@@ -305,7 +311,7 @@ class OrgParser:
 
     def _party_parent(self, place: Place, head: str) -> str | None:
         if place.district and place.province:
-            province = gazetteer.find_province(place.province)
+            province = find_province(place.province)
             return province.party_committee_name if province else None
         return "Ban Chấp hành Trung ương Đảng"
 
@@ -314,7 +320,7 @@ class OrgParser:
         suffix = org.name.removeprefix("Đảng bộ ")
         if org.locality is None:
             return org.name
-        province = gazetteer.find_province(org.locality)
+        province = find_province(org.locality)
         if suffix.startswith(("tỉnh ", "Thành phố ")) and province is not None:
             return province.party_committee_name
         for prefix, head in (("huyện ", "Huyện ủy"), ("thị xã ", "Thị ủy"),
@@ -333,11 +339,11 @@ class OrgParser:
         if place.commune:
             return f"{place.commune_kind} {place.commune}"
         if place.district:
-            districts = gazetteer.find_districts(place.district, place.district_kind)
+            districts = find_districts(place.district, place.district_kind)
             if districts:
                 return districts[0].full_name
             return f"{place.district_kind} {place.district}"
-        province = gazetteer.find_province(place.province or "")
+        province = find_province(place.province or "")
         if province is None:
             return place.province or ""
         return province.full_name
@@ -469,7 +475,7 @@ class OrgParser:
             found = ctx.district_at(j, "any")
             province = found.province if found else None
         if level == "city" and province is not None:
-            record = gazetteer.find_province(province)
+            record = find_province(province)
             if record is not None and record.kind != "thành phố":
                 found = ctx.district_at(j, "thành phố")
                 if found is not None:

@@ -65,11 +65,12 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
         if i in inside_place:
             i += 1
             continue
+        if not _is_name_syllable(token.text):
+            i += 1
+            continue
         after_honorific = _after_honorific(ctx, i)
         known_surname = token.text in ctx.lexicon.surnames
-        if not _is_name_syllable(token.text) or not (
-            known_surname or (after_honorific and len(_run(ctx, i)) >= 3)
-        ):
+        if not (known_surname or (after_honorific and len(_run(ctx, i)) >= 3)):
             i += 1
             continue
         # a place name here, right after a unit or committee word, is a locality

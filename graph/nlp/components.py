@@ -81,12 +81,15 @@ class LexiconMatcher:
             matcher.add(match_key, grouped[match_key])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
+        found: list[tuple[int, int, str, str]] = []
         strings = doc.vocab.strings
         for matcher in (self.words, self.names):
             for match_id, start, end in matcher(doc):
                 label, key = strings[match_id].split("\t", 1)
-                spans.append(Span(doc, start, end, label=label, kb_id=key))
-        spans.sort(key=lambda span: (span.start, -span.end, span.label_, span.kb_id_))
-        doc.spans["lexicon"] = spans
+                found.append((start, end, label, key))
+        found.sort(key=lambda m: (m[0], -m[1], m[2], m[3]))
+        doc.spans["lexicon"] = [
+            Span(doc, start, end, label=label, kb_id=key) for start, end, label, key in found
+        ]
+        doc.user_data["lexicon"] = found  # the same matches as plain tuples, for rule code
         return doc
