@@ -275,7 +275,7 @@ class Server:
 
     @property
     def is_oxigraph(self) -> bool:
-        return self.product.lower().startswith("oxigraph")
+        return "oxigraph/" in self.product.lower()
 
     def probe(self) -> None:
         """Check the query endpoint answers (and learn the server product)."""
