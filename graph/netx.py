@@ -88,7 +88,7 @@ def read_rdf(path: str | os.PathLike[str]) -> Dataset:
         raise ValueError(f"{p}: unknown RDF format (expected one of {', '.join(sorted(formats))})")
     ds = Dataset(default_union=True)
     if fmt in ("turtle", "nt"):
-        ds.default_context.parse(p, format=fmt)
+        ds.default_graph.parse(p, format=fmt)
     else:
         ds.parse(p, format=fmt)
     return ds
