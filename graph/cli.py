@@ -195,3 +195,8 @@ _register_io(main)
 from graph.cli_graph import register as _register_graph_commands  # noqa: E402
 
 _register_graph_commands(main)  # query, timeline, validate, build --store
+
+
+from graph.cli_html import register as _register_html  # noqa: E402
+
+_register_html(main)  # html

@@ -658,7 +658,7 @@ def to_html(
     ]
     orgs = sorted(
         ((model.label(s), ids[s]) for s in order if model.kinds[s] == "organization"),
-        key=lambda t: (fold(t[0]), t[1]),
+        key=lambda t: (ascii_fold(t[0]), fold(t[0]), t[1]),
     )
     data = {
         "nodes": infos,

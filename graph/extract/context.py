@@ -41,8 +41,7 @@ def _province_kind(name: str) -> str | None:
     return province.kind if province is not None else None
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A resolved locality: a province, optionally a district or commune in it."""
 
     province: str | None
@@ -89,7 +88,7 @@ class Tok:
 class Sent:
     """A sentence: token range, character range and text."""
 
-    __slots__ = ("end", "end_char", "start", "start_char", "text")
+    __slots__ = ("end", "end_char", "lower", "start", "start_char", "text")
 
     def __init__(self, view: TokenView, start: int, end: int) -> None:
         self.start = start
@@ -98,6 +97,7 @@ class Sent:
         last = view.tokens[end - 1]
         self.end_char = last.idx + len(last.text)
         self.text = view.text[self.start_char : self.end_char]
+        self.lower = self.text.lower()
 
 
 class Slice(list):

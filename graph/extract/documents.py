@@ -10,7 +10,7 @@ name after "thông qua".  Around it: the issuer ("của Bộ Chính trị"), the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from graph.extract.context import ArticleContext, Match, Sent
 from graph.extract.orgs import OrgParser
@@ -25,8 +25,7 @@ _QUOTES = {"“": "”", '"': '"', "«": "»"}
 _STOP_SUBJECT = frozenset({",", ".", ";", "(", ")", "“", "”", '"', ":"})
 
 
-@dataclass(frozen=True)
-class DocMatch:
+class DocMatch(NamedTuple):
     start: int
     end: int
     name: str

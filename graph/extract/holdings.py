@@ -14,7 +14,7 @@ titles are attached to persons by position:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from graph.extract.context import ArticleContext, Match, Sent, skip_qualifiers
 from graph.extract.orgs import BARE_PARTY_COMMITTEE, OrgMatch, OrgParser
@@ -25,8 +25,7 @@ _CHAIN_SEPARATORS = frozenset({",", "và", "kiêm", ";"})
 _APPOSITION = frozenset({",", "-", "–", "—", "(", ":"})
 
 
-@dataclass(frozen=True)
-class TitleMatch:
+class TitleMatch(NamedTuple):
     start: int
     end: int
     role: str
@@ -34,17 +33,7 @@ class TitleMatch:
     former: bool = False
 
 
-@dataclass(frozen=True)
-class HoldingFact:
-    person: str
-    role: str
-    org: OrgMatch
-    former: bool
-    sentence: Sent
-
-
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
     kind: str  # PERSON TITLE CUR FORMER DOIVOI SEP OTHER
     start: int
     end: int

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from graph.extract.context import ArticleContext, Sent
 from graph.extract.persons import PersonMention
@@ -26,14 +27,16 @@ _MEETING_VERBS = ("tổ chức", "họp", "diễn ra", "khai mạc", "bế mạc
                   "trao quyết định", "làm việc")
 _PARTICIPATION = ("dự", "tham dự", "tới dự", "phát biểu", "trình bày", "báo cáo", "chủ trì",
                   "chủ tọa", "kết luận", "đồng chủ trì", "điều hành", "có mặt")
+_PARTICIPATION_RE = re.compile(
+    r"(?:^|\W)(?:" + "|".join(re.escape(c) for c in _PARTICIPATION) + r")(?:\W|$)"
+)
 _CHAIR_BEFORE = ("chủ trì", "chủ tọa", "đồng chủ trì")
 _CHAIR_AFTER = ("dưới sự chủ trì", "dưới sự điều hành", "dưới sự chủ tọa")
 _CONCLUDING = ("kết luận hội nghị", "phát biểu kết luận", "kết luận tại hội nghị",
                "kết luận buổi", "kết luận kỳ họp")
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     start: int
     day: int
     month: int
@@ -279,7 +282,7 @@ def find_chair(ctx: ArticleContext, persons: dict[int, PersonMention]) -> tuple[
     doc = ctx.doc
     for cues, concluding in ((None, False), (_CONCLUDING, True)):
         for sentence in doc.sents:
-            text = sentence.text.lower()
+            text = sentence.lower
             if concluding:
                 if not any(c in text for c in _CONCLUDING):
                     continue
@@ -332,8 +335,7 @@ def participants(
     """Persons named in sentences that report presence or speaking, chair first."""
     names: list[str] = [chair] if chair else []
     for sentence in ctx.doc.sents:
-        text = sentence.text.lower()
-        if not any(re.search(rf"(^|\W){re.escape(c)}(\W|$)", text) for c in _PARTICIPATION):
+        if not _PARTICIPATION_RE.search(sentence.lower):
             continue
         for i in range(sentence.start, sentence.end):
             person = persons.get(i)

@@ -9,9 +9,8 @@ Quận 5", "Thành ủy Thành phố Hồ Chí Minh"), its kind and its parent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from graph import gazetteer
 from graph.extract.context import (
     ArticleContext,
     Place,
@@ -37,8 +36,7 @@ _INSTITUTIONS = {
 _EXPANSIONS = {"KKT": "Khu kinh tế", "KCN": "Khu công nghiệp"}
 
 
-@dataclass(frozen=True)
-class OrgMatch:
+class OrgMatch(NamedTuple):
     start: int
     end: int
     name: str

@@ -9,7 +9,7 @@ the full name they end with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from graph import gazetteer
 from graph.extract.context import ArticleContext
@@ -34,8 +34,7 @@ _STOP_LABELS = frozenset({"ROLE", "COMMITTEE", "NATORG", "SUB", "DEPT", "LOCWORD
 _MAX_SYLLABLES = 5
 
 
-@dataclass(frozen=True)
-class PersonMention:
+class PersonMention(NamedTuple):
     start: int
     end: int
     name: str
