@@ -1,4 +1,4 @@
-"""graph.html: one offline, deterministic page in which article strings are only ever escaped."""
+"""graph.html: one offline, deterministic page in which article strings are only ever data."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from graph.html import KINDS, to_html, write_html
+from graph.html import KINDS, FocusError, find_entities, to_html, write_html
 from graph.model import (
     Article,
     ArticleFacts,
@@ -41,7 +39,7 @@ def facts(hostile: bool = False) -> list[ArticleFacts]:
                 text=sentence,
                 title=f"Tin hội nghị{bad}",
                 date=dt.date(2022, 4, 1),
-                url=f"https://example.invalid/?q={bad}",
+                url="javascript:alert(1)" if hostile else "https://example.invalid/t1",
             ),
             persons=(Person(f"Hà Văn Khải{bad}", aliases=(f"ông Khải{bad}",), evidence=(ev,)),),
             organizations=(Organization(f"Tỉnh ủy Núi Xanh{bad}", parent=f"Trung ương{bad}"),),
@@ -74,31 +72,49 @@ def facts(hostile: bool = False) -> list[ArticleFacts]:
     ]
 
 
-def data(page: str, var: str) -> list[dict]:
-    match = re.search(rf"var {var} = (\[.*?\]);\n", page)
-    assert match, var
+def var(page: str, name: str) -> list[dict]:
+    match = re.search(rf"var {name} = (\[.*?\]);\n", page)
+    assert match, name
     return json.loads(match.group(1))
 
 
-def test_hostile_strings_appear_only_escaped() -> None:
+def panel_data(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="pg-data">(.*?)</script>', page, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def node_named(page: str, name: str) -> tuple[str, dict]:
+    info = panel_data(page)["nodes"]
+    for i, n in enumerate(info):
+        if n["names"][0] == name:
+            return f"n{i}", n
+    raise AssertionError(f"no node named {name!r}")
+
+
+def test_hostile_strings_are_only_data() -> None:
     page = to_html(facts_to_dataset(facts(hostile=True)), title=f"polgraph{SCRIPT}")
     assert SCRIPT not in page
     assert "<img" not in page and "onerror=alert(1)>" not in page
-    # the strings are still there, as data: decoded labels are the raw text (drawn on the canvas),
-    # titles are HTML in which the text is escaped
-    nodes = data(page, "nodeData")
-    person = next(
-        n
-        for n in nodes
-        if "/person/" in n["id"] and n["title"].startswith("<b>Người</b>: Hà Văn Khải")
-    )
-    assert SCRIPT in person["label"] or person["label"].endswith("…")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in person["title"]
-    assert "<script>" not in person["title"] and "<img" not in person["title"]
-    edges = data(page, "edgeData")
-    assert all("<img" not in e["title"] and "<script>" not in e["title"] for e in edges)
-    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in "".join(e["title"] for e in edges)
     assert "<title>polgraph&lt;script&gt;" in page
+    # the strings survive, as JSON the page writes with textContent
+    _id, person = node_named(page, f"Hà Văn Khải {SCRIPT}{IMG}")
+    assert f"ông Khải {SCRIPT}{IMG}" in person["names"]
+    assert any(SCRIPT in n["label"] for n in var(page, "nodeData"))
+    sentences = [s for e in panel_data(page)["edges"] for s, _a in e["ev"]]
+    assert any(SCRIPT in s and IMG in s for s in sentences)
+    # no node or edge has a vis-network title (which would be a tooltip of markup)
+    assert all("title" not in x for x in var(page, "nodeData") + var(page, "edgeData"))
+    # the page's own script never turns data into markup
+    app = page.rsplit("<script>", 1)[1]
+    assert "innerHTML" not in app and "insertAdjacentHTML" not in app
+
+
+def test_only_http_urls_become_links() -> None:
+    page = to_html(facts_to_dataset(facts(hostile=True)))
+    assert [a["url"] for a in panel_data(page)["articles"]] == [""]
+    page = to_html(facts_to_dataset(facts()))
+    assert [a["url"] for a in panel_data(page)["articles"]] == ["https://example.invalid/t1"]
 
 
 def test_page_is_self_contained_and_offline(
@@ -119,26 +135,46 @@ def test_page_is_self_contained_and_offline(
 
 def test_nodes_by_kind_with_vietnamese_labels_legend_and_fixed_positions() -> None:
     page = to_html(facts_to_dataset(facts()))
-    nodes = data(page, "nodeData")
-    colours = {colour: kind for kind, (_l, colour, _s) in KINDS.items()}
-    kinds = {colours[n["color"]] for n in nodes}
-    assert kinds == set(KINDS)
+    nodes = var(page, "nodeData")
+    assert {n["group"] for n in nodes} == set(KINDS)
+    options = json.loads(re.search(r"var options = (\{.*?\});\n", page).group(1))
+    assert options["physics"]["enabled"] is False
+    assert options["layout"]["improvedLayout"] is False
+    assert {k: (g["color"], g["shape"]) for k, g in options["groups"].items()} == {
+        k: (colour, shape) for k, (_l, colour, shape) in KINDS.items()
+    }
     labels = {n["label"] for n in nodes}
     assert {"Hà Văn Khải", "Tỉnh ủy Núi Xanh", "Nghị quyết 05", "Bí thư Tỉnh ủy Núi Xanh"} <= labels
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
-    assert '"physics": {"enabled": false}' in page
-    for legend, _colour, _shape in KINDS.values():
-        assert legend in page
-    edge_labels = {e["label"] for e in data(page, "edgeData")}
+    legend = panel_data(page)["kinds"]
+    assert [k for k, _label, _c in legend] == list(KINDS)
+    assert {label for _k, label, _c in legend} >= {"Người", "Tổ chức", "Chức vụ", "Bài báo"}
+    edge_labels = {e["label"] for e in var(page, "edgeData")}
     assert {"giữ chức", "thuộc", "chủ trì", "dự", "bàn về", "ban hành", "tổ chức"} <= edge_labels
 
 
-def test_holding_edge_title_carries_the_evidence_sentence() -> None:
+def test_holding_edge_carries_sentence_article_and_date() -> None:
     page = to_html(facts_to_dataset(facts()))
-    holds = [e for e in data(page, "edgeData") if e["label"] == "giữ chức"]
+    data = panel_data(page)
+    holds = [(i, e) for i, e in enumerate(var(page, "edgeData")) if e["label"] == "giữ chức"]
     assert len(holds) == 1
-    assert "Bí thư Tỉnh ủy Núi Xanh Hà Văn Khải chủ trì hội nghị." in holds[0]["title"]
-    assert "t1" in holds[0]["title"]
+    info = data["edges"][holds[0][0]]
+    sentence, article = info["ev"][0]
+    assert sentence == "Bí thư Tỉnh ủy Núi Xanh Hà Văn Khải chủ trì hội nghị."
+    assert data["articles"][article]["id"] == "t1"
+    assert info["dates"] == ["2022-04-01"] and info["former"] is False
+
+
+def test_search_keys_filters_and_dates() -> None:
+    page = to_html(facts_to_dataset(facts()))
+    pid, person = node_named(page, "Hà Văn Khải")
+    assert "ha van khai" in person["keys"] and "ong khai" in person["keys"]
+    org_id, _org = node_named(page, "Tỉnh ủy Núi Xanh")
+    parent_id, _parent = node_named(page, "Trung ương")
+    # the person belongs to the committee whose post they hold, and to its parent
+    assert {org_id, parent_id} <= set(person["orgs"])
+    assert "2022-04-01" in person["dates"] and "2022-03-31" in person["dates"]
+    assert [label for label, _id in panel_data(page)["orgs"]] == ["Tỉnh ủy Núi Xanh", "Trung ương"]
 
 
 def test_same_graph_gives_the_same_bytes(tmp_path: Path) -> None:
@@ -147,7 +183,30 @@ def test_same_graph_gives_the_same_bytes(tmp_path: Path) -> None:
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
 
 
-def test_large_component_lays_out_without_scipy() -> None:
+def test_focus_keeps_only_the_neighbourhood() -> None:
+    ds = facts_to_dataset(facts())
+    full = var(to_html(ds), "nodeData")
+    near = to_html(ds, focus="ha van khai", depth=1)  # no diacritics
+    labels = {n["label"] for n in var(near, "nodeData")}
+    assert "Hà Văn Khải" in labels and "Bí thư Tỉnh ủy Núi Xanh" in labels
+    assert "Trung ương" not in labels and "Nghị quyết 05" not in labels
+    assert len(labels) < len(full)
+    focus_id, _ = node_named(near, "Hà Văn Khải")
+    assert panel_data(near)["focus"] == focus_id
+    deeper = {n["label"] for n in var(to_html(ds, focus="Hà Văn Khải", depth=2), "nodeData")}
+    assert labels < deeper and "Tỉnh ủy Núi Xanh" in deeper
+
+
+def test_focus_name_must_be_known_and_unambiguous() -> None:
+    ds = facts_to_dataset(facts())
+    with pytest.raises(FocusError, match="no entity"):
+        to_html(ds, focus="Không Ai Cả")
+    with pytest.raises(FocusError, match="several"):
+        to_html(ds, focus="núi xanh")  # the committee and its post
+    assert find_entities(ds, "ONG KHAI")[0][1:] == ("person", "Hà Văn Khải")
+
+
+def test_large_component_lays_out_spread_out() -> None:
     names = [f"Người Số {i}" for i in range(520)]
     big = [
         ArticleFacts(
@@ -155,7 +214,7 @@ def test_large_component_lays_out_without_scipy() -> None:
             events=(Event("Đại hội", dt.date(2020, 1, 1), participants=tuple(names)),),
         )
     ]
-    nodes = data(to_html(facts_to_dataset(big)), "nodeData")
+    nodes = var(to_html(facts_to_dataset(big)), "nodeData")
     assert len(nodes) == 522
     assert len({(n["x"], n["y"]) for n in nodes}) > 500  # spread out, not stacked
 
@@ -166,38 +225,3 @@ def test_write_is_atomic_over_an_existing_file(tmp_path: Path) -> None:
     write_html(facts_to_dataset(facts()), target)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert os.listdir(tmp_path) == ["graph.html"]
-
-
-_STUB = """
-var document = {
-  createElement: function (tag) { return { tag: tag }; },
-  getElementById: function () { return {}; },
-};
-var vis = {
-  DataSet: function (items) { this.items = items; },
-  Network: function (container, data, options) { globalThis.drawn = { data, options }; },
-};
-"""
-
-
-def test_page_script_runs_and_turns_escaped_titles_into_elements(tmp_path: Path) -> None:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node not installed: cannot run the page's script")
-    page = to_html(facts_to_dataset(facts(hostile=True)))
-    script = re.findall(r"<script>(.*?)</script>", page, re.S)[-1]
-    probe = tmp_path / "probe.js"
-    probe.write_text(
-        _STUB
-        + script
-        + "\nconsole.log(JSON.stringify({physics: drawn.options.physics.enabled,"
-        + " titles: drawn.data.nodes.items.map(function (n) {"
-        + " return [typeof n.title, n.title.tag, n.title.innerHTML]; })}));",
-        encoding="utf-8",
-    )
-    result = subprocess.run([node, str(probe)], capture_output=True, text=True, check=True)
-    out = json.loads(result.stdout)
-    assert out["physics"] is False
-    assert all(kind == "object" and tag == "div" for kind, tag, _html in out["titles"])
-    markup = " ".join(h for _k, _t, h in out["titles"])
-    assert "&lt;script&gt;" in markup and "<script" not in markup and "<img" not in markup
