@@ -228,7 +228,7 @@ def official_centrality(
     elif measure == "betweenness":
         scores = nx.betweenness_centrality(H, normalized=True)
     elif measure == "eigenvector":
-        scores = nx.eigenvector_centrality_numpy(H) if len(H) > 2 else nx.degree_centrality(H)
+        scores = nx.eigenvector_centrality(H, max_iter=1000, tol=1e-9)
     else:
         raise ValueError(
             f"unknown measure {measure!r}: expected degree, betweenness or eigenvector"
