@@ -471,9 +471,9 @@ def _layout(
     )
     positions: dict[URIRef, tuple[int, int]] = {}
     x = y = row_h = 0.0
-    row_w = 160.0 * math.sqrt(max(len(nodes), 1)) + 400
+    row_w = 250.0 * math.sqrt(max(len(nodes), 1)) + 400
     for comp in comps:
-        radius = 60.0 * math.sqrt(len(comp)) + 40
+        radius = 100.0 * math.sqrt(len(comp)) + 60
         sub = g.subgraph(comp)
         if len(comp) == 1:
             local = {comp[0]: np.zeros(2)}
