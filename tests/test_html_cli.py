@@ -1,0 +1,75 @@
+"""``polgraph html GRAPH [--focus NAME --depth N]``: pages from a saved graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from graph.cli import main
+from graph.model import Article, ArticleFacts, Event, Holding
+from graph.rdf import facts_to_dataset, write_trig, write_turtle
+
+
+def _graph(tmp_path: Path) -> Path:
+    facts = [
+        ArticleFacts(
+            Article(id="c1", text="…", date=dt.date(2019, 2, 3)),
+            holdings=(Holding("Vi Thị Bưởi", "Chủ tịch", "Hội Nông dân xã Khe Lim"),),
+            events=(Event("Hội nghị", dt.date(2019, 2, 1), participants=("Mông Văn Tre",)),),
+        )
+    ]
+    ds = facts_to_dataset(facts)
+    write_trig(ds, tmp_path / "graph.trig")
+    write_turtle(ds, tmp_path / "graph.ttl")
+    return tmp_path
+
+
+def _labels(page: Path) -> set[str]:
+    text = page.read_text(encoding="utf-8")
+    nodes = json.loads(re.search(r"var nodeData = (\[.*?\]);\n", text).group(1))
+    return {n["label"] for n in nodes}
+
+
+def test_html_from_a_build_folder_and_from_turtle(tmp_path: Path) -> None:
+    folder = _graph(tmp_path)
+    result = CliRunner().invoke(main, ["html", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "Vi Thị Bưởi" in _labels(folder / "graph.html")
+    out = tmp_path / "other.html"
+    result = CliRunner().invoke(main, ["html", str(folder / "graph.ttl"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert _labels(out) == _labels(folder / "graph.html")
+
+
+def test_focus_writes_a_smaller_page_named_after_the_entity(tmp_path: Path) -> None:
+    folder = _graph(tmp_path)
+    result = CliRunner().invoke(
+        main, ["html", str(folder), "--focus", "vi thi buoi", "--depth", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    page = folder / "graph-vi-thi-buoi.html"
+    assert f"Wrote {page}." in result.output
+    labels = _labels(page)
+    assert "Vi Thị Bưởi" in labels and "Chủ tịch Hội Nông dân xã Khe Lim" in labels
+    assert "Mông Văn Tre" not in labels and "Hội Nông dân xã Khe Lim" not in labels
+    assert "<title>polgraph: vi thi buoi</title>" in page.read_text(encoding="utf-8")
+
+
+def test_unknown_focus_and_bad_graph_fail_cleanly(tmp_path: Path) -> None:
+    folder = _graph(tmp_path)
+    result = CliRunner().invoke(main, ["html", str(folder), "--focus", "Không Có Ai"])
+    assert result.exit_code == 1
+    assert "no entity is named" in result.output and "Traceback" not in result.output
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle <", encoding="utf-8")
+    result = CliRunner().invoke(main, ["html", str(bad)])
+    assert result.exit_code == 1 and "cannot read turtle" in result.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["html", str(empty)])
+    assert result.exit_code == 1 and "no graph.trig or graph.ttl" in result.output
+    assert not list(empty.iterdir())
