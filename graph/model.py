@@ -60,6 +60,15 @@ class Article:
     url: str | None = None
     source: str | None = None  # the file it was read from
 
+    @property
+    def full_text(self) -> str:
+        """What extraction reads: the headline, when the body does not open with it,
+        then the body.  Evidence offsets point into this text."""
+        title = (self.title or "").strip()
+        if title and not self.text.lstrip().startswith(title):
+            return f"{title}\n\n{self.text}"
+        return self.text
+
 
 @dataclass(frozen=True)
 class Person:

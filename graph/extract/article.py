@@ -41,7 +41,7 @@ def _evidence(article_id: str, sentence: Sent) -> Evidence:
 
 def extract(article: Article) -> ArticleFacts:
     """Extract persons, organizations, documents, holdings and meetings from one article."""
-    text = normalize_tones(article.text[:MAX_CHARS])
+    text = normalize_tones(article.full_text[:MAX_CHARS])
     doc = load_pipeline()(text)
     ctx = ArticleContext.build(doc, article.id)
     view = ctx.doc

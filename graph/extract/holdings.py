@@ -190,7 +190,7 @@ def sentence_items(
             items.append(_Item("SEP", i, i + 1, token.text))
         else:
             org = ctx.first_at(i, "COMMITTEE") or ctx.first_at(i, "NATORG") or ctx.first_at(
-                i, "SUB")
+                i, "SUB") or ctx.first_at(i, "DEPT")
             if org is not None:
                 parsed = titles.orgs.parse(i)
                 if parsed is not None:

@@ -303,7 +303,7 @@ def find_chair(ctx: ArticleContext, persons: dict[int, PersonMention]) -> tuple[
             if earlier:
                 return earlier[0][1].name, earlier[0][0]
             later = [p for p in people if p[0] > cue_at]
-            if later and concluding:
+            if later:  # "Chủ trì hội nghị có đồng chí X"
                 return later[0][1].name, later[0][0]
         del cues
     return None

@@ -62,6 +62,7 @@ class OrgParser:
         self._used_context = False
         self._after_role = False
         self._party_head = False
+        self.last_department: OrgMatch | None = None
 
     # -- public -----------------------------------------------------------
     def parse(
@@ -161,6 +162,8 @@ class OrgParser:
             }:
                 return None
             kind = inner.kind if entry["kind"] == "same" else _kind(entry["kind"])
+            if kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION}:
+                kind = OrgKind.PARTY_BODY  # an office or board of a committee
             parent = inner.name
             if inner.name.startswith("Đảng bộ "):
                 parent = self._committee_of_party_org(inner)
@@ -170,6 +173,12 @@ class OrgParser:
 
     def _committee(self, i: int) -> OrgMatch | None:
         dept = self.ctx.first_at(i, "DEPT")
+        if dept is None and self.ctx.lower(i) == "sở" and self.last_department is not None:
+            following = self.doc[i + 1].text if i + 1 < len(self.doc) else ""
+            if not following[:1].isupper():
+                # "giữ chức Giám đốc Sở": the department just named
+                last = self.last_department
+                return OrgMatch(i, i + 1, last.name, last.kind, last.parent, last.locality)
         if dept is not None:
             if dept.kb_id_.startswith("Bộ "):
                 return OrgMatch(i, dept.end, dept.kb_id_, OrgKind.GOVERNMENT, "Chính phủ")
@@ -178,8 +187,10 @@ class OrgParser:
             if place is None or place.province is None:
                 return None
             full = self._state_suffix(place)
-            return OrgMatch(i, end, f"{dept.kb_id_} {full}", OrgKind.GOVERNMENT,
-                            self._people_committee(place), place.province)
+            found = OrgMatch(i, end, f"{dept.kb_id_} {full}", OrgKind.GOVERNMENT,
+                             self._people_committee(place), place.province)
+            self.last_department = found
+            return found
         span = self.ctx.first_at(i, "COMMITTEE")
         if span is None:
             return None
@@ -190,7 +201,7 @@ class OrgParser:
         if name == "Đảng ủy":
             return self._party_committee_open(i, span.end)
         place, end = self._locality(span.end, level)
-        if place is None or place.province is None:
+        if place is None or (place.province is None and place.district is None):
             return None
         kind = _kind(entry["kind"])
         if entry.get("party"):
@@ -291,6 +302,10 @@ class OrgParser:
     # -- naming -----------------------------------------------------------
     def _party_committee_name(self, head: str, place: Place) -> str | None:
         province = find_province(place.province) if place.province else None
+        if place.district and place.province is None:
+            # the district is known but not its province (ambiguous name): its
+            # committee's name does not need the province
+            return f"{head} {place.district}"
         if head in {"Tỉnh ủy", "Thành ủy"} and place.district is None:
             if province is None:
                 return None

@@ -20,8 +20,11 @@ _NOT_PERSON_BEFORE = frozenset({
     "trường", "thôn", "bản", "xóm", "ấp", "làng", "cầu", "sông", "núi", "giải", "tàu",
     "tp", "tp.", "tx.", "học", "viện", "tư", "tưởng", "gương", "đức", "minh:", "sân",
     "khu", "cụm", "quỹ", "lăng", "bảo", "tàng", "công", "ty", "tập", "đoàn", "tnhh",
-    "ảnh", "nguồn", "theo", "tnc", "tncs", "đội", "thiếu", "niên", "hệ",
+    "ảnh", "nguồn", "theo", "tnc", "tncs", "đội", "thiếu", "niên", "hệ", "chuyên", "thpt",
+    "thcs", "sinh", "niệm",
 })
+# Commemorations name historical figures, not people of the story
+_COMMEMORATION = ("ngày sinh", "kỷ niệm", "tấm gương", "tư tưởng", "di chúc", "noi gương")
 # After a unit word a name is a place only when the gazetteer knows it
 # ("tỉnh Hà Tĩnh"); "Chủ tịch UBND tỉnh Lê Văn A" names a person.
 _UNIT_WORDS = frozenset({"tỉnh", "thành", "huyện", "quận", "tp", "tp.", "tx."})
@@ -30,7 +33,7 @@ _NEVER_IN_NAME = frozenset({"Chủ", "Phó", "Bí", "Trưởng", "Tổng", "Ủy
                             "Tỉnh", "Huyện", "Quận", "Đảng", "Kỳ", "Hội", "Chỉ", "Kết", "Kế",
                             "Chương", "Thủ", "Giám", "Ủy", "Uỷ", "Đồng"})
 _STOP_LABELS = frozenset({"ROLE", "COMMITTEE", "NATORG", "SUB", "DEPT", "LOCWORD", "DOCTYPE",
-                          "HON", "MEETING", "ROLE_ABBR"})
+                          "ROLE_ABBR"})
 _MAX_SYLLABLES = 5
 
 
@@ -43,20 +46,25 @@ class PersonMention(NamedTuple):
 
 
 def _is_name_syllable(text: str) -> bool:
-    return text[:1].isupper() and text.isalpha() and not text.isupper() or text in {"A", "Y"}
+    letters = text.replace("'", "").replace("’", "")
+    return text[:1].isupper() and letters.isalpha() and not text.isupper() or text in {"A", "Y"}
 
 
 def find_persons(ctx: ArticleContext) -> list[PersonMention]:
     """Full-name mentions, in text order."""
     doc = ctx.doc
     mentions: list[PersonMention] = []
-    inside_place = {
-        t
-        for spans in ctx.by_start.values()
-        for span in spans
-        if span.label_ in {"PROVINCE", "DISTRICT"}
-        for t in range(span.start + 1, span.end)
-    }
+    inside_place: set[int] = set()
+    position = 0
+    for start in sorted(ctx.by_start):
+        if start < position:
+            continue
+        place = next(
+            (s for s in ctx.by_start[start] if s.label_ in {"PROVINCE", "DISTRICT"}), None
+        )
+        if place is not None:
+            inside_place.update(range(place.start + 1, place.end))
+            position = place.end
     i = 0
     n = len(doc)
     while i < n:
@@ -69,7 +77,7 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
             continue
         after_honorific = _after_honorific(ctx, i)
         known_surname = token.text in ctx.lexicon.surnames
-        if not (known_surname or (after_honorific and len(_run(ctx, i)) >= 3)):
+        if not (known_surname or (after_honorific and _unlisted_name(ctx, i))):
             i += 1
             continue
         # a place name here, right after a unit or committee word, is a locality
@@ -97,12 +105,26 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
         ):
             i = end
             continue
-        if _is_byline(ctx, i, end):
+        if _is_byline(ctx, i, end) or _commemorated(ctx, i):
             i = end
             continue
         mentions.append(PersonMention(i, end, name, surface=doc[i:end].text))
         i = end
     return mentions
+
+
+def _unlisted_name(ctx: ArticleContext, i: int) -> bool:
+    """After 'ông'/'bà', a name whose family name the lexicon lacks ("bà H'Lina
+    Ênuôl, Phó Chủ tịch ..."): three syllables, or two set off by a comma."""
+    run = _run(ctx, i)
+    if len(run) >= 3:
+        return True
+    if len(run) == 2:
+        k = i + 2
+        while k < len(ctx.doc) and ctx.doc[k].is_space:
+            k += 1
+        return k < len(ctx.doc) and ctx.doc[k].text in {",", "-", "–"}
+    return False
 
 
 def _run(ctx: ArticleContext, i: int) -> list[str]:
@@ -121,6 +143,11 @@ def _run(ctx: ArticleContext, i: int) -> list[str]:
         words.append(token.text)
         j += 1
     return words
+
+
+def _commemorated(ctx: ArticleContext, i: int) -> bool:
+    before = ctx.doc[max(0, i - 6) : i].text.lower()
+    return any(cue in before for cue in _COMMEMORATION)
 
 
 def _previous_word(ctx: ArticleContext, i: int) -> str:

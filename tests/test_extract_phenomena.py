@@ -1,0 +1,100 @@
+"""Extraction on short invented sentences, one phenomenon per line.
+
+The expectations live in ``tests/data/phenomena/*.jsonl`` (see its README):
+each line lists what must be found and, where it matters, what must not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.extract import extract_article
+from graph.model import Article, ArticleFacts
+from graph.text import fold
+
+DATA = Path(__file__).parent / "data" / "phenomena"
+
+
+def _cases() -> list[dict]:
+    cases = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                cases.append(json.loads(line))
+    return cases
+
+
+CASES = _cases()
+
+
+def _extract(case: dict) -> ArticleFacts:
+    context = case.get("context", {})
+    published = context.get("published")
+    # the province the rest of the article would establish, as a dateline would
+    title = context.get("title") or context.get("province")
+    article = Article(
+        id=case["id"],
+        text=case["text"],
+        title=title,
+        date=dt.date.fromisoformat(published) if published else None,
+    )
+    return extract_article(article)
+
+
+def _holding_keys(facts: ArticleFacts) -> set[tuple[str, str, str]]:
+    return {(fold(h.person), fold(h.role), fold(h.organization)) for h in facts.holdings}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_extract_phenomenon(case: dict) -> None:
+    facts = _extract(case)
+    expect = case["expect"]
+    names = {fold(p.name) for p in facts.persons}
+    for name in expect.get("persons", []):
+        assert fold(name) in names, f"person {name!r} not found in {sorted(names)}"
+    for name in expect.get("not_persons", []):
+        assert fold(name) not in names, f"{name!r} taken as a person"
+    holdings = _holding_keys(facts)
+    formers = {(fold(h.person), fold(h.role), fold(h.organization)): h.former
+               for h in facts.holdings}
+    for person, role, org, former in expect.get("holdings", []):
+        key = (fold(person), fold(role), fold(org))
+        assert key in holdings, f"holding {key} not in {sorted(holdings)}"
+        assert formers[key] == former, f"holding {key}: former should be {former}"
+    for person, role, org, *_ in expect.get("not_holdings", []):
+        assert (fold(person), fold(role), fold(org)) not in holdings
+    orgs = {fold(o.name): o for o in facts.organizations}
+    for org in expect.get("organizations", []):
+        assert fold(org["name"]) in orgs, f"organization {org['name']!r} not in {sorted(orgs)}"
+        if org.get("kind"):
+            assert orgs[fold(org["name"])].kind.value == org["kind"]
+    for name in expect.get("not_organizations", []):
+        assert fold(name) not in orgs
+    documents = {fold(d.name): d for d in facts.documents}
+    for document in expect.get("documents", []):
+        found = documents.get(fold(document["name"]))
+        assert found is not None, f"document {document['name']!r} not in {sorted(documents)}"
+        for field in ("kind", "number", "issuer", "term", "title"):
+            wanted = document.get(field)
+            if wanted is None:
+                continue
+            value = getattr(found, field)
+            value = value.value if hasattr(value, "value") else value
+            assert value is not None and fold(value) == fold(wanted), (
+                f"{document['name']}: {field} is {value!r}, expected {wanted!r}"
+            )
+    for event in expect.get("events", []):
+        wanted_date = dt.date.fromisoformat(event["date"]) if event.get("date") else None
+        matches = [e for e in facts.events if e.date == wanted_date]
+        assert matches, f"no event dated {wanted_date}: {[(e.date, e.chair) for e in facts.events]}"
+        if event.get("chair"):
+            assert any(e.chair and fold(e.chair) == fold(event["chair"]) for e in matches)
+        for person in event.get("participants", []):
+            assert any(fold(person) in {fold(p) for p in e.participants} for e in matches)
+    if "date" in expect:
+        wanted = dt.date.fromisoformat(expect["date"]) if expect["date"] else None
+        assert facts.date == wanted, f"article date {facts.date}, expected {wanted}"
