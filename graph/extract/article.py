@@ -13,7 +13,7 @@ from collections.abc import Callable
 from graph.extract.context import ArticleContext, Sent, TokenView
 from graph.extract.documents import find_documents
 from graph.extract.holdings import TitleParser, attach_titles, sentence_items
-from graph.extract.meetings import YearResolver, find_dates, find_meetings
+from graph.extract.meetings import YearResolver, find_dates, find_meetings, reported_date
 from graph.extract.orgs import BARE_PARTY_COMMITTEE, OrgMatch, OrgParser
 from graph.extract.persons import PersonMention, find_persons, resolve_short_references
 from graph.model import (
@@ -105,7 +105,9 @@ def extract(article: Article) -> ArticleFacts:
             d.name for d in documents if meeting.sentence.start <= d.start < meeting.sentence.end
         ] or ([d.name for d in documents] if meeting is meetings[0] else [])
 
-    report_date = next((m.date for m in meetings if m.date is not None), None)
+    report_date = next((m.date for m in meetings if m.date is not None), None) or (
+        reported_date(ctx, dates, resolver, citations)
+    )
     observed = report_date or article.date
 
     persons = _persons(full_mentions, short_mentions, view, cite)
@@ -155,7 +157,7 @@ def extract(article: Article) -> ArticleFacts:
     )
     return ArticleFacts(
         article=article,
-        date=report_date or article.date,
+        date=report_date,
         persons=persons,
         organizations=organizations,
         documents=document_facts,

@@ -304,7 +304,7 @@ class ArticleContext:
                 ):
                     best = (pos, district.province)
         if best is not None:
-            return best[1]
+            return self._unless_aside(best, i)
         earlier = [name for pos, name in mentions if pos < i]
         if earlier:
             return earlier[-1]
@@ -313,6 +313,20 @@ class ArticleContext:
         ) != kind:
             return None
         return self.dominant_province
+
+    def _unless_aside(self, best: tuple[int, str], i: int) -> str:
+        """A province named once in passing ("làm việc với tỉnh bạn Hà Tĩnh") in an
+        earlier sentence does not take over an article about another province."""
+        position, name = best
+        if self.dominant_province is None or name == self.dominant_province:
+            return name
+        sentence = self.doc[position].sent
+        if sentence is self.doc[i].sent or self.paragraph_start(position) >= sentence.start:
+            return name  # same sentence, or the sentence that opens the paragraph
+        counts = Counter(n for _, n in self.province_mentions)
+        if counts[name] == 1 and counts[self.dominant_province] >= 3:
+            return self.dominant_province
+        return name
 
     def district_at(self, i: int, kind: str) -> gazetteer.District | None:
         """The nearest preceding district of that kind, else the only one in the article."""

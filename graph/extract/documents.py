@@ -107,6 +107,7 @@ def _read_citation(
     issuer = None
     term = None
     title = None
+    cited_by_plenum = False
     # trailing qualifiers, in any order: ngày d/m/y, của ORG, khóa XI, (khóa XI), “title”, về ...
     for _ in range(6):
         i = _skip_space(ctx, i)
@@ -132,6 +133,12 @@ def _read_citation(
                 issuer = org.name
                 i = org.end
                 continue
+            central, end = _central_plenum_after(ctx, i + 1, sentence)
+            if central:
+                issuer = "Ban Chấp hành Trung ương Đảng"
+                cited_by_plenum = True
+                i = end
+                continue
             break
         if doc[i].text in _QUOTES:
             title, i = _quoted(ctx, i, sentence)
@@ -143,6 +150,10 @@ def _read_citation(
                 i = end
             break
         break
+    if issuer is None:
+        issuer = _issuer_by_verb(ctx, orgs, span.start, sentence)
+    if issuer is None and number is not None:
+        issuer = _issuer_by_code(orgs, number, span.start)
     if plenum is not None:
         issuer = issuer or "Ban Chấp hành Trung ương Đảng"
         base = f"{type_word} Trung ương {plenum}"
@@ -152,7 +163,7 @@ def _read_citation(
     else:
         number_value = number
         coded = "/" in number or "-" in number
-        if coded or issuer is None:
+        if coded or issuer is None or cited_by_plenum:
             name = f"{type_word} số {number}"
         else:
             name = f"{type_word} {number} của {issuer}"
@@ -163,6 +174,61 @@ def _read_citation(
         )
     return DocMatch(span.start, i, name, kind, number_value, issuer, term, title, aliases,
                     sentence)
+
+
+_ISSUING = ("ban hành", "thông qua", "ký ban hành", "ký", "đã ban hành", "đã thông qua",
+            "vừa ban hành", "đã ký")
+# the body a number's code names: 48-KH/TU is a plan of a Tỉnh ủy or Thành ủy
+_CODE_ISSUERS = (("/QU", "Quận ủy"), ("/HU", "Huyện ủy"), ("/TU", "Tỉnh ủy"),
+                 ("-HĐND", "Hội đồng nhân dân"), ("-UBND", "Ủy ban nhân dân"))
+
+
+def _issuer_by_verb(
+    ctx: ArticleContext, orgs: OrgParser, start: int, sentence: Sent
+) -> str | None:
+    """'Bộ Chính trị ban hành Chỉ thị ...', 'Chủ tịch UBND tỉnh X ký ban hành ...':
+    the body right before the issuing verb."""
+    doc = ctx.doc
+    j = start - 1
+    while j > sentence.start and doc[j].is_space:
+        j -= 1
+    verb_start = None
+    for length in (3, 2, 1):
+        k = j - length + 1
+        if k >= sentence.start and doc[k : j + 1].text.lower() in _ISSUING:
+            verb_start = k
+            break
+    if verb_start is None:
+        return None
+    # the longest organization phrase ending right before the verb
+    best = None
+    for begin in range(verb_start - 1, max(sentence.start, verb_start - 12) - 1, -1):
+        org = orgs.parse(begin)
+        if org is not None and org.end >= verb_start - 1:
+            best = org.name
+    return best
+
+
+def _issuer_by_code(orgs: OrgParser, number: str, start: int) -> str | None:
+    """A local code names its issuer's kind; the article's place completes it."""
+    for suffix, head in _CODE_ISSUERS:
+        if number.upper().endswith(suffix.upper()) or f"{suffix}-" in number.upper():
+            if head in {"Hội đồng nhân dân", "Ủy ban nhân dân"}:
+                org = orgs.context_body(head, start)
+            else:
+                org = orgs.context_committee(head, start)
+                if org is None and head == "Tỉnh ủy":
+                    org = orgs.context_committee("Thành ủy", start)
+            return org.name if org is not None else None
+    return None
+
+
+def _central_plenum_after(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[bool, int]:
+    """'của Hội nghị Trung ương 4 (khóa XIII)': issued by the Central Committee."""
+    if not (ctx.lower(i) == "hội" and ctx.lower(i + 1) == "nghị"):
+        return False, i
+    plenum, end = _plenum(ctx, i, sentence)
+    return (plenum is not None), end
 
 
 def _type_word(text: str) -> str:

@@ -338,6 +338,8 @@ def attach_titles(
             subjects = _subject_before(items, k)
         if not subjects:
             continue
+        if item.kind == "CUR" and _nominated_since(items, k, subjects[0], titles):
+            continue
         fresh = [idx for idx in chain if idx not in used]
         for subject in subjects:
             for title in _placed(items, fresh, titles):
@@ -381,6 +383,23 @@ def _nominated(items: list[_Item], k: int, titles: TitleParser) -> bool:
         text = doc[item.start : item.end].text.lower()
         if any(word in text for word in _NOMINATION):
             return True
+    return False
+
+
+def _nominated_since(
+    items: list[_Item], k: int, subject: PersonMention, titles: TitleParser
+) -> bool:
+    """'giới thiệu ông A, ..., để HĐND bầu giữ chức X': the cue is a proposal when
+    a nomination word stands just before the person or between the person and it."""
+    doc = titles.ctx.doc
+    position = next((m for m in range(k) if items[m].value is subject), None)
+    if position is None:
+        return False
+    for m in range(max(0, position - 3), k):
+        if items[m].kind in {"OTHER", "CUR"}:
+            text = doc[items[m].start : items[m].end].text.lower()
+            if any(word in text for word in _NOMINATION):
+                return True
     return False
 
 

@@ -251,6 +251,28 @@ def _opening_of_term(ctx: ArticleContext, sentence: Sent, mention: DateMention) 
         return None
 
 
+def reported_date(
+    ctx: ArticleContext,
+    dates: list[DateMention],
+    resolver: YearResolver,
+    citations: list[tuple[int, int]],
+) -> dt.date | None:
+    """The date an article reports on when it names no meeting: the first day/month
+    that opens a sentence ("Ngày 1/9/2020, Chủ tịch UBND tỉnh ký ...")."""
+    for mention in dates:
+        if not mention.cued or any(a <= mention.start < b for a, b in citations):
+            continue
+        sentence = ctx.doc[mention.start].sent
+        lead = [t for t in ctx.doc[sentence.start : mention.start] if not t.is_space]
+        if len(lead) > 3:
+            continue
+        date = _explicit(mention) if mention.year else resolver.resolve(
+            mention.day, mention.month)
+        if date is not None:
+            return date
+    return None
+
+
 def _explicit(mention: DateMention) -> dt.date | None:
     try:
         return dt.date(mention.year or 1, mention.month, mention.day)

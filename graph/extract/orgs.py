@@ -106,6 +106,16 @@ class OrgParser:
             return None
         return OrgMatch(j, j, name, OrgKind.PARTY_COMMITTEE, None, place.province)
 
+    def context_body(self, head: str, j: int) -> OrgMatch | None:
+        """A state body ('Ủy ban nhân dân') of the province in context."""
+        self._used_context = False
+        place = self._from_context(j, "province")
+        if place is None or place.province is None:
+            return None
+        return OrgMatch(j, j, f"{head} {self._state_suffix(place)}", OrgKind.GOVERNMENT
+                        if head != "Hội đồng nhân dân" else OrgKind.LEGISLATURE, None,
+                        place.province, "", False)
+
     # -- national bodies --------------------------------------------------
     def _national(self, i: int) -> OrgMatch | None:
         span = self.ctx.first_at(i, "NATORG")
