@@ -167,7 +167,7 @@ def test_holding_edge_carries_sentence_article_and_date() -> None:
 
 def test_search_keys_filters_and_dates() -> None:
     page = to_html(facts_to_dataset(facts()))
-    pid, person = node_named(page, "Hà Văn Khải")
+    _pid, person = node_named(page, "Hà Văn Khải")
     assert "ha van khai" in person["keys"] and "ong khai" in person["keys"]
     org_id, _org = node_named(page, "Tỉnh ủy Núi Xanh")
     parent_id, _parent = node_named(page, "Trung ương")
