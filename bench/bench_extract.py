@@ -29,10 +29,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--words", type=int, default=300_000)
     args = parser.parse_args(argv)
-    paths = args.paths or [
-        p for p in (ROOT.parent / "shared/corpus/seeds", ROOT.parent / "shared/corpus/dev")
-        if p.exists()
-    ] or [ROOT / "graph/samples"]
+    paths = (
+        args.paths
+        or [
+            p
+            for p in (ROOT.parent / "shared/corpus/seeds", ROOT.parent / "shared/corpus/dev")
+            if p.exists()
+        ]
+        or [ROOT / "graph/samples"]
+    )
     articles: list[Article] = read_all(paths).articles
     if not articles:
         print("no articles", file=sys.stderr)
@@ -48,11 +53,19 @@ def main(argv: list[str] | None = None) -> int:
             done += 1
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "articles": done, "words": words, "seconds": round(seconds, 2),
-        "words_per_s": round(words / seconds), "articles_per_s": round(done / seconds, 1),
-        "peak_rss_mb": round(peak_mb, 1), "corpus": [str(p) for p in paths],
-    }))
+    print(
+        json.dumps(
+            {
+                "articles": done,
+                "words": words,
+                "seconds": round(seconds, 2),
+                "words_per_s": round(words / seconds),
+                "articles_per_s": round(done / seconds, 1),
+                "peak_rss_mb": round(peak_mb, 1),
+                "corpus": [str(p) for p in paths],
+            }
+        )
+    )
     return 0
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class OrgKind(str, Enum):
+class OrgKind(StrEnum):
     """Kinds of organization, as in ``shared/eval/FORMAT.md``."""
 
     PARTY_COMMITTEE = "party_committee"
@@ -26,7 +26,7 @@ class OrgKind(str, Enum):
     OTHER = "other"
 
 
-class DocKind(str, Enum):
+class DocKind(StrEnum):
     """Kinds of document, as in ``shared/eval/FORMAT.md``."""
 
     RESOLUTION = "resolution"

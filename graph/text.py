@@ -25,9 +25,7 @@ _WORD_CHAR = r"[0-9A-Za-zÀ-ỹĐđ\u0300-\u036f]"
 # "oà" → "òa", "uỷ" → "ủy" when the pair ends the syllable (no final consonant)
 # and "u" is not part of "qu" ("quý" stays).  Done on NFD so one rule covers
 # every tone and case.
-_NEW_STYLE = re.compile(
-    r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?!" + _WORD_CHAR + r")"
-)
+_NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?!" + _WORD_CHAR + r")")
 _VALID_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
 _SPACES = re.compile(r"\s+")
 

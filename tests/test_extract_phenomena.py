@@ -59,8 +59,9 @@ def test_extract_phenomenon(case: dict) -> None:
     for name in expect.get("not_persons", []):
         assert fold(name) not in names, f"{name!r} taken as a person"
     holdings = _holding_keys(facts)
-    formers = {(fold(h.person), fold(h.role), fold(h.organization)): h.former
-               for h in facts.holdings}
+    formers = {
+        (fold(h.person), fold(h.role), fold(h.organization)): h.former for h in facts.holdings
+    }
     for person, role, org, former in expect.get("holdings", []):
         key = (fold(person), fold(role), fold(org))
         assert key in holdings, f"holding {key} not in {sorted(holdings)}"

@@ -123,8 +123,14 @@ def extract(article: Article) -> ArticleFacts:
         for name, (match, evidence) in sorted(org_found.items())
     )
     holdings = tuple(
-        Holding(person=p, role=r, organization=o, former=former, date=observed,
-                evidence=tuple(dict.fromkeys(evidence)))
+        Holding(
+            person=p,
+            role=r,
+            organization=o,
+            former=former,
+            date=observed,
+            evidence=tuple(dict.fromkeys(evidence)),
+        )
         for (p, r, o), (former, evidence) in sorted(holdings_found.items())
     )
     merged_docs: dict[str, list] = {}
@@ -183,8 +189,11 @@ def _persons(
         if sentence is not None:
             evidence.setdefault(mention.name, []).append(evidence_for(sentence))
     return tuple(
-        Person(name=name, aliases=tuple(sorted(aliases[name])),
-               evidence=tuple(dict.fromkeys(evidence[name])))
+        Person(
+            name=name,
+            aliases=tuple(sorted(aliases[name])),
+            evidence=tuple(dict.fromkeys(evidence[name])),
+        )
         for name in sorted(aliases)
     )
 

@@ -116,7 +116,8 @@ class TokenView:
         self.text = doc.text
         words = doc.user_data.get("words") or [t.text for t in doc]
         offsets = doc.to_array("IDX").tolist() if words else []
-        self.tokens = [Tok(i, idx, word) for i, (idx, word) in enumerate(zip(offsets, words))]
+        pairs = enumerate(zip(offsets, words, strict=True))
+        self.tokens = [Tok(i, idx, word) for i, (idx, word) in pairs]
         self.sents: list[Sent] = []
         starts = [v == 1 for v in doc.to_array("SENT_START").tolist()] if words else []
         begin = 0
@@ -131,7 +132,7 @@ class TokenView:
     def __len__(self) -> int:
         return len(self.tokens)
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter(self.tokens)
 
     def __getitem__(self, key: int | slice) -> Tok | Slice:  # type: ignore[override]
@@ -140,8 +141,10 @@ class TokenView:
             if stop <= start:
                 return Slice([], "")
             last = self.tokens[stop - 1]
-            return Slice(self.tokens[start:stop],
-                         self.text[self.tokens[start].idx : last.idx + len(last.text)])
+            return Slice(
+                self.tokens[start:stop],
+                self.text[self.tokens[start].idx : last.idx + len(last.text)],
+            )
         return self.tokens[key]
 
     def span_tokens(self, start: int, stop: int) -> list[Tok]:
@@ -171,7 +174,8 @@ class ArticleContext:
             raw = [(s.start, s.end, s.label_, s.kb_id_) for s in doc.spans["lexicon"]]
         for start, end, label, key in raw:
             last = tokens[end - 1]
-            match = Match(start, end, label, key, text[tokens[start].idx : last.idx + len(last.text)])
+            surface = text[tokens[start].idx : last.idx + len(last.text)]
+            match = Match(start, end, label, key, surface)
             ctx.by_start.setdefault(start, []).append(match)
         for matches in ctx.by_start.values():
             matches.sort(key=lambda m: (-(m.end - m.start), m.label_, m.kb_id_))
@@ -201,19 +205,26 @@ class ArticleContext:
             spans = self.by_start[i]
             province = next((s for s in spans if s.label_ == "PROVINCE"), None)
             district = next((s for s in spans if s.label_ == "DISTRICT"), None)
-            if district is not None and self._district_cued(district) and (
-                province is None or self._district_unit_before(district.start)
+            if (
+                district is not None
+                and self._district_cued(district)
+                and (province is None or self._district_unit_before(district.start))
             ):
                 kind, name = district.kb_id_.split("|", 1)
                 self.district_mentions.append((district.start, kind, name, ""))
                 continue
             if province is not None:
-                if province.kb_id_ in _CITY_ONLY_NAMES and province.text == province.kb_id_:
-                    if self._before(province.start) not in _CITY_WORDS:
-                        continue
+                if (
+                    province.kb_id_ in _CITY_ONLY_NAMES
+                    and province.text == province.kb_id_
+                    and self._before(province.start) not in _CITY_WORDS
+                ):
+                    continue
                 self.province_mentions.append((province.start, province.kb_id_))
         counts = Counter(name for _, name in self.province_mentions)
-        resolved = [self.resolve_district(name, kind) for _, kind, name, _ in self.district_mentions]
+        resolved = [
+            self.resolve_district(name, kind) for _, kind, name, _ in self.district_mentions
+        ]
         for district in resolved:
             if district is not None:
                 counts[district.province] += 1
@@ -252,7 +263,7 @@ class ArticleContext:
 
     def _district_cued(self, span: Match) -> bool:
         """A district name counts only after a unit or committee word, or when numbered."""
-        kind, name = span.kb_id_.split("|", 1)
+        _kind, name = span.kb_id_.split("|", 1)
         if any(ch.isdigit() for ch in name):
             return True
         before = self._before(span.start)
@@ -308,9 +319,11 @@ class ArticleContext:
         earlier = [name for pos, name in mentions if pos < i]
         if earlier:
             return earlier[-1]
-        if kind is not None and self.dominant_province is not None and _province_kind(
-            self.dominant_province
-        ) != kind:
+        if (
+            kind is not None
+            and self.dominant_province is not None
+            and _province_kind(self.dominant_province) != kind
+        ):
             return None
         return self.dominant_province
 
@@ -401,9 +414,7 @@ def _qualifier_word(ctx: ArticleContext, j: int) -> bool:
         return True
     if word == "giai" and ctx.lower(j + 1) == "đoạn":
         return True
-    if word == "các" and ctx.lower(j + 1) == "nhiệm" and ctx.lower(j + 2) == "kỳ":
-        return True
-    return False
+    return bool(word == "các" and ctx.lower(j + 1) == "nhiệm" and ctx.lower(j + 2) == "kỳ")
 
 
 def _is_range(text: str) -> bool:

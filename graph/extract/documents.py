@@ -19,8 +19,18 @@ from graph.model import DocKind, OrgKind
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _NUMBER = re.compile(r"^\d+([\-/][\wĐđ/\-]+)?$")
 _CENTRAL_TOKENS = {"tư", "tw", "t.ư", "t.w", "trung"}
-_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-             "chín": 9, "mười": 10}
+_ORDINALS = {
+    "nhất": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+}
 _QUOTES = {"“": "”", '"': '"', "«": "»"}
 _STOP_SUBJECT = frozenset({",", ".", ";", "(", ")", "“", "”", '"', ":"})
 
@@ -62,7 +72,7 @@ def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
         i = sentence.start
         while i < sentence.end:
             span = ctx.first_at(i, "DOCTYPE")
-            if span is None or not doc[i].text[:1].isupper() and doc[i].text != "NQ":
+            if span is None or (not doc[i].text[:1].isupper() and doc[i].text != "NQ"):
                 i += 1
                 continue
             match = _read_citation(ctx, orgs, span, sentence)
@@ -102,8 +112,9 @@ def _read_citation(
     else:
         plenum, i = _plenum(ctx, i, sentence)
     if number is None and plenum is None:
-        return _congress_resolution(ctx, orgs, span, sentence, type_word, kind) or \
-            _passed_resolution(ctx, span, sentence, type_word, kind)
+        return _congress_resolution(
+            ctx, orgs, span, sentence, type_word, kind
+        ) or _passed_resolution(ctx, span, sentence, type_word, kind)
     issuer = None
     term = None
     title = None
@@ -172,20 +183,30 @@ def _read_citation(
                 a for a in (f"{type_word} {number}", f"{type_word} số {number}") if a != name
             )
         )
-    return DocMatch(span.start, i, name, kind, number_value, issuer, term, title, aliases,
-                    sentence)
+    return DocMatch(span.start, i, name, kind, number_value, issuer, term, title, aliases, sentence)
 
 
-_ISSUING = ("ban hành", "thông qua", "ký ban hành", "ký", "đã ban hành", "đã thông qua",
-            "vừa ban hành", "đã ký")
+_ISSUING = (
+    "ban hành",
+    "thông qua",
+    "ký ban hành",
+    "ký",
+    "đã ban hành",
+    "đã thông qua",
+    "vừa ban hành",
+    "đã ký",
+)
 # the body a number's code names: 48-KH/TU is a plan of a Tỉnh ủy or Thành ủy
-_CODE_ISSUERS = (("/QU", "Quận ủy"), ("/HU", "Huyện ủy"), ("/TU", "Tỉnh ủy"),
-                 ("-HĐND", "Hội đồng nhân dân"), ("-UBND", "Ủy ban nhân dân"))
+_CODE_ISSUERS = (
+    ("/QU", "Quận ủy"),
+    ("/HU", "Huyện ủy"),
+    ("/TU", "Tỉnh ủy"),
+    ("-HĐND", "Hội đồng nhân dân"),
+    ("-UBND", "Ủy ban nhân dân"),
+)
 
 
-def _issuer_by_verb(
-    ctx: ArticleContext, orgs: OrgParser, start: int, sentence: Sent
-) -> str | None:
+def _issuer_by_verb(ctx: ArticleContext, orgs: OrgParser, start: int, sentence: Sent) -> str | None:
     """'Bộ Chính trị ban hành Chỉ thị ...', 'Chủ tịch UBND tỉnh X ký ban hành ...':
     the body right before the issuing verb."""
     doc = ctx.doc
@@ -297,7 +318,11 @@ def _subject(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str, int]:
 
 
 def _congress_resolution(
-    ctx: ArticleContext, orgs: OrgParser, span: Match, sentence: Sent, type_word: str,
+    ctx: ArticleContext,
+    orgs: OrgParser,
+    span: Match,
+    sentence: Sent,
+    type_word: str,
     kind: DocKind,
 ) -> DocMatch | None:
     """'Nghị quyết Đại hội Đảng bộ tỉnh (lần thứ XXI)': the resolution of a party congress."""
@@ -322,8 +347,11 @@ def _passed_resolution(
 ) -> DocMatch | None:
     """'(biểu quyết) thông qua Nghị quyết phê chuẩn ... đối với ...': named by its subject."""
     doc = ctx.doc
-    if not (span.start >= 2 and ctx.lower(span.start - 2) == "thông"
-            and ctx.lower(span.start - 1) == "qua"):
+    if not (
+        span.start >= 2
+        and ctx.lower(span.start - 2) == "thông"
+        and ctx.lower(span.start - 1) == "qua"
+    ):
         return None
     j = span.end
     if j >= sentence.end or not doc[j].text[:1].islower():

@@ -68,7 +68,7 @@ class TitleParser:
         if info.head:
             # "Trưởng Ban Tổ chức Tỉnh ủy": the role's last word opens the organization
             head_start = end - len(info.head.split())
-            if self.ctx.doc[head_start : end].text.lower() == info.head.lower():
+            if self.ctx.doc[head_start:end].text.lower() == info.head.lower():
                 org = self.orgs.parse(head_start, hint=hint)
                 if org is not None and not org.name.startswith(info.head):
                     org = None
@@ -77,8 +77,16 @@ class TitleParser:
         if org is None and info.member_of:
             org = self._member_of(info.member_of, end)
             if org is not None and org.start == org.end:
-                org = OrgMatch(org.start, org.end, org.name, org.kind, org.parent, org.locality,
-                               org.surface, False)
+                org = OrgMatch(
+                    org.start,
+                    org.end,
+                    org.name,
+                    org.kind,
+                    org.parent,
+                    org.locality,
+                    org.surface,
+                    False,
+                )
         if org is None and info.implied:
             org = OrgMatch(end, end, info.implied, _implied_kind(info.implied), surface="")
         if org is None and info.needs_org:
@@ -89,8 +97,15 @@ class TitleParser:
             remapped = self.lex.remap.get((role, org.name))
             if remapped is not None:
                 role = remapped[0]
-                org = OrgMatch(org.start, org.end, remapped[1], OrgKind.PARTY_BODY,
-                               "Ban Chấp hành Trung ương Đảng", None, org.surface)
+                org = OrgMatch(
+                    org.start,
+                    org.end,
+                    remapped[1],
+                    OrgKind.PARTY_BODY,
+                    "Ban Chấp hành Trung ương Đảng",
+                    None,
+                    org.surface,
+                )
             end = max(end, org.end)
         return TitleMatch(start, end, role, org, former)
 
@@ -100,8 +115,9 @@ class TitleParser:
             org = OrgMatch(abbr.start, abbr.end, "Quốc hội", OrgKind.LEGISLATURE)
             return TitleMatch(start, abbr.end, "Đại biểu", org, former)
         if expansion == "Ủy viên Trung ương Đảng":
-            org = OrgMatch(abbr.start, abbr.end, "Ban Chấp hành Trung ương Đảng",
-                           OrgKind.PARTY_COMMITTEE)
+            org = OrgMatch(
+                abbr.start, abbr.end, "Ban Chấp hành Trung ương Đảng", OrgKind.PARTY_COMMITTEE
+            )
             return TitleMatch(start, abbr.end, "Ủy viên", org, former)
         if expansion not in self.lex.roles:
             return None
@@ -141,9 +157,11 @@ def sentence_items(
             continue
         if i not in has_match and i not in persons and token.lower_ != "đối":
             # plain word: no lexicon entry starts here
-            if token.text in _CHAIN_SEPARATORS or token.text in _APPOSITION or token.text in {
-                ")", ".", "!", "?"
-            }:
+            if (
+                token.text in _CHAIN_SEPARATORS
+                or token.text in _APPOSITION
+                or token.text in {")", ".", "!", "?"}
+            ):
                 items.append(_Item("SEP", i, i + 1, token.text))
             elif items and items[-1].kind == "OTHER":
                 items[-1] = _Item("OTHER", items[-1].start, i + 1, None)
@@ -184,13 +202,19 @@ def sentence_items(
                 items.append(_Item("HON", i, honorific.end))
             i = honorific.end
             continue
-        if token.text in _CHAIN_SEPARATORS or token.text in _APPOSITION or token.text in {
-            ")", ".", "!", "?"
-        }:
+        if (
+            token.text in _CHAIN_SEPARATORS
+            or token.text in _APPOSITION
+            or token.text in {")", ".", "!", "?"}
+        ):
             items.append(_Item("SEP", i, i + 1, token.text))
         else:
-            org = ctx.first_at(i, "COMMITTEE") or ctx.first_at(i, "NATORG") or ctx.first_at(
-                i, "SUB") or ctx.first_at(i, "DEPT")
+            org = (
+                ctx.first_at(i, "COMMITTEE")
+                or ctx.first_at(i, "NATORG")
+                or ctx.first_at(i, "SUB")
+                or ctx.first_at(i, "DEPT")
+            )
             if org is not None:
                 parsed = titles.orgs.parse(i)
                 if parsed is not None:
@@ -239,8 +263,22 @@ def _skip_aside(ctx: ArticleContext, i: int, end: int) -> int:
 
 
 _NOMINATION = ("đề nghị", "giới thiệu", "đề cử", "dự kiến", "ứng cử", "trình")
-_CUE_FILLERS = frozenset({"chức", "chức vụ", "chức danh", "làm", "giữ", "vào", "cương vị",
-                          "lại", "tiếp tục", "giữ chức", "các chức vụ", "tất cả các chức vụ"})
+_CUE_FILLERS = frozenset(
+    {
+        "chức",
+        "chức vụ",
+        "chức danh",
+        "làm",
+        "giữ",
+        "vào",
+        "cương vị",
+        "lại",
+        "tiếp tục",
+        "giữ chức",
+        "các chức vụ",
+        "tất cả các chức vụ",
+    }
+)
 _PLURAL = frozenset({"hai", "ba", "bốn", "các", "những", "2", "3", "4"})
 
 
@@ -256,8 +294,11 @@ def attach_titles(
         """Indexes of TITLE items in a chain starting at k, and the index after it."""
         chain = [k]
         m = k + 1
-        while m + 1 < n and items[m].kind == "SEP" and items[m].value in _CHAIN_SEPARATORS and (
-            items[m + 1].kind == "TITLE"
+        while (
+            m + 1 < n
+            and items[m].kind == "SEP"
+            and items[m].value in _CHAIN_SEPARATORS
+            and (items[m + 1].kind == "TITLE")
         ):
             chain.append(m + 1)
             m += 2
@@ -326,8 +367,10 @@ def attach_titles(
         for idx in range(after, n):
             if items[idx].kind == "DOIVOI":
                 first = idx + 1
-                if first < n and items[first].kind == "OTHER" and (
-                    items[first].end - items[first].start == 1
+                if (
+                    first < n
+                    and items[first].kind == "OTHER"
+                    and (items[first].end - items[first].start == 1)
                 ):
                     first += 1  # "đối với hai đồng chí A và B"
                 subjects = _coordinated_after(items, first)
@@ -355,8 +398,7 @@ def attach_titles(
             org = items[m].value
             if org.kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_BODY}:
                 for subject in subjects:
-                    results.append(
-                        (subject, TitleMatch(org.start, org.end, "Ủy viên", org), False))
+                    results.append((subject, TitleMatch(org.start, org.end, "Ủy viên", org), False))
             if m + 1 < n and items[m + 1].kind == "SEP" and items[m + 1].value in {",", "và"}:
                 m += 2
             else:
@@ -411,7 +453,9 @@ def _filler(item: _Item, titles: TitleParser) -> bool:
     return text in _CUE_FILLERS
 
 
-def _roster(items: list[_Item], titles: TitleParser) -> list[tuple[PersonMention, TitleMatch, bool]]:
+def _roster(
+    items: list[_Item], titles: TitleParser
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
     """'Thường trực Thành ủy X gồm Bí thư A và 4 phó bí thư: ông B, ...; ông C':
     bare titles in a roster take the body named before 'gồm'/'có'."""
     doc = titles.ctx.doc
@@ -423,10 +467,19 @@ def _roster(items: list[_Item], titles: TitleParser) -> list[tuple[PersonMention
         if not words or words[0] not in {"gồm", "có"}:
             continue
         body: OrgMatch = item.value  # type: ignore[assignment]
-        committee = body.parent if body.name.startswith(("Thường trực ", "Ban Thường vụ ")) \
-            and body.parent else body.name
-        org = OrgMatch(body.start, body.end, committee, OrgKind.PARTY_COMMITTEE
-                       if committee != body.name else body.kind, None, body.locality)
+        committee = (
+            body.parent
+            if body.name.startswith(("Thường trực ", "Ban Thường vụ ")) and body.parent
+            else body.name
+        )
+        org = OrgMatch(
+            body.start,
+            body.end,
+            committee,
+            OrgKind.PARTY_COMMITTEE if committee != body.name else body.kind,
+            None,
+            body.locality,
+        )
         m = k + 2
         while m < len(items):
             current = items[m]
@@ -443,6 +496,14 @@ def _roster(items: list[_Item], titles: TitleParser) -> list[tuple[PersonMention
     return results
 
 
+def _ends_roster(item: _Item) -> bool:
+    return (
+        (item.kind == "TITLE" and item.value.org is None)  # type: ignore[union-attr]
+        or (item.kind == "SEP" and item.value in {".", "!", "?"})
+        or (item.kind == "OTHER" and item.end - item.start > 2)
+    )
+
+
 def _roster_list(items: list[_Item], m: int) -> list[PersonMention]:
     """Persons in a list item by item, each possibly with its own apposition."""
     found: list[PersonMention] = []
@@ -450,11 +511,7 @@ def _roster_list(items: list[_Item], m: int) -> list[PersonMention]:
         item = items[m]
         if item.kind == "PERSON":
             found.append(item.value)  # type: ignore[arg-type]
-        elif item.kind == "TITLE" and item.value.org is None:
-            break
-        elif item.kind == "SEP" and item.value in {".", "!", "?"}:
-            break
-        elif item.kind == "OTHER" and item.end - item.start > 2:
+        elif _ends_roster(item):
             break
         m += 1
         if len(found) > 12:
@@ -544,20 +601,34 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
         ):
             # "Bí thư Đảng ủy, Giám đốc Sở X": the party committee of Sở X
             owner = next(
-                (t.org for t in values[position + 1 :]
-                 if t.org is not None and t.org.kind in {OrgKind.GOVERNMENT, OrgKind.OTHER}),
+                (
+                    t.org
+                    for t in values[position + 1 :]
+                    if t.org is not None and t.org.kind in {OrgKind.GOVERNMENT, OrgKind.OTHER}
+                ),
                 None,
             )
             if owner is None:
                 continue
             kind = OrgKind.PARTY_COMMITTEE if org.name == BARE_PARTY_COMMITTEE else org.kind
-            org = OrgMatch(org.start, org.end, f"{org.name} {owner.name}", kind,
-                           None, owner.locality, org.surface, owner.explicit)
+            org = OrgMatch(
+                org.start,
+                org.end,
+                f"{org.name} {owner.name}",
+                kind,
+                None,
+                owner.locality,
+                org.surface,
+                owner.explicit,
+            )
             title = TitleMatch(title.start, title.end, title.role, org, title.former)
         if org is not None and not org.explicit and org.start < org.end:
             later = next(
-                (t.org.locality for t in values[position + 1 :]
-                 if t.org is not None and t.org.explicit and t.org.locality),
+                (
+                    t.org.locality
+                    for t in values[position + 1 :]
+                    if t.org is not None and t.org.explicit and t.org.locality
+                ),
                 None,
             )
             if later and later != org.locality:

@@ -9,6 +9,7 @@ year the meeting keeps no date: a wrong year is worse than none.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -21,19 +22,44 @@ _DAY_MONTH = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})(?:[/\-.](\d{4}))?$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[/\-](\d{4})$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?")
-_TIME_CUES = frozenset({"ngày", "sáng", "chiều", "tối", "trưa", "hôm", "nay", "(", "qua,",
-                        "đêm"})
-_MEETING_VERBS = ("tổ chức", "họp", "diễn ra", "khai mạc", "bế mạc", "tiến hành", "công bố",
-                  "trao quyết định", "làm việc")
-_PARTICIPATION = ("dự", "tham dự", "tới dự", "phát biểu", "trình bày", "báo cáo", "chủ trì",
-                  "chủ tọa", "kết luận", "đồng chủ trì", "điều hành", "có mặt")
+_TIME_CUES = frozenset({"ngày", "sáng", "chiều", "tối", "trưa", "hôm", "nay", "(", "qua,", "đêm"})
+_MEETING_VERBS = (
+    "tổ chức",
+    "họp",
+    "diễn ra",
+    "khai mạc",
+    "bế mạc",
+    "tiến hành",
+    "công bố",
+    "trao quyết định",
+    "làm việc",
+)
+_PARTICIPATION = (
+    "dự",
+    "tham dự",
+    "tới dự",
+    "phát biểu",
+    "trình bày",
+    "báo cáo",
+    "chủ trì",
+    "chủ tọa",
+    "kết luận",
+    "đồng chủ trì",
+    "điều hành",
+    "có mặt",
+)
 _PARTICIPATION_RE = re.compile(
     r"(?:^|\W)(?:" + "|".join(re.escape(c) for c in _PARTICIPATION) + r")(?:\W|$)"
 )
 _CHAIR_BEFORE = ("chủ trì", "chủ tọa", "đồng chủ trì")
 _CHAIR_AFTER = ("dưới sự chủ trì", "dưới sự điều hành", "dưới sự chủ tọa")
-_CONCLUDING = ("kết luận hội nghị", "phát biểu kết luận", "kết luận tại hội nghị",
-               "kết luận buổi", "kết luận kỳ họp")
+_CONCLUDING = (
+    "kết luận hội nghị",
+    "phát biểu kết luận",
+    "kết luận tại hội nghị",
+    "kết luận buổi",
+    "kết luận kỳ họp",
+)
 
 
 class DateMention(NamedTuple):
@@ -77,9 +103,12 @@ def find_dates(ctx: ArticleContext) -> list[DateMention]:
             found.append(DateMention(i, day, month, year, _cued(ctx, i)))
             continue
         # "22 tháng 02 năm 2017"
-        if token.is_digit and ctx.lower(i + 1) == "tháng" and i + 2 < len(doc) and doc[
-            i + 2
-        ].is_digit:
+        if (
+            token.is_digit
+            and ctx.lower(i + 1) == "tháng"
+            and i + 2 < len(doc)
+            and doc[i + 2].is_digit
+        ):
             day, month = int(token.text), int(doc[i + 2].text)
             year = None
             if ctx.lower(i + 3) == "năm" and i + 4 < len(doc) and _YEAR.match(doc[i + 4].text):
@@ -99,8 +128,9 @@ def _cued(ctx: ArticleContext, i: int) -> bool:
 class YearResolver:
     """Chooses the year of a day/month from what the article itself says."""
 
-    def __init__(self, ctx: ArticleContext, published: dt.date | None,
-                 dates: list[DateMention]) -> None:
+    def __init__(
+        self, ctx: ArticleContext, published: dt.date | None, dates: list[DateMention]
+    ) -> None:
         self.published = published
         header = header_date(ctx.doc.text)
         self.header = header
@@ -110,19 +140,20 @@ class YearResolver:
         self.full_dates: list[dt.date] = []
         for d in dates:
             if d.year is not None:
-                try:
+                with contextlib.suppress(ValueError):
                     self.full_dates.append(dt.date(d.year, d.month, d.day))
-                except ValueError:
-                    pass
         standalone: set[int] = set()
         doc = ctx.doc
         for i, token in enumerate(doc):
             month_year = _MONTH_YEAR.match(token.text)
             if month_year and ctx.lower(i - 1) == "tháng":
                 self.month_years.append((int(month_year.group(1)), int(month_year.group(2))))
-            if _YEAR.match(token.text) and ctx.lower(i - 1) == "năm" and ctx.lower(i - 2) not in {
-                "sinh", "từ"
-            } and not (i + 1 < len(doc) and doc[i + 1].text in {"-", "–"}):
+            if (
+                _YEAR.match(token.text)
+                and ctx.lower(i - 1) == "năm"
+                and ctx.lower(i - 2) not in {"sinh", "từ"}
+                and not (i + 1 < len(doc) and doc[i + 1].text in {"-", "–"})
+            ):
                 standalone.add(int(token.text))
         self.standalone_years = standalone
 
@@ -196,24 +227,28 @@ def find_meetings(
             continue
         sentence = doc[mention.start].sent
         lead = [t for t in doc[sentence.start : mention.start] if not t.is_space]
-        if len(lead) > 8 and ctx.lower(mention.start - 1) not in {"vào", "sáng", "chiều",
-                                                                      "tối", "trưa"}:
+        if len(lead) > 8 and ctx.lower(mention.start - 1) not in {
+            "vào",
+            "sáng",
+            "chiều",
+            "tối",
+            "trưa",
+        }:
             continue
         lowered = sentence.text.lower()
         meeting_word = _meeting_word(ctx, sentence)
         if meeting_word is None and not any(v in lowered for v in _MEETING_VERBS):
             continue
-        date = (
-            _explicit(mention) if mention.year else resolver.resolve(mention.day, mention.month)
-        )
+        date = _explicit(mention) if mention.year else resolver.resolve(mention.day, mention.month)
         if date is None:
             date = _opening_of_term(ctx, sentence, mention)
         if date in seen_dates and date is not None:
             continue
         seen_dates.add(date)
         name = meeting_word or sentence.text.strip()[:120]
-        organizer = next((org_at[i] for i in range(sentence.start, sentence.end) if i in org_at),
-                         None)
+        organizer = next(
+            (org_at[i] for i in range(sentence.start, sentence.end) if i in org_at), None
+        )
         meetings.append(MeetingFact(name=name, date=date, sentence=sentence, organizer=organizer))
         if len(meetings) >= 8:
             break
@@ -221,15 +256,20 @@ def find_meetings(
     if chair is not None:
         if not meetings:
             sentence = doc[chair[1]].sent
-            meetings.append(MeetingFact(name=_meeting_word(ctx, sentence) or "Hội nghị",
-                                        date=None, sentence=sentence))
+            meetings.append(
+                MeetingFact(
+                    name=_meeting_word(ctx, sentence) or "Hội nghị", date=None, sentence=sentence
+                )
+            )
         meetings[0].chair = chair[0]
     if meetings:
         meetings[0].participants = participants(ctx, persons, meetings[0].chair)
     return meetings
 
 
-_TERM_RANGE = re.compile(r"(?:nhiệm kỳ|khóa)\s*[^\d]{0,20}?((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})")
+_TERM_RANGE = re.compile(
+    r"(?:nhiệm kỳ|khóa)\s*[^\d]{0,20}?((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})"
+)
 _OPENING = ("đại hội", "lần thứ nhất", "kỳ họp thứ nhất", "phiên họp thứ nhất")
 
 
@@ -266,8 +306,7 @@ def reported_date(
         lead = [t for t in ctx.doc[sentence.start : mention.start] if not t.is_space]
         if len(lead) > 3:
             continue
-        date = _explicit(mention) if mention.year else resolver.resolve(
-            mention.day, mention.month)
+        date = _explicit(mention) if mention.year else resolver.resolve(mention.day, mention.month)
         if date is not None:
             return date
     return None
@@ -287,8 +326,10 @@ def _meeting_word(ctx: ArticleContext, sentence: Sent) -> str | None:
         if span is None:
             continue
         j = span.end
-        while j < sentence.end and doc[j].text not in {",", ".", ";", ":", "(", "”", "“"} and (
-            j - span.end < 25
+        while (
+            j < sentence.end
+            and doc[j].text not in {",", ".", ";", ":", "(", "”", "“"}
+            and (j - span.end < 25)
         ):
             if doc[j].is_space and "\n" in doc[j].text:
                 break

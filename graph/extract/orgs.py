@@ -21,6 +21,16 @@ from graph.extract.context import (
 from graph.model import OrgKind
 
 _CENTRAL = frozenset({"trung ương", "tư", "tw", "t.ư", "t.w"})
+_CENTRAL_BOARDS = frozenset(
+    {
+        "Ủy ban Kiểm tra",
+        "Ban Tổ chức",
+        "Ban Tuyên giáo",
+        "Ban Dân vận",
+        "Ban Nội chính",
+        "Văn phòng",
+    }
+)
 _NUMBER_WORDS = {"q.": "quận", "q": "quận"}
 _CAP_STOP = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Ban", "Ủy", "Đảng", "Sở", "Bộ", "Phòng"})
 BARE_PARTY_COMMITTEE = "Đảng ủy"
@@ -87,8 +97,14 @@ class OrgParser:
             match = OrgMatch(i, end, "Ban Chấp hành Trung ương Đảng", OrgKind.PARTY_COMMITTEE)
         if match is not None:
             match = OrgMatch(
-                match.start, match.end, match.name, match.kind, match.parent, match.locality,
-                self.doc[match.start : match.end].text, not self._used_context,
+                match.start,
+                match.end,
+                match.name,
+                match.kind,
+                match.parent,
+                match.locality,
+                self.doc[match.start : match.end].text,
+                not self._used_context,
             )
         self.hint = None
         return match
@@ -112,9 +128,16 @@ class OrgParser:
         place = self._from_context(j, "province")
         if place is None or place.province is None:
             return None
-        return OrgMatch(j, j, f"{head} {self._state_suffix(place)}", OrgKind.GOVERNMENT
-                        if head != "Hội đồng nhân dân" else OrgKind.LEGISLATURE, None,
-                        place.province, "", False)
+        return OrgMatch(
+            j,
+            j,
+            f"{head} {self._state_suffix(place)}",
+            OrgKind.GOVERNMENT if head != "Hội đồng nhân dân" else OrgKind.LEGISLATURE,
+            None,
+            place.province,
+            "",
+            False,
+        )
 
     # -- national bodies --------------------------------------------------
     def _national(self, i: int) -> OrgMatch | None:
@@ -132,15 +155,17 @@ class OrgParser:
         sub = self.ctx.first_at(i, "SUB")
         if sub is not None:
             inner = self._national(sub.end) or self._committee(sub.end)
-            if inner is None and sub.kb_id_ in {"Ủy ban Kiểm tra", "Ban Tổ chức", "Ban Tuyên giáo",
-                                                 "Ban Dân vận", "Ban Nội chính", "Văn phòng"}:
-                if self.ctx.lower(sub.end) in _CENTRAL:
-                    name = f"{sub.kb_id_} Trung ương"
-                    end = sub.end + 1
-                    if self.ctx.lower(end) == "đảng":
-                        end += 1
-                    return OrgMatch(i, end, name, OrgKind.PARTY_BODY,
-                                    "Ban Chấp hành Trung ương Đảng")
+            if (
+                inner is None
+                and sub.kb_id_ in _CENTRAL_BOARDS
+                and self.ctx.lower(sub.end) in _CENTRAL
+            ):
+                # "Ban Tổ chức Trung ương" written in a form the lexicon lacks
+                name = f"{sub.kb_id_} Trung ương"
+                end = sub.end + 1
+                if self.ctx.lower(end) == "đảng":
+                    end += 1
+                return OrgMatch(i, end, name, OrgKind.PARTY_BODY, "Ban Chấp hành Trung ương Đảng")
             if inner is None and sub.kb_id_ == "Ban Chỉ đạo":
                 return self._steering_committee(i, sub.end)
             if inner is None and sub.kb_id_ == "Ban cán sự đảng" and self._after_role:
@@ -148,27 +173,37 @@ class OrgParser:
                 place = self._from_context(sub.end, "province")
                 if place is not None and place.province:
                     parent = self._people_committee(place)
-                    return OrgMatch(i, sub.end, f"Ban cán sự đảng {parent}", OrgKind.PARTY_BODY,
-                                    parent, place.province)
+                    return OrgMatch(
+                        i,
+                        sub.end,
+                        f"Ban cán sự đảng {parent}",
+                        OrgKind.PARTY_BODY,
+                        parent,
+                        place.province,
+                    )
             if inner is None:
                 return None
             if inner.name == BARE_PARTY_COMMITTEE:
                 # "Ủy ban Kiểm tra Đảng ủy": completed by the next body in the chain
-                return OrgMatch(i, inner.end, f"{sub.kb_id_} {BARE_PARTY_COMMITTEE}",
-                                OrgKind.PARTY_BODY)
+                return OrgMatch(
+                    i, inner.end, f"{sub.kb_id_} {BARE_PARTY_COMMITTEE}", OrgKind.PARTY_BODY
+                )
             entry = self.lex.sub_bodies[sub.kb_id_]
             if sub.kb_id_ == "BCH":
                 if inner.name.startswith("Đảng bộ "):
                     committee = self._committee_of_party_org(inner)
-                    return OrgMatch(i, inner.end, committee, OrgKind.PARTY_COMMITTEE,
-                                    locality=inner.locality)
+                    return OrgMatch(
+                        i, inner.end, committee, OrgKind.PARTY_COMMITTEE, locality=inner.locality
+                    )
                 return OrgMatch(i, inner.end, inner.name, inner.kind, inner.parent, inner.locality)
             if entry["of"] == "party" and inner.kind not in {
-                OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION,
+                OrgKind.PARTY_COMMITTEE,
+                OrgKind.PARTY_ORGANIZATION,
             }:
                 return None
             if entry["of"] == "state" and inner.kind in {
-                OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION,
+                OrgKind.PARTY_COMMITTEE,
+                OrgKind.PARTY_ORGANIZATION,
             }:
                 return None
             kind = inner.kind if entry["kind"] == "same" else _kind(entry["kind"])
@@ -177,8 +212,7 @@ class OrgParser:
             parent = inner.name
             if inner.name.startswith("Đảng bộ "):
                 parent = self._committee_of_party_org(inner)
-            return OrgMatch(i, inner.end, f"{entry['name']} {parent}", kind, parent,
-                            inner.locality)
+            return OrgMatch(i, inner.end, f"{entry['name']} {parent}", kind, parent, inner.locality)
         return self._committee(i) or self._institution(i)
 
     def _committee(self, i: int) -> OrgMatch | None:
@@ -197,8 +231,14 @@ class OrgParser:
             if place is None or place.province is None:
                 return None
             full = self._state_suffix(place)
-            found = OrgMatch(i, end, f"{dept.kb_id_} {full}", OrgKind.GOVERNMENT,
-                             self._people_committee(place), place.province)
+            found = OrgMatch(
+                i,
+                end,
+                f"{dept.kb_id_} {full}",
+                OrgKind.GOVERNMENT,
+                self._people_committee(place),
+                place.province,
+            )
             self.last_department = found
             return found
         span = self.ctx.first_at(i, "COMMITTEE")
@@ -218,11 +258,13 @@ class OrgParser:
             committee = self._party_committee_name(name, place)
             if committee is None:
                 return None
-            return OrgMatch(i, end, committee, kind, self._party_parent(place, name),
-                            place.province)
+            return OrgMatch(
+                i, end, committee, kind, self._party_parent(place, name), place.province
+            )
         if name == "Đảng bộ":
-            return OrgMatch(i, end, f"Đảng bộ {self._party_org_suffix(place)}", kind,
-                            None, place.province)
+            return OrgMatch(
+                i, end, f"Đảng bộ {self._party_org_suffix(place)}", kind, None, place.province
+            )
         if entry.get("bare_name"):
             if place.district:
                 return OrgMatch(i, end, f"{name} {place.district}", kind, None, place.province)
@@ -258,8 +300,14 @@ class OrgParser:
         if level is not None and level.kb_id_ in {"xã", "phường", "thị trấn"}:
             place, end = self._locality(j, "commune")
             if place is not None and place.commune:
-                return OrgMatch(i, end, f"Đảng ủy {place.commune_kind} {place.commune}",
-                                OrgKind.PARTY_COMMITTEE, None, place.province)
+                return OrgMatch(
+                    i,
+                    end,
+                    f"Đảng ủy {place.commune_kind} {place.commune}",
+                    OrgKind.PARTY_COMMITTEE,
+                    None,
+                    place.province,
+                )
         if self.ctx.lower(j) == "khối":
             end = j + 1
             words = ["Khối"]
@@ -274,12 +322,19 @@ class OrgParser:
             place, loc_end = self._locality(end, "province")
             if place is None or place.province is None:
                 return None
-            return OrgMatch(i, loc_end, f"Đảng ủy {' '.join(words)} {self._state_suffix(place)}",
-                            OrgKind.PARTY_COMMITTEE, None, place.province)
+            return OrgMatch(
+                i,
+                loc_end,
+                f"Đảng ủy {' '.join(words)} {self._state_suffix(place)}",
+                OrgKind.PARTY_COMMITTEE,
+                None,
+                place.province,
+            )
         inner = self._committee(j) or self._institution(j)
         if inner is not None and inner.kind in {OrgKind.GOVERNMENT, OrgKind.OTHER}:
-            return OrgMatch(i, inner.end, f"Đảng ủy {inner.name}", OrgKind.PARTY_COMMITTEE,
-                            None, inner.locality)
+            return OrgMatch(
+                i, inner.end, f"Đảng ủy {inner.name}", OrgKind.PARTY_COMMITTEE, None, inner.locality
+            )
         # a bare "Đảng ủy": the committee of the body named next in the chain
         return OrgMatch(i, j, BARE_PARTY_COMMITTEE, OrgKind.PARTY_COMMITTEE)
 
@@ -325,8 +380,7 @@ class OrgParser:
             if districts:
                 district = districts[0]
                 if head == "Quận ủy" or district.kind == "quận":
-                    return f"Quận ủy {district.name}" if district.name.startswith("Quận") \
-                        else f"Quận ủy {district.name}"
+                    return f"Quận ủy {district.name}"
                 prefix = {"huyện": "Huyện ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}
                 return f"{prefix.get(district.kind, head)} {district.name}"
             return f"{head} {place.district}"
@@ -346,8 +400,12 @@ class OrgParser:
         province = find_province(org.locality)
         if suffix.startswith(("tỉnh ", "Thành phố ")) and province is not None:
             return province.party_committee_name
-        for prefix, head in (("huyện ", "Huyện ủy"), ("thị xã ", "Thị ủy"),
-                             ("thành phố ", "Thành ủy"), ("quận ", "Quận ủy")):
+        for prefix, head in (
+            ("huyện ", "Huyện ủy"),
+            ("thị xã ", "Thị ủy"),
+            ("thành phố ", "Thành ủy"),
+            ("quận ", "Quận ủy"),
+        ):
             if suffix.startswith(prefix):
                 return f"{head} {suffix.removeprefix(prefix)}"
         if suffix.startswith("Quận "):
@@ -414,7 +472,7 @@ class OrgParser:
                 return Place(province.kb_id_), province.end
             district = ctx.first_at(k, "DISTRICT")
             if district is not None and unit == "city":
-                kind, name = district.kb_id_.split("|", 1)
+                _, name = district.kb_id_.split("|", 1)
                 resolved = ctx.resolve_district(name, "thành phố")
                 if resolved is not None:
                     return Place(resolved.province, resolved.name, resolved.kind), district.end

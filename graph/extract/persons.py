@@ -12,28 +12,101 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from graph import gazetteer
-from graph.extract.context import ArticleContext
+from graph.extract.context import ArticleContext, Tok
 
 # Words after which a capitalised name is a place or an institution, not a person.
-_NOT_PERSON_BEFORE = frozenset({
-    "xã", "phường", "trấn", "đường", "phố",
-    "trường", "thôn", "bản", "xóm", "ấp", "làng", "cầu", "sông", "núi", "giải", "tàu",
-    "tp", "tp.", "tx.", "học", "viện", "tư", "tưởng", "gương", "đức", "minh:", "sân",
-    "khu", "cụm", "quỹ", "lăng", "bảo", "tàng", "công", "ty", "tập", "đoàn", "tnhh",
-    "ảnh", "nguồn", "theo", "tnc", "tncs", "đội", "thiếu", "niên", "hệ", "chuyên", "thpt",
-    "thcs", "sinh", "niệm",
-})
+_NOT_PERSON_BEFORE = frozenset(
+    {
+        "xã",
+        "phường",
+        "trấn",
+        "đường",
+        "phố",
+        "trường",
+        "thôn",
+        "bản",
+        "xóm",
+        "ấp",
+        "làng",
+        "cầu",
+        "sông",
+        "núi",
+        "giải",
+        "tàu",
+        "tp",
+        "tp.",
+        "tx.",
+        "học",
+        "viện",
+        "tư",
+        "tưởng",
+        "gương",
+        "đức",
+        "minh:",
+        "sân",
+        "khu",
+        "cụm",
+        "quỹ",
+        "lăng",
+        "bảo",
+        "tàng",
+        "công",
+        "ty",
+        "tập",
+        "đoàn",
+        "tnhh",
+        "ảnh",
+        "nguồn",
+        "theo",
+        "tnc",
+        "tncs",
+        "đội",
+        "thiếu",
+        "niên",
+        "hệ",
+        "chuyên",
+        "thpt",
+        "thcs",
+        "sinh",
+        "niệm",
+    }
+)
 # Commemorations name historical figures, not people of the story
 _COMMEMORATION = ("ngày sinh", "kỷ niệm", "tấm gương", "tư tưởng", "di chúc", "noi gương")
 # After a unit word a name is a place only when the gazetteer knows it
 # ("tỉnh Hà Tĩnh"); "Chủ tịch UBND tỉnh Lê Văn A" names a person.
 _UNIT_WORDS = frozenset({"tỉnh", "thành", "huyện", "quận", "tp", "tp.", "tx."})
 # Capitalised syllables that open titles and bodies, never part of a name.
-_NEVER_IN_NAME = frozenset({"Chủ", "Phó", "Bí", "Trưởng", "Tổng", "Ủy", "Ban", "Sở", "Bộ",
-                            "Tỉnh", "Huyện", "Quận", "Đảng", "Kỳ", "Hội", "Chỉ", "Kết", "Kế",
-                            "Chương", "Thủ", "Giám", "Ủy", "Uỷ", "Đồng"})
-_STOP_LABELS = frozenset({"ROLE", "COMMITTEE", "NATORG", "SUB", "DEPT", "LOCWORD", "DOCTYPE",
-                          "ROLE_ABBR"})
+_NEVER_IN_NAME = frozenset(
+    {
+        "Chủ",
+        "Phó",
+        "Bí",
+        "Trưởng",
+        "Tổng",
+        "Ủy",
+        "Ban",
+        "Sở",
+        "Bộ",
+        "Tỉnh",
+        "Huyện",
+        "Quận",
+        "Đảng",
+        "Kỳ",
+        "Hội",
+        "Chỉ",
+        "Kết",
+        "Kế",
+        "Chương",
+        "Thủ",
+        "Giám",
+        "Uỷ",
+        "Đồng",
+    }
+)
+_STOP_LABELS = frozenset(
+    {"ROLE", "COMMITTEE", "NATORG", "SUB", "DEPT", "LOCWORD", "DOCTYPE", "ROLE_ABBR"}
+)
 _MAX_SYLLABLES = 5
 
 
@@ -47,7 +120,7 @@ class PersonMention(NamedTuple):
 
 def _is_name_syllable(text: str) -> bool:
     letters = text.replace("'", "").replace("’", "")
-    return text[:1].isupper() and letters.isalpha() and not text.isupper() or text in {"A", "Y"}
+    return (text[:1].isupper() and letters.isalpha() and not text.isupper()) or text in {"A", "Y"}
 
 
 def find_persons(ctx: ArticleContext) -> list[PersonMention]:
@@ -59,9 +132,7 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
     for start in sorted(ctx.by_start):
         if start < position:
             continue
-        place = next(
-            (s for s in ctx.by_start[start] if s.label_ in {"PROVINCE", "DISTRICT"}), None
-        )
+        place = next((s for s in ctx.by_start[start] if s.label_ in {"PROVINCE", "DISTRICT"}), None)
         if place is not None:
             inside_place.update(range(place.start + 1, place.end))
             position = place.end
@@ -84,9 +155,12 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
         place = ctx.first_at(i, "PROVINCE") or ctx.first_at(i, "DISTRICT")
         if place is not None and not after_honorific:
             rest = _run(ctx, place.end)
-            if _previous_word(ctx, i) in _NOT_PERSON_BEFORE or _previous_is_org(ctx, i) or (
-                len(rest) >= 2 and doc[place.end].text in ctx.lexicon.surnames
-            ) or not rest:
+            if (
+                _previous_word(ctx, i) in _NOT_PERSON_BEFORE
+                or _previous_is_org(ctx, i)
+                or (len(rest) >= 2 and doc[place.end].text in ctx.lexicon.surnames)
+                or not rest
+            ):
                 i = place.end
                 continue
         run = _run(ctx, i)
@@ -100,7 +174,8 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
             continue
         previous = _previous_word(ctx, i)
         if not after_honorific and (
-            gazetteer.is_place_name(name) or previous in _NOT_PERSON_BEFORE
+            gazetteer.is_place_name(name)
+            or previous in _NOT_PERSON_BEFORE
             or (previous in _UNIT_WORDS and place is not None)
         ):
             i = end
@@ -136,9 +211,10 @@ def _run(ctx: ArticleContext, i: int) -> list[str]:
         token = doc[j]
         if token.is_space or not _is_name_syllable(token.text):
             break
-        if j > i and (token.text in _NEVER_IN_NAME or any(
-            s.label_ in _STOP_LABELS for s in ctx.by_start.get(j, ())
-        )):
+        if j > i and (
+            token.text in _NEVER_IN_NAME
+            or any(s.label_ in _STOP_LABELS for s in ctx.by_start.get(j, ()))
+        ):
             break
         words.append(token.text)
         j += 1
@@ -188,12 +264,21 @@ def _is_byline(ctx: ArticleContext, start: int, end: int) -> bool:
     or a name after 'Ảnh:'."""
     doc = ctx.doc
     before = [t for t in doc[max(0, start - 3) : start] if not t.is_space]
-    if before and before[-1].text == ":" and len(before) >= 2 and before[-2].lower_ in {
-        "ảnh", "nguồn", "bài", "theo",
-    }:
+    if (
+        before
+        and before[-1].text == ":"
+        and len(before) >= 2
+        and before[-2].lower_
+        in {
+            "ảnh",
+            "nguồn",
+            "bài",
+            "theo",
+        }
+    ):
         return True
     line_start = start
-    while line_start > 0 and not (doc[line_start - 1].is_space and "\n" in doc[line_start - 1].text):
+    while line_start > 0 and not _is_line_break(doc[line_start - 1]):
         line_start -= 1
     line_end = end
     while line_end < len(doc) and not (doc[line_end].is_space and "\n" in doc[line_end].text):
@@ -201,7 +286,14 @@ def _is_byline(ctx: ArticleContext, start: int, end: int) -> bool:
     words = [t for t in doc[line_start:line_end] if not t.is_space]
     if not words or len(words) > 12:
         return False
-    return all(_is_name_syllable(t.text) or t.text in {"-", "–", "|", ",", "và", "/"} for t in words)
+    return all(_is_name_syllable(t.text) or t.text in _BYLINE_JOINERS for t in words)
+
+
+_BYLINE_JOINERS = frozenset({"-", "–", "|", ",", "và", "/"})
+
+
+def _is_line_break(token: Tok) -> bool:
+    return token.is_space and "\n" in token.text
 
 
 def resolve_short_references(
@@ -226,8 +318,13 @@ def resolve_short_references(
             matches = [name for name in full_names if name.endswith(" " + tail)]
             if len(matches) == 1:
                 resolved.append(
-                    PersonMention(hon_end, hon_end + length, matches[0], short=True,
-                                  surface=doc[start : hon_end + length].text)
+                    PersonMention(
+                        hon_end,
+                        hon_end + length,
+                        matches[0],
+                        short=True,
+                        surface=doc[start : hon_end + length].text,
+                    )
                 )
                 break
     return resolved
