@@ -55,11 +55,12 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from graph.model import Article
 
@@ -240,11 +241,19 @@ def _read_file(path: Path, seen_files: set[Path]) -> Iterator[_Read | IngestErro
         return
     seen_files.add(real)
     suffix = path.suffix.lower()
+    try:
+        info = path.stat()
+    except OSError as exc:
+        yield IngestError(str(path), f"cannot read file: {exc.strerror or exc}")
+        return
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or /dev/zero would block or never end
+        yield IngestError(str(path), "not a regular file (device, pipe or socket)")
+        return
     if suffix == ".jsonl":
         yield from _read_jsonl(path)
         return
     try:
-        size = path.stat().st_size
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             yield IngestError(
                 str(path), f"file too large for one article ({size} bytes > {MAX_FILE_BYTES})"
@@ -286,8 +295,13 @@ def _decode(data: bytes) -> str:
         raise _Rejected("binary file (contains NUL bytes)")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.end == len(data) and exc.start >= len(data) - 3:
+            # a truncated download cut inside the last character: keep the text, not mojibake
+            try:
+                return data[: exc.start].decode("utf-8")
+            except UnicodeDecodeError:
+                pass
     try:
         return data.decode("cp1258")
     except UnicodeDecodeError as exc:
@@ -349,6 +363,7 @@ def _clean_field(value: str | None) -> str | None:
     if value is None:
         return None
     value = _SPACE_LIKE.sub(" ", unicodedata.normalize("NFC", value).translate(_INVISIBLE))
+    value = _CONTROL.sub("", value)  # a title with ESC or NUL must not reach a terminal or page
     value = " ".join(value.split())
     return value or None
 
@@ -408,17 +423,63 @@ def _read_jsonl(path: Path) -> Iterator[_Read | IngestError]:
         yield IngestError(source, f"cannot read file: {exc.strerror or exc}")
         return
     with handle:
-        for lineno, raw in enumerate(handle, start=1):
+        first_line = handle.peek(1024)[:1024].split(b"\n", 1)[0]
+        if b"\x00" in first_line:  # JSON text never holds a raw NUL byte: not a dump at all
+            yield IngestError(source, "binary file (contains NUL bytes)")
+            return
+        empty = True
+        for lineno, raw in enumerate(_lines(handle), start=1):
+            if raw is None:
+                empty = False
+                yield IngestError(
+                    source, f"line too long for one article (> {MAX_FILE_BYTES} bytes)", lineno
+                )
+                continue
             if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8) :]
             if not raw.strip():
                 continue
+            empty = False
             try:
                 article = _jsonl_article(raw, stem=stem, lineno=lineno, source=source)
             except _Rejected as exc:
                 yield IngestError(source, str(exc), line=lineno)
             else:
                 yield _Read(article, source, lineno)
+        if empty:
+            yield IngestError(source, "no text (empty file)")
+
+
+def _lines(handle: BinaryIO) -> Iterator[bytes | None]:
+    """The file's lines, or None for a line longer than ``MAX_FILE_BYTES``.
+
+    Reads at most ``MAX_FILE_BYTES`` at a time, so a 200 MB dump with no newline
+    costs 20 MB of memory, not 200 MB (and its decoded copies).
+    """
+    while True:
+        line = handle.readline(MAX_FILE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_FILE_BYTES and not line.endswith(b"\n"):
+            line = b""
+            while True:  # skip the rest of the long line, a megabyte at a time
+                chunk = handle.readline(1 << 20)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            yield None
+        else:
+            yield line
+
+
+def _surrogate(record: dict[str, object]) -> str | None:
+    """The first string field holding a lone surrogate (legal in JSON "\\ud800", not text)."""
+    for name, value in record.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return name
+    return None
 
 
 _JSONL_FIELDS = ("id", "title", "date", "url")
@@ -435,6 +496,9 @@ def _jsonl_article(raw: bytes, *, stem: str, lineno: int, source: str) -> Articl
         raise _Rejected(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     if not isinstance(record, dict):
         raise _Rejected(f"expected a JSON object, got {type(record).__name__}")
+    bad = _surrogate(record)
+    if bad is not None:
+        raise _Rejected(f"{bad!r} holds a lone UTF-16 surrogate escape (not valid text)")
     text = record.get("text")
     if not isinstance(text, str):
         got = "missing" if text is None else f"a {type(text).__name__}"
