@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -36,10 +39,12 @@ from graph.ingest import IngestError, IngestWarning, read_all
 from graph.model import Article, ArticleFacts
 
 __all__ = [
+    "ARTICLE_TIME_LIMIT",
     "DEFAULT_OUT_DIR",
     "OUTPUT_FILES",
     "BuildFailed",
     "BuildReport",
+    "ExtractionTimeout",
     "build",
     "extract_all",
     "sample_corpus",
@@ -47,6 +52,10 @@ __all__ = [
 
 DEFAULT_OUT_DIR = Path("outputs")
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.html", "report.json")
+
+ARTICLE_TIME_LIMIT = 60.0
+"""Seconds one article may take to extract before it is skipped (a news article takes
+well under a second; only a pathological text gets near this)."""
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each article is extracted (and once at 0)."""
@@ -120,12 +129,19 @@ class BuildReport:
 
 
 def extract_all(
-    articles: Sequence[Article], *, strict: bool = False, progress: Progress | None = None
+    articles: Sequence[Article],
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    time_limit: float | None = ARTICLE_TIME_LIMIT,
 ) -> tuple[list[ArticleFacts], list[IngestError]]:
     """Run the extractor on each article; a crash on one article skips only that article.
 
     The extractor should never raise, but on 10,000 scraped pages one odd page
     must not cost the other 9,999: it is reported like an unreadable file.
+    Likewise an article that takes longer than ``time_limit`` seconds (a
+    pathological text hitting a slow path) is abandoned and reported, so it
+    cannot stall the build; ``None`` or 0 disables the limit.
     Under ``strict`` the first failure raises ``BuildFailed``.
     """
     facts: list[ArticleFacts] = []
@@ -135,18 +151,61 @@ def extract_all(
         progress(0, total)
     for done, article in enumerate(articles, start=1):
         try:
-            facts.append(extract_article(article))
-        except Exception as exc:  # reported per article, see docstring
-            error = IngestError(
-                article.source or article.id,
-                f"extraction failed: {type(exc).__name__}: {_one_line(str(exc))}",
-            )
+            with _time_budget(time_limit):
+                result = extract_article(article)
+        except (Exception, ExtractionTimeout) as exc:  # reported per article, see docstring
+            if isinstance(exc, ExtractionTimeout):
+                reason = f"extraction timed out after {time_limit:g} s (article skipped)"
+            else:
+                reason = f"extraction failed: {type(exc).__name__}: {_one_line(str(exc))}"
+            error = IngestError(article.source or article.id, reason)
             if strict:
                 raise BuildFailed("extraction failed (strict mode)", [error]) from exc
             failed.append(error)
+        else:
+            facts.append(result)
         if progress:
             progress(done, total)
     return facts, failed
+
+
+class ExtractionTimeout(BaseException):
+    """One article exceeded its time budget.
+
+    A ``BaseException`` (like ``KeyboardInterrupt``) so that a broad
+    ``except Exception`` inside an extractor cannot swallow it.
+    """
+
+
+@contextmanager
+def _time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise ``ExtractionTimeout`` in this block after ``seconds`` of wall time.
+
+    Uses ``SIGALRM`` (Python checks signals between bytecodes and inside ``re``
+    matching, so slow loops and backtracking regexes are both interrupted).  Where
+    that is unavailable (Windows, or a thread other than the main one) the block
+    runs without a limit.
+    """
+    usable = (
+        seconds
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise ExtractionTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def build(
@@ -155,12 +214,14 @@ def build(
     *,
     strict: bool = False,
     progress: Progress | None = None,
+    time_limit: float | None = ARTICLE_TIME_LIMIT,
 ) -> BuildReport:
     """Build the graph from article files/folders (default: the sample corpus) into ``out_dir``.
 
     Unreadable inputs are skipped and listed in the report; with ``strict`` any
     skipped input raises ``BuildFailed`` before anything is written.  No usable
-    article at all also raises ``BuildFailed``.
+    article at all also raises ``BuildFailed``.  An article whose extraction takes
+    more than ``time_limit`` seconds is skipped like an unreadable one.
     """
     path_list = [Path(p) for p in (paths if paths is not None else [sample_corpus()])]
     ingested = read_all(path_list)
@@ -173,7 +234,9 @@ def build(
         where = ", ".join(str(p) for p in path_list) or "(no paths)"
         raise BuildFailed(f"no articles could be read from {where}", ingested.errors)
 
-    facts, failed = extract_all(ingested.articles, strict=strict, progress=progress)
+    facts, failed = extract_all(
+        ingested.articles, strict=strict, progress=progress, time_limit=time_limit
+    )
     if not facts:
         raise BuildFailed("no article could be extracted", failed)
     skipped = (*ingested.errors, *failed)
