@@ -27,6 +27,10 @@ _WORD_CHAR = r"[0-9A-Za-zÀ-ỹĐđ\u0300-\u036f]"
 # every tone and case.
 _NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?!" + _WORD_CHAR + r")")
 _VALID_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
+# the same pairs as they look in NFC text ("oà", "uỷ"): a quick test for new-style marks
+_NEW_STYLE_NFC = re.compile(
+    "(?i)(?<![q])(?:o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?!" + _WORD_CHAR + ")"
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -42,7 +46,10 @@ _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})  # Icelandic eth typed for
 
 def normalize_tones(text: str) -> str:
     """NFC with traditional tone placement; whitespace and length of lines kept."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_LOOKALIKES))
+    text = text.translate(_LOOKALIKES)
+    if unicodedata.is_normalized("NFC", text) and not _NEW_STYLE_NFC.search(text):
+        return text  # the common case: nothing to change, no round trip through NFD
+    decomposed = unicodedata.normalize("NFD", text)
     decomposed = _NEW_STYLE.sub(_to_traditional, decomposed)
     return unicodedata.normalize("NFC", decomposed)
 

@@ -43,7 +43,7 @@ def extract(article: Article) -> ArticleFacts:
     """Extract persons, organizations, documents, holdings and meetings from one article."""
     text = normalize_tones(article.full_text[:MAX_CHARS])
     doc = load_pipeline()(text)
-    ctx = ArticleContext.build(doc, article.id)
+    ctx = ArticleContext.build(doc, article.id, text)
     view = ctx.doc
     evidence_of: dict[int, Evidence] = {}
 

@@ -72,7 +72,7 @@ class Match(NamedTuple):
 class Tok:
     """A token as the extractors read it: plain attributes, no spaCy look-ups."""
 
-    __slots__ = ("i", "idx", "is_alpha", "is_digit", "is_space", "lower_", "sent", "text")
+    __slots__ = ("i", "idx", "is_space", "lower_", "sent", "text")
 
     def __init__(self, i: int, idx: int, text: str) -> None:
         self.i = i
@@ -80,9 +80,15 @@ class Tok:
         self.text = text
         self.lower_ = text.lower()
         self.is_space = text.isspace()
-        self.is_alpha = text.isalpha()
-        self.is_digit = text.isdigit()
         self.sent: Sent | None = None
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text.isalpha()
+
+    @property
+    def is_digit(self) -> bool:
+        return self.text.isdigit()
 
 
 class Sent:
@@ -100,55 +106,37 @@ class Sent:
         self.lower = self.text.lower()
 
 
-class Slice(list):
-    """Tokens of a range, with the text they cover."""
+class TokenView(list):
+    """The tokens of a spaCy Doc as plain Python objects, built once, for rule code.
 
-    def __init__(self, tokens: list[Tok], text: str) -> None:
-        super().__init__(tokens)
-        self.text = text
+    Indexing is a list's (fast); ``span_text(a, b)`` gives the text tokens a..b-1
+    cover; ``sents`` lists the sentences.
+    """
 
-
-class TokenView:
-    """A read-only view of a spaCy Doc for rule code: indexing, slicing to text,
-    iteration and sentences, all on plain Python objects built once."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.text = doc.text
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
         words = doc.user_data.get("words") or [t.text for t in doc]
         offsets = doc.to_array("IDX").tolist() if words else []
         pairs = enumerate(zip(offsets, words, strict=True))
-        self.tokens = [Tok(i, idx, word) for i, (idx, word) in pairs]
+        super().__init__(Tok(i, idx, word) for i, (idx, word) in pairs)
+        self.text = doc.text if text is None else text  # Doc.text re-joins every token
+        self.tokens = self
         self.sents: list[Sent] = []
         starts = [v == 1 for v in doc.to_array("SENT_START").tolist()] if words else []
         begin = 0
-        for i in range(1, len(self.tokens) + 1):
-            if i == len(self.tokens) or starts[i]:
+        for i in range(1, len(self) + 1):
+            if i == len(self) or starts[i]:
                 sent = Sent(self, begin, i)
                 self.sents.append(sent)
-                for tok in self.tokens[begin:i]:
+                for tok in self[begin:i]:
                     tok.sent = sent
                 begin = i
 
-    def __len__(self) -> int:
-        return len(self.tokens)
-
-    def __iter__(self):
-        return iter(self.tokens)
-
-    def __getitem__(self, key: int | slice) -> Tok | Slice:  # type: ignore[override]
-        if isinstance(key, slice):
-            start, stop, _ = key.indices(len(self.tokens))
-            if stop <= start:
-                return Slice([], "")
-            last = self.tokens[stop - 1]
-            return Slice(
-                self.tokens[start:stop],
-                self.text[self.tokens[start].idx : last.idx + len(last.text)],
-            )
-        return self.tokens[key]
-
-    def span_tokens(self, start: int, stop: int) -> list[Tok]:
-        return self.tokens[start:stop]
+    def span_text(self, start: int, stop: int) -> str:
+        stop = min(stop, len(self))
+        if stop <= start:
+            return ""
+        last = self[stop - 1]
+        return self.text[self[start].idx : last.idx + len(last.text)]
 
 
 @dataclass
@@ -164,8 +152,8 @@ class ArticleContext:
     person_tokens: set[int] = field(default_factory=set)
 
     @classmethod
-    def build(cls, doc: Doc, article_id: str) -> ArticleContext:
-        view = TokenView(doc)
+    def build(cls, doc: Doc, article_id: str, text: str | None = None) -> ArticleContext:
+        view = TokenView(doc, text)
         ctx = cls(doc=view, article_id=article_id)
         text = view.text
         tokens = view.tokens

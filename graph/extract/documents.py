@@ -216,7 +216,7 @@ def _issuer_by_verb(ctx: ArticleContext, orgs: OrgParser, start: int, sentence: 
     verb_start = None
     for length in (3, 2, 1):
         k = j - length + 1
-        if k >= sentence.start and doc[k : j + 1].text.lower() in _ISSUING:
+        if k >= sentence.start and doc.span_text(k, j + 1).lower() in _ISSUING:
             verb_start = k
             break
     if verb_start is None:
@@ -303,7 +303,7 @@ def _quoted(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str | None, in
         j += 1
     if j >= sentence.end or doc[j].text != closing:
         return None, i + 1
-    text = doc[i + 1 : j].text.strip()
+    text = doc.span_text(i + 1, j).strip()
     return (text or None), j + 1
 
 
@@ -314,7 +314,7 @@ def _subject(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str, int]:
         if doc[j].is_space and "\n" in doc[j].text:
             break
         j += 1
-    return doc[i:j].text.strip(), j
+    return doc.span_text(i, j).strip(), j
 
 
 def _congress_resolution(
@@ -366,7 +366,7 @@ def _passed_resolution(
         if token.lower_ == "với" and stop + 1 < sentence.end and doc[stop + 1].is_digit:
             break
         stop += 1
-    description = doc[j:stop].text.strip().rstrip(",")
+    description = doc.span_text(j, stop).strip().rstrip(",")
     if len(description.split()) < 3:
         return None
     name = f"{type_word} {description}"

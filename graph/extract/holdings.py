@@ -68,7 +68,7 @@ class TitleParser:
         if info.head:
             # "Trưởng Ban Tổ chức Tỉnh ủy": the role's last word opens the organization
             head_start = end - len(info.head.split())
-            if self.ctx.doc[head_start:end].text.lower() == info.head.lower():
+            if self.ctx.doc.span_text(head_start, end).lower() == info.head.lower():
                 org = self.orgs.parse(head_start, hint=hint)
                 if org is not None and not org.name.startswith(info.head):
                     org = None
@@ -411,7 +411,7 @@ def _plural_before(items: list[_Item], k: int, titles: TitleParser) -> bool:
     """'hai nguyên Phó Chủ tịch ...': the chain is shared by the persons listed after it."""
     if k == 0 or items[k - 1].kind != "OTHER":
         return False
-    words = titles.ctx.doc[items[k - 1].start : items[k - 1].end].text.lower().split()
+    words = titles.ctx.doc.span_text(items[k - 1].start, items[k - 1].end).lower().split()
     return bool(words) and words[-1] in _PLURAL
 
 
@@ -422,7 +422,7 @@ def _nominated(items: list[_Item], k: int, titles: TitleParser) -> bool:
         item = items[back]
         if item.kind not in {"OTHER", "CUR"}:
             break
-        text = doc[item.start : item.end].text.lower()
+        text = doc.span_text(item.start, item.end).lower()
         if any(word in text for word in _NOMINATION):
             return True
     return False
@@ -439,7 +439,7 @@ def _nominated_since(
         return False
     for m in range(max(0, position - 3), k):
         if items[m].kind in {"OTHER", "CUR"}:
-            text = doc[items[m].start : items[m].end].text.lower()
+            text = doc.span_text(items[m].start, items[m].end).lower()
             if any(word in text for word in _NOMINATION):
                 return True
     return False
@@ -449,7 +449,7 @@ def _filler(item: _Item, titles: TitleParser) -> bool:
     """Words allowed between an appointment cue and its title ('giữ chức vụ')."""
     if item.kind == "CUR":
         return True
-    text = titles.ctx.doc[item.start : item.end].text.lower()
+    text = titles.ctx.doc.span_text(item.start, item.end).lower()
     return text in _CUE_FILLERS
 
 
@@ -463,7 +463,7 @@ def _roster(
     for k, item in enumerate(items):
         if item.kind != "ORG" or k + 1 >= len(items) or items[k + 1].kind != "OTHER":
             continue
-        words = doc[items[k + 1].start : items[k + 1].end].text.lower().split()
+        words = doc.span_text(items[k + 1].start, items[k + 1].end).lower().split()
         if not words or words[0] not in {"gồm", "có"}:
             continue
         body: OrgMatch = item.value  # type: ignore[assignment]

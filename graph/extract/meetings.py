@@ -334,7 +334,7 @@ def _meeting_word(ctx: ArticleContext, sentence: Sent) -> str | None:
             if doc[j].is_space and "\n" in doc[j].text:
                 break
             j += 1
-        text = doc[span.start : j].text.strip()
+        text = doc.span_text(span.start, j).strip()
         return text[0].upper() + text[1:]
     return None
 

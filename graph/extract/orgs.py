@@ -103,7 +103,7 @@ class OrgParser:
                 match.kind,
                 match.parent,
                 match.locality,
-                self.doc[match.start : match.end].text,
+                self.doc.span_text(match.start, match.end),
                 not self._used_context,
             )
         self.hint = None

@@ -183,7 +183,7 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
         if _is_byline(ctx, i, end) or _commemorated(ctx, i):
             i = end
             continue
-        mentions.append(PersonMention(i, end, name, surface=doc[i:end].text))
+        mentions.append(PersonMention(i, end, name, surface=doc.span_text(i, end)))
         i = end
     return mentions
 
@@ -222,7 +222,7 @@ def _run(ctx: ArticleContext, i: int) -> list[str]:
 
 
 def _commemorated(ctx: ArticleContext, i: int) -> bool:
-    before = ctx.doc[max(0, i - 6) : i].text.lower()
+    before = ctx.doc.span_text(max(0, i - 6), i).lower()
     return any(cue in before for cue in _COMMEMORATION)
 
 
@@ -323,7 +323,7 @@ def resolve_short_references(
                         hon_end + length,
                         matches[0],
                         short=True,
-                        surface=doc[start : hon_end + length].text,
+                        surface=doc.span_text(start, hon_end + length),
                     )
                 )
                 break
