@@ -97,7 +97,8 @@ def atomic_output_dir(out_dir: str | os.PathLike[str]) -> Iterator[Path]:
     """
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(dir=target, prefix=_STAGING_PREFIX))
+    _remove_stale_stages(target)
+    stage = Path(tempfile.mkdtemp(dir=target, prefix=f"{_STAGING_PREFIX}{os.getpid()}-"))
     try:
         yield stage
         for entry in sorted(stage.iterdir()):
@@ -113,3 +114,29 @@ def atomic_output_dir(out_dir: str | os.PathLike[str]) -> Iterator[Path]:
                 os.replace(entry, dest)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _remove_stale_stages(target: Path) -> None:
+    """Delete staging folders left by builds that were killed (their process is gone).
+
+    A killed build cannot clean up after itself; the next one does, so half-written
+    files do not pile up.  Folders of a build still running (its pid is alive) are
+    left alone.
+    """
+    for entry in target.glob(f"{_STAGING_PREFIX}*"):
+        pid_text = entry.name[len(_STAGING_PREFIX) :].split("-", 1)[0]
+        if not pid_text.isdigit() or not entry.is_dir() or _alive(int(pid_text)):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name != "posix":  # on Windows os.kill(pid, 0) would kill
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # exists (another user's) or cannot tell: keep it
+    return True
