@@ -4,8 +4,9 @@ pyoxigraph (Oxigraph's embedded store) answers the saved queries one to two
 orders of magnitude faster than rdflib's own engine (``bench/bench_sparql.py``),
 so every query the CLI runs goes through it.  A graph is whatever ``build`` made:
 an output folder (its ``graph.trig``), a ``.trig``/``.ttl``/``.nq``/``.nt`` file,
-or a persistent store folder (``build --store``).  The default graph is the union
-of the per-article named graphs, as in rdflib's ``Dataset(default_union=True)``.
+or a persistent store folder (``build --store``).  The default graph holds the
+union (as a set) of the per-article named graphs, as in rdflib's
+``Dataset(default_union=True)``; ``GRAPH ?g`` reaches each article's own graph.
 
 Parameters are bound with Oxigraph's ``substitutions`` (SEP-0007): a value from
 the command line becomes an RDF literal standing for its variable and is never
@@ -194,7 +195,25 @@ def load_store(path: str | Path) -> ox.Store:
         store.load(path=str(path), format=fmt)
     except SyntaxError as exc:
         raise QueryError(f"{path}: not valid {fmt.name}: {exc}") from exc
+    merge_into_default_graph(store)
     return store
+
+
+def merge_into_default_graph(store: ox.Store) -> None:
+    """Copy every named graph's triples into the default graph, once each.
+
+    Queries then see the RDF merge of all articles as a *set*: Oxigraph's
+    ``use_default_graph_as_union`` matches a triple once per named graph that
+    holds it, so an entity named in 50 articles would repeat rows 50 times.
+    """
+    default = ox.DefaultGraph()
+    store.extend(
+        [
+            ox.Quad(q.subject, q.predicate, q.object, default)
+            for q in store.quads_for_pattern(None, None, None, None)
+            if q.graph_name != default
+        ]
+    )
 
 
 # ------------------------------------------------------------------ running
@@ -216,13 +235,13 @@ def run(store: ox.Store, query: str, params: Mapping[str, str | Term] | None = N
         subs[ox.Variable(key)] = _term(value)
     try:
         try:
-            answer = store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
+            answer = store.query(query, substitutions=subs or None)
         except RuntimeError as exc:
             # Oxigraph substitutes only projected variables; a saved query that
             # aggregates (office-holders) filters on one it does not project.
             if not subs or "variable" not in str(exc):
                 raise QueryError(f"query failed: {exc}") from exc
-            answer = store.query(_with_values(query, subs), use_default_graph_as_union=True)
+            answer = store.query(_with_values(query, subs))
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
     if isinstance(answer, ox.QueryBoolean):

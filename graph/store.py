@@ -4,7 +4,8 @@
 
 ``oxigraph/``
     The Oxigraph (RocksDB) store: one named graph per article, as in
-    ``graph.trig``, plus the resolution graph (``pg:possiblySameAs`` links).
+    ``graph.trig``, plus the resolution graph (``pg:possiblySameAs`` links);
+    the default graph holds their union as a set, kept in step on every change.
 ``facts/``
     Each article's extracted facts as JSON, named by a hash of its id.
 ``manifest.json``
@@ -225,6 +226,20 @@ def _digest(quads: Sequence[ox.Quad]) -> str:
     return h.hexdigest()
 
 
+def _drop_graph(store: ox.Store, name: str) -> None:
+    """Remove a named graph, and from the default graph (the union, kept as a set)
+    every triple no other named graph still states."""
+    graph = ox.NamedNode(name)
+    triples = [
+        (q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)
+    ]
+    store.remove_graph(graph)
+    default = ox.DefaultGraph()
+    for s, p, o in triples:
+        if not any(q.graph_name != default for q in store.quads_for_pattern(s, p, o, None)):
+            store.remove(ox.Quad(s, p, o, default))
+
+
 def store_quads(path: str | os.PathLike[str]) -> list[str]:
     """Every quad in a store folder as sorted N-Quads lines (to compare stores)."""
     store = open_store(path, read_only=True)
@@ -343,14 +358,15 @@ def update_store(
     try:
         existing = {g.value for g in store.named_graphs()}
         for g in sorted(existing - set(graphs)):
-            store.remove_graph(ox.NamedNode(g))
+            _drop_graph(store, g)
             removed_graphs += 1
         for g in sorted(graphs):
             if g in existing and old_graphs.get(g) == digests[g]:
                 continue
             if g in existing:
-                store.remove_graph(ox.NamedNode(g))
+                _drop_graph(store, g)
             store.extend(graphs[g])
+            store.extend([ox.Quad(q.subject, q.predicate, q.object) for q in graphs[g]])
             written += 1
         store.flush()
         quads = len(store)

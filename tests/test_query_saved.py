@@ -116,3 +116,20 @@ def test_cli_query_saved_file_and_text(graph_dir: Path, tmp_path: Path) -> None:
     assert "office-holders" in listed.output
     bad = runner.invoke(main, ["query", str(graph_dir), "SELECT WHERE"])
     assert bad.exit_code == 1 and "syntax" in bad.output
+
+
+def test_same_rows_as_rdflib_when_entities_repeat_across_articles(graph_dir: Path) -> None:
+    """An org named in two article graphs must not double rows (union as a set)."""
+    from rdflib import Dataset
+
+    from graph.rdf import run_query
+
+    ds = Dataset(default_union=True)
+    ds.parse(graph_dir / "graph.trig", format="trig")
+    for name, params in [
+        ("person-posts", {"person_name": "Lò Văn Khiêm"}),
+        ("office-holders", {"role_label": "Bí thư", "org_label": "Tỉnh ủy Lai Châu"}),
+    ]:
+        ours = run_saved(load_store(graph_dir), name, params).values()
+        theirs = [{k: str(v) for k, v in r.items()} for r in run_query(ds, name, **params)]
+        assert ours == theirs
