@@ -308,6 +308,23 @@ class OrgParser:
                     None,
                     place.province,
                 )
+        if (
+            self.ctx.lower(j) == "các"
+            and self.ctx.lower(j + 1) == "cơ"
+            and (self.ctx.lower(j + 2) == "quan" and self.ctx.lower(j + 3) == "đảng")
+        ):
+            # "Đảng ủy các cơ quan Đảng tỉnh X" (the 2025 organization)
+            place, end = self._locality(j + 4, "province")
+            if place is None or place.province is None:
+                return None
+            return OrgMatch(
+                i,
+                end,
+                f"Đảng ủy các cơ quan Đảng {self._state_suffix(place)}",
+                OrgKind.PARTY_COMMITTEE,
+                None,
+                place.province,
+            )
         if self.ctx.lower(j) == "khối":
             end = j + 1
             words = ["Khối"]

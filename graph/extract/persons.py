@@ -79,6 +79,7 @@ _UNIT_WORDS = frozenset({"tỉnh", "thành", "huyện", "quận", "tp", "tp.", "
 # Capitalised syllables that open titles and bodies, never part of a name.
 _NEVER_IN_NAME = frozenset(
     {
+        "Thứ",
         "Chủ",
         "Phó",
         "Bí",
@@ -104,6 +105,8 @@ _NEVER_IN_NAME = frozenset(
         "Đồng",
     }
 )
+_INSIDE_LABELS = frozenset({"PROVINCE", "DISTRICT", "COMMITTEE", "NATORG", "SUB", "DEPT", "ROLE"})
+_NOT_NAMES = frozenset({"Việt Nam", "Trung Quốc", "Hoa Kỳ", "Liên Hợp", "Nhà Nước"})
 _STOP_LABELS = frozenset(
     {"ROLE", "COMMITTEE", "NATORG", "SUB", "DEPT", "LOCWORD", "DOCTYPE", "ROLE_ABBR"}
 )
@@ -132,7 +135,8 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
     for start in sorted(ctx.by_start):
         if start < position:
             continue
-        place = next((s for s in ctx.by_start[start] if s.label_ in {"PROVINCE", "DISTRICT"}), None)
+        # inside a place, a title or a body no name begins ("Tỉnh Đoàn Hậu Giang")
+        place = next((s for s in ctx.by_start[start] if s.label_ in _INSIDE_LABELS), None)
         if place is not None:
             inside_place.update(range(place.start + 1, place.end))
             position = place.end
@@ -148,7 +152,18 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
             continue
         after_honorific = _after_honorific(ctx, i)
         known_surname = token.text in ctx.lexicon.surnames
-        if not (known_surname or (after_honorific and _unlisted_name(ctx, i))):
+        if not (
+            known_surname
+            or (
+                (after_honorific or _after_title(ctx, i))
+                and all(  # no title, body, place or cue starts here ("đồng chí Ông Văn Khởi")
+                    span.label_ == "HON" and after_honorific for span in ctx.by_start.get(i, ())
+                )
+                and " ".join(_run(ctx, i)[:2]) not in _NOT_NAMES
+                and token.text not in _NEVER_IN_NAME
+                and _unlisted_name(ctx, i)
+            )
+        ):
             i += 1
             continue
         # a place name here, right after a unit or committee word, is a locality
@@ -244,6 +259,19 @@ def _previous_is_org(ctx: ArticleContext, i: int) -> bool:
             if span.end == j + 1 and span.label_ in {"COMMITTEE", "NATORG", "SUB", "LOCWORD"}:
                 return True
     return False
+
+
+def _after_title(ctx: ArticleContext, i: int) -> bool:
+    """Right after a title or a body ("Bí thư Tỉnh ủy Đắk Lắk Y Thanh Hà Niê Kđăm"):
+    a capitalised run there names a person even with a family name we do not list."""
+    j = i - 1
+    while j >= 0 and ctx.doc[j].is_space:
+        j -= 1
+    return any(
+        span.end == j + 1 and span.label_ in {"ROLE", "COMMITTEE", "NATORG", "PROVINCE"}
+        for start in range(max(0, j - 6), j + 1)
+        for span in ctx.by_start.get(start, ())
+    )
 
 
 def _after_honorific(ctx: ArticleContext, i: int) -> bool:
