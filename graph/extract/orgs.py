@@ -73,6 +73,7 @@ class OrgParser:
         self._after_role = False
         self._party_head = False
         self.last_department: OrgMatch | None = None
+        self.communes: list[tuple[int, str, str]] = []  # (token, unit, name) seen so far
 
     # -- public -----------------------------------------------------------
     def parse(
@@ -517,7 +518,18 @@ class OrgParser:
             name, end = self._capitalised_name(k)
             if name:
                 outer = self._from_context(j, "district") or Place(ctx.province_at(j))
+                self.communes.append((j, unit, name))
                 return Place(outer.province, outer.district, outer.district_kind, name, unit), end
+            # a bare "xã": the commune of that kind named last ("Bí thư Đảng ủy xã")
+            earlier = [(u, c) for pos, u, c in self.communes if pos < j and u == unit]
+            if earlier:
+                outer = self._from_context(j, "district") or Place(ctx.province_at(j))
+                return (
+                    Place(
+                        outer.province, outer.district, outer.district_kind, earlier[-1][1], unit
+                    ),
+                    k,
+                )
             return None, j
         return None, j
 
