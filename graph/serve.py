@@ -5,7 +5,7 @@ without installing a triple store.  It speaks the SPARQL 1.1 Protocol for
 queries (GET ``?query=``, POST form or ``application/sparql-query``) at
 ``/query`` (alias ``/sparql``), answers in JSON, XML, CSV or TSV (SELECT/ASK)
 and N-Triples or Turtle (CONSTRUCT/DESCRIBE) by ``Accept``, and runs every
-query over the union of the article graphs, like the embedded store.
+query over the union of the article graphs as a set, like the embedded store.
 
 It is read-only by construction (updates are refused with 403 and the store is
 never given an update) and binds to the loopback interface only: the graph is
@@ -57,6 +57,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "polgraph-sparql"
     store: ox.Store  # set on the subclass made by make_server
     quiet = True
+    union = True  # query the union view (False: the default graph already holds the union)
 
     def log_message(self, format: str, *args: Any) -> None:
         if not self.quiet:
@@ -125,7 +126,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             result = self.store.query(
-                queries[0], use_default_graph_as_union=True, prefixes=dict(PREFIXES)
+                queries[0], use_default_graph_as_union=self.union, prefixes=dict(PREFIXES)
             )
         except SyntaxError as exc:
             self._send(HTTPStatus.BAD_REQUEST, f"query syntax error: {exc}\n".encode())
@@ -143,14 +144,35 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, body, media + charset)
 
 
+def _default_graph_as_union_set(store: ox.Store) -> bool:
+    """Copy every triple once into the default graph of an in-memory store.
+
+    Oxigraph's union view repeats a triple once per article graph holding it,
+    so ``COUNT(*)`` would differ from the embedded (set) store; a default graph
+    holding the union as a set answers like it.  A read-only store on disk
+    cannot be written: it keeps the union view (returns False).
+    """
+    try:
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    except OSError:
+        return False
+    return True
+
+
 def make_server(
     source: ox.Store | str | os.PathLike[str], port: int = 7879, *, quiet: bool = True
 ) -> ThreadingHTTPServer:
     """An HTTP server on 127.0.0.1:``port`` (0 = any free port) answering SPARQL queries."""
     from graph.load import open_store
 
-    store = source if isinstance(source, ox.Store) else open_store(source)
-    handler = type("Handler", (_Handler,), {"store": store, "quiet": quiet})
+    union = True
+    if isinstance(source, ox.Store):
+        store = source
+    else:
+        store = open_store(source)
+        union = not _default_graph_as_union_set(store)
+    handler = type("Handler", (_Handler,), {"store": store, "quiet": quiet, "union": union})
     server = ThreadingHTTPServer((LOOPBACK, port), handler)
     server.daemon_threads = True
     return server

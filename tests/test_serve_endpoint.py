@@ -47,6 +47,16 @@ def test_office_holders_equal_the_embedded_answer(endpoint: str) -> None:
     ]
 
 
+def test_default_graph_is_the_union_as_a_set(endpoint: str) -> None:
+    """Each person is typed in several article graphs but counted once, as in rdflib."""
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }"
+    r = requests.get(endpoint, params={"query": q}, headers={"Accept": "text/csv"}, timeout=10)
+    assert r.text.split() == ["n", "3"]
+    q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?p a foaf:Person } }"
+    r = requests.get(endpoint, params={"query": q}, headers={"Accept": "text/csv"}, timeout=10)
+    assert r.text.split() == ["n", "3"]
+
+
 def test_content_negotiation(endpoint: str) -> None:
     q = "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a foaf:Person }"
     csv = requests.get(endpoint, params={"query": q}, headers={"Accept": "text/csv"}, timeout=10)
