@@ -72,7 +72,9 @@ def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
         i = sentence.start
         while i < sentence.end:
             span = ctx.first_at(i, "DOCTYPE")
-            if span is None or (not doc[i].text[:1].isupper() and doc[i].text != "NQ"):
+            if span is None or not (
+                doc[i].text[:1].isupper() or ctx.lower(span.end) == "số"  # "quyết định số 793"
+            ):
                 i += 1
                 continue
             match = _read_citation(ctx, orgs, span, sentence)
@@ -103,8 +105,8 @@ def _read_citation(
         i += 1
     token = doc[i].text if i < sentence.end else ""
     if _NUMBER.match(token):
-        number = token
-        i += 1
+        number = _expand_code(ctx, token, i + 1)
+        i += 1 + _expanded_words(ctx, token, i + 1)
         # "05 - CT/TW": code written with spaces
         if ctx.lower(i) in {"-", "–"} and i + 1 < sentence.end and "/" in doc[i + 1].text:
             number = f"{number}-{doc[i + 1].text}"
@@ -112,9 +114,12 @@ def _read_citation(
     else:
         plenum, i = _plenum(ctx, i, sentence)
     if number is None and plenum is None:
-        return _congress_resolution(
-            ctx, orgs, span, sentence, type_word, kind
-        ) or _passed_resolution(ctx, span, sentence, type_word, kind)
+        return (
+            _congress_resolution(ctx, orgs, span, sentence, type_word, kind)
+            or _passed_resolution(ctx, span, sentence, type_word, kind)
+            or _quoted_document(ctx, span, sentence, kind)
+            or _issued_by(ctx, orgs, span, sentence, type_word, kind)
+        )
     issuer = None
     term = None
     title = None
@@ -252,6 +257,28 @@ def _central_plenum_after(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[
     return (plenum is not None), end
 
 
+# "112/NQ-Hội đồng Nhân dân": a code whose last part was written out in full
+_SPELLED_CODES = (("Hội", ("đồng", "nhân", "dân"), "HĐND"), ("Ủy", ("ban", "nhân", "dân"), "UBND"))
+
+
+def _expanded_words(ctx: ArticleContext, token: str, i: int) -> int:
+    """How many words after ``token`` spell out the end of its code (0 if none)."""
+    for head, rest, _ in _SPELLED_CODES:
+        if token.endswith("-" + head) and all(
+            ctx.lower(i + k) == word for k, word in enumerate(rest)
+        ):
+            return len(rest)
+    return 0
+
+
+def _expand_code(ctx: ArticleContext, token: str, i: int) -> str:
+    if _expanded_words(ctx, token, i):
+        for head, _, code in _SPELLED_CODES:
+            if token.endswith("-" + head):
+                return token[: -len(head)] + code
+    return token
+
+
 def _type_word(text: str) -> str:
     if text == "NQ":
         return "Nghị quyết"
@@ -339,6 +366,44 @@ def _congress_resolution(
         if roman(ordinal):
             name = f"{name} lần thứ {roman(ordinal)}"
             end += 3
+    return DocMatch(span.start, end, name, kind, None, org.name, None, None, (), sentence)
+
+
+def _quoted_document(
+    ctx: ArticleContext, span: Match, sentence: Sent, kind: DocKind
+) -> DocMatch | None:
+    """“Quy định tạm thời đánh giá ...”: a quotation that opens with a document type
+    names a document by its title."""
+    doc = ctx.doc
+    j = span.start - 1
+    if j < sentence.start or doc[j].text not in _QUOTES:
+        return None
+    title, end = _quoted(ctx, j, sentence)
+    if title is None or len(title.split()) < 4:
+        return None
+    return DocMatch(span.start, end, title, kind, None, None, None, title, (), sentence)
+
+
+def _issued_by(
+    ctx: ArticleContext,
+    orgs: OrgParser,
+    span: Match,
+    sentence: Sent,
+    type_word: str,
+    kind: DocKind,
+) -> DocMatch | None:
+    """'Kết luận của Bộ Chính trị về công tác nhân sự': an unnumbered document named
+    by its issuer and subject."""
+    if ctx.lower(span.end) != "của":
+        return None
+    org = orgs.parse(span.end + 1)
+    if org is None or ctx.lower(org.end) != "về":
+        return None
+    subject, end = _subject(ctx, org.end + 1, sentence)
+    words = subject.split()
+    if not 2 <= len(words) <= 12:
+        return None
+    name = f"{type_word} của {org.name} về {subject}"
     return DocMatch(span.start, end, name, kind, None, org.name, None, None, (), sentence)
 
 

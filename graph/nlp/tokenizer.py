@@ -22,7 +22,7 @@ _TOKEN = re.compile(
     r"""
       (?:[A-ZĐƯ]{1,4}\.)+[A-ZĐƯ]{1,5}(?![^\W\d_])   # TP.HCM  T.Ư  T.W
     | (?:TP|Tp|tp|TX|Q|P|TT|ThS|TS|GS|PGS|Th\.S)\.(?=\s|[^\W\d_])  # TP. Hà Nội, Q.5
-    | \d+(?:[\-/.,:](?=[^\W_])[^\W_]+)*                # 21/7 48-KH/QU 2016-2020 70/NQ-HĐND
+    | \d+(?:[\-/](?=[^\W_])[^\W_]+|[.,:]\d+)*         # 21/7 48-KH/QU 2016-2020 70/NQ-HĐND 3,5
     | [A-ZĐ]+(?:[\-&][A-ZĐ]+)+(?:&[A-ZĐ]+)*          # LĐ-TB&XH BR-VT TT&TT
     | [^\W\d_][^\W_]*(?:[&'’][^\W_]+)*               # words, TƯ4, TT&TT, H'Mông
     | \S                                             # any other single character
