@@ -120,6 +120,16 @@ class TokenView(list):
         super().__init__(Tok(i, idx, word) for i, (idx, word) in pairs)
         self.text = doc.text if text is None else text  # Doc.text re-joins every token
         self.tokens = self
+        # lines (paragraphs): token ranges between line breaks, found once
+        self.lines: list[tuple[int, int]] = []
+        self.line_of: list[int] = []
+        line_start = 0
+        for tok in self:
+            self.line_of.append(len(self.lines))
+            if tok.is_space and "\n" in tok.text:
+                self.lines.append((line_start, tok.i))
+                line_start = tok.i + 1
+        self.lines.append((line_start, len(self)))
         self.sents: list[Sent] = []
         starts = [v == 1 for v in doc.to_array("SENT_START").tolist()] if words else []
         begin = 0
@@ -343,13 +353,8 @@ class ArticleContext:
         return None
 
     def paragraph_start(self, i: int) -> int:
-        j = i
-        while j > 0:
-            token = self.doc[j - 1]
-            if token.is_space and "\n" in token.text:
-                return j
-            j -= 1
-        return 0
+        """First token of the line (paragraph) token i is in."""
+        return self.doc.lines[self.doc.line_of[i]][0]
 
 
 def skip_qualifiers(ctx: ArticleContext, i: int) -> int:

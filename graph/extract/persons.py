@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from graph import gazetteer
-from graph.extract.context import ArticleContext, Tok
+from graph.extract.context import ArticleContext
 
 # Words after which a capitalised name is a place or an institution, not a person.
 _NOT_PERSON_BEFORE = frozenset(
@@ -305,12 +305,9 @@ def _is_byline(ctx: ArticleContext, start: int, end: int) -> bool:
         }
     ):
         return True
-    line_start = start
-    while line_start > 0 and not _is_line_break(doc[line_start - 1]):
-        line_start -= 1
-    line_end = end
-    while line_end < len(doc) and not (doc[line_end].is_space and "\n" in doc[line_end].text):
-        line_end += 1
+    line_start, line_end = doc.lines[doc.line_of[start]]
+    if line_end - line_start > 40:
+        return False
     words = [t for t in doc[line_start:line_end] if not t.is_space]
     if not words or len(words) > 12:
         return False
@@ -318,10 +315,6 @@ def _is_byline(ctx: ArticleContext, start: int, end: int) -> bool:
 
 
 _BYLINE_JOINERS = frozenset({"-", "–", "|", ",", "và", "/"})
-
-
-def _is_line_break(token: Tok) -> bool:
-    return token.is_space and "\n" in token.text
 
 
 def resolve_short_references(
