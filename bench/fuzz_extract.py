@@ -1,0 +1,136 @@
+"""Long fuzzing runs of ``graph.extract.extract_article`` (the tests run a short one).
+
+Usage (from the repository root)::
+
+    python bench/fuzz_extract.py hypothesis --seconds 600   # property fuzzing, long run
+    python bench/fuzz_extract.py atheris --seconds 600      # coverage-guided (pip install atheris)
+    python bench/fuzz_extract.py scan                       # repeated-word slow-path scan
+
+A finding is an exception from the extractor, an article slower than
+``--per-article`` seconds (atheris/hypothesis), or a word whose repetition makes
+extraction grow faster than linearly (scan: time for 32k characters more than
+``--ratio`` times the time for 8k).  The exit status is 1 when anything was found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def run_hypothesis(seconds: float) -> int:
+    """The property tests of tests/test_fuzz_extract.py, randomised, for ``seconds``."""
+    env = dict(os.environ, POLGRAPH_FUZZ_SECONDS=str(seconds))
+    cmd = [
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        str(ROOT / "tests" / "test_fuzz_extract.py"), "-k", "never_raises",
+        "--hypothesis-show-statistics",
+    ]  # fmt: skip
+    started = time.monotonic()
+    code = subprocess.call(cmd, cwd=ROOT, env=env)
+    print(f"hypothesis: {time.monotonic() - started:.0f} s, exit {code}")
+    return 0 if code == 0 else 1
+
+
+def run_atheris(seconds: float, per_article: float) -> int:
+    try:
+        import atheris
+    except ImportError:
+        print("atheris is not installed (pip install atheris)", file=sys.stderr)
+        return 2
+
+    from test_fuzz_extract import ADVERSARIAL, VOCAB
+
+    from graph.build import ExtractionTimeout, _time_budget
+    from graph.extract import extract_article
+    from graph.model import Article
+
+    pieces = VOCAB + ADVERSARIAL
+    extract_article(Article(id="warm", text="Hội nghị."))  # load the pipeline once
+    atheris.instrument_all()  # coverage feedback from every loaded module (graph.extract.*)
+
+    def one_input(data: bytes) -> None:
+        fdp = atheris.FuzzedDataProvider(data)
+        parts: list[str] = []
+        for _ in range(fdp.ConsumeIntInRange(0, 200)):
+            choice = fdp.ConsumeIntInRange(0, 3)
+            if choice == 0:
+                parts.append(fdp.ConsumeUnicodeNoSurrogates(fdp.ConsumeIntInRange(0, 16)))
+            else:
+                parts.append(pieces[fdp.ConsumeIntInRange(0, len(pieces) - 1)])
+            parts.append(" " if fdp.ConsumeBool() else "")
+        repeat = fdp.ConsumeIntInRange(1, 50)
+        text = "".join(parts) * repeat
+        title = fdp.ConsumeUnicodeNoSurrogates(40) if fdp.ConsumeBool() else None
+        article = Article(id="fuzz", text=text, title=title)
+        try:
+            with _time_budget(per_article):
+                extract_article(article)
+        except ExtractionTimeout:
+            raise AssertionError(
+                f"slow article: {len(text)} characters over {per_article} s: {text[:300]!r}"
+            ) from None
+
+    atheris.Setup(
+        [sys.argv[0], f"-max_total_time={int(seconds)}", "-rss_limit_mb=4096", "-timeout=600"],
+        one_input,
+    )
+    atheris.Fuzz()  # exits the process; status 0 when the time ran out without a finding
+    return 0
+
+
+SCAN_UNITS = [
+    "Tỉnh ủy ", "Thành ủy Hà Nội ", "Huyện ủy ", "Đảng ủy Khối ", "Ủy ban nhân dân ",
+    "UBND tỉnh ", "HĐND huyện ", "Sở Nội vụ tỉnh ", "Ban Thường vụ ", "Bí thư ",
+    "Phó Bí thư ", "Chủ tịch ", "Bí thư Nguyễn Văn An, ", "đồng chí ", "ông Lê Văn Bình ",
+    "Nguyễn ", "Nghị quyết số 12-NQ/TW ", "Quyết định ", "ngày 1/2/2020 ", "tháng 3 năm 2021 ",
+    "hội nghị ", "kỳ họp thứ ", "(", "xã Mường Tè ", "huyện ", "TP.HCM", "T.Ư ", "- ", "\n",
+]  # fmt: skip
+
+
+def run_scan(ratio: float) -> int:
+    from graph.extract import extract_article
+    from graph.model import Article
+
+    extract_article(Article(id="warm", text="Hội nghị."))
+    found = 0
+    for unit in SCAN_UNITS:
+        times = []
+        for size in (8_000, 32_000):
+            text = (unit * (size // len(unit) + 1))[:size]
+            started = time.monotonic()
+            extract_article(Article(id="scan", text=text))
+            times.append(time.monotonic() - started)
+        grow = times[1] / max(times[0], 0.02)
+        flag = grow > ratio and times[1] > 1.0
+        found += flag
+        print(
+            f"{'SLOW' if flag else 'ok  '} {unit!r:28} 8k {times[0]:6.2f} s  32k {times[1]:6.2f} s"
+        )
+    return 1 if found else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("engine", choices=["hypothesis", "atheris", "scan"])
+    parser.add_argument("--seconds", type=float, default=300.0)
+    parser.add_argument("--per-article", type=float, default=30.0)
+    parser.add_argument("--ratio", type=float, default=8.0, help="scan: 4x the text, x time")
+    args = parser.parse_args()
+    if args.engine == "hypothesis":
+        return run_hypothesis(args.seconds)
+    if args.engine == "atheris":
+        return run_atheris(args.seconds, args.per_article)
+    return run_scan(args.ratio)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
