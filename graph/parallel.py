@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import suppress
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from graph.ingest import IngestError
@@ -122,10 +122,15 @@ def extract_batches(
     if workers < 1:
         raise ValueError("workers must be at least 1")
     batches = _batches(articles, batch_size)
-    if dask is None and workers == 1:
-        for batch in batches:
+    first = next(batches, None)
+    second = next(batches, None) if first is not None else None
+    if first is None:
+        return
+    if dask is None and (workers == 1 or second is None):  # a pool would only cost time
+        for batch in chain([first], [second] if second else [], batches):
             yield _extract_batch(batch, time_limit)
         return
+    batches = chain([first, second], batches)  # type: ignore[list-item]
     executor: Executor | _DaskExecutor
     if dask is not None:
         executor = _DaskExecutor(dask)
