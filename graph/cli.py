@@ -114,8 +114,37 @@ def main() -> None:
     show_default=True,
     help="Folder for graph.ttl, graph.trig, graph.html and report.json.",
 )
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: all cores); the output is the same for any number.",
+)
+@click.option(
+    "--dask",
+    "dask_scheduler",
+    metavar="SCHEDULER",
+    default=None,
+    help="Extract on a Dask cluster instead (scheduler address, e.g. tcp://host:8786); "
+    "needs the 'scale' extra.",
+)
+@click.option(
+    "--stream/--no-stream",
+    default=None,
+    help="Build in batches through an on-disk Oxigraph store, with bounded memory "
+    "(default: when the inputs exceed 8 MB).",
+)
 @reading_options
-def build_command(articles: tuple[Path, ...], out_dir: Path, strict: bool, quiet: bool) -> None:
+def build_command(
+    articles: tuple[Path, ...],
+    out_dir: Path,
+    workers: int | None,
+    dask_scheduler: str | None,
+    stream: bool | None,
+    strict: bool,
+    quiet: bool,
+) -> None:
     """Build the knowledge graph from article files or folders.
 
     ARTICLES are .txt, .html/.htm or .jsonl files, or folders searched
@@ -127,7 +156,10 @@ def build_command(articles: tuple[Path, ...], out_dir: Path, strict: bool, quiet
     progress = _Progress(not quiet, "Extracting")
     with _clean_errors():
         try:
-            report = build(articles or None, out_dir, strict=strict, progress=progress)
+            report = build(
+                articles or None, out_dir, strict=strict, progress=progress,
+                workers=workers, dask=dask_scheduler, stream=stream,
+            )  # fmt: skip
         finally:
             progress.close()
     if not quiet:
