@@ -4,6 +4,8 @@ Usage (from the repository root)::
 
     python bench/fuzz_extract.py hypothesis --seconds 600   # property fuzzing, long run
     python bench/fuzz_extract.py atheris --seconds 600      # coverage-guided (pip install atheris)
+    python bench/fuzz_extract.py atheris --seconds 600 -fork=1 -ignore_crashes=1  # go on after one
+    python bench/fuzz_extract.py atheris --replay crash-…     # show and rerun a finding
     python bench/fuzz_extract.py scan                       # repeated-word slow-path scan
 
 A finding is an exception from the extractor, an article slower than
@@ -40,24 +42,25 @@ def run_hypothesis(seconds: float) -> int:
     return 0 if code == 0 else 1
 
 
-def run_atheris(seconds: float, per_article: float) -> int:
+def run_atheris(seconds: float, per_article: float, replay: list[str], extra: list[str]) -> int:
     try:
         import atheris
     except ImportError:
         print("atheris is not installed (pip install atheris)", file=sys.stderr)
         return 2
 
+    # coverage feedback from polgraph's own code only (instrumenting spaCy too is slow)
+    with atheris.instrument_imports(include=["graph"]):
+        import graph.extract.article  # noqa: F401  (imported lazily by extract_article)
+        from graph.build import ExtractionTimeout, _time_budget
+        from graph.extract import extract_article
+        from graph.model import Article
     from test_fuzz_extract import ADVERSARIAL, VOCAB
-
-    from graph.build import ExtractionTimeout, _time_budget
-    from graph.extract import extract_article
-    from graph.model import Article
 
     pieces = VOCAB + ADVERSARIAL
     extract_article(Article(id="warm", text="Hội nghị."))  # load the pipeline once
-    atheris.instrument_all()  # coverage feedback from every loaded module (graph.extract.*)
 
-    def one_input(data: bytes) -> None:
+    def article_from(data: bytes) -> Article:
         fdp = atheris.FuzzedDataProvider(data)
         parts: list[str] = []
         for _ in range(fdp.ConsumeIntInRange(0, 200)):
@@ -70,17 +73,34 @@ def run_atheris(seconds: float, per_article: float) -> int:
         repeat = fdp.ConsumeIntInRange(1, 50)
         text = "".join(parts) * repeat
         title = fdp.ConsumeUnicodeNoSurrogates(40) if fdp.ConsumeBool() else None
-        article = Article(id="fuzz", text=text, title=title)
+        return Article(id="fuzz", text=text, title=title)
+
+    def one_input(data: bytes) -> None:
+        article = article_from(data)
         try:
             with _time_budget(per_article):
                 extract_article(article)
         except ExtractionTimeout:
             raise AssertionError(
-                f"slow article: {len(text)} characters over {per_article} s: {text[:300]!r}"
+                f"slow article: {len(article.text)} characters over {per_article} s: "
+                f"{article.text[:300]!r}"
             ) from None
 
+    if replay:
+        for name in replay:
+            article = article_from(Path(name).read_bytes())
+            print(f"{name}: text={article.text!r} title={article.title!r}")
+            one_input(Path(name).read_bytes())
+        return 0
+
     atheris.Setup(
-        [sys.argv[0], f"-max_total_time={int(seconds)}", "-rss_limit_mb=4096", "-timeout=600"],
+        [
+            sys.argv[0],
+            f"-max_total_time={int(seconds)}",
+            "-rss_limit_mb=4096",
+            "-timeout=600",
+            *extra,
+        ],
         one_input,
     )
     atheris.Fuzz()  # exits the process; status 0 when the time ran out without a finding
@@ -123,12 +143,13 @@ def main() -> int:
     parser.add_argument("engine", choices=["hypothesis", "atheris", "scan"])
     parser.add_argument("--seconds", type=float, default=300.0)
     parser.add_argument("--per-article", type=float, default=30.0)
+    parser.add_argument("--replay", nargs="*", default=[], help="atheris: rerun crash files")
     parser.add_argument("--ratio", type=float, default=8.0, help="scan: 4x the text, x time")
-    args = parser.parse_args()
+    args, extra = parser.parse_known_args()  # the rest goes to libFuzzer (e.g. -fork=1)
     if args.engine == "hypothesis":
         return run_hypothesis(args.seconds)
     if args.engine == "atheris":
-        return run_atheris(args.seconds, args.per_article)
+        return run_atheris(args.seconds, args.per_article, args.replay, extra)
     return run_scan(args.ratio)
 
 
