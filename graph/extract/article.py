@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from graph.extract.context import ArticleContext, Sent, TokenView
-from graph.extract.documents import find_documents
+from graph.extract.documents import find_documents, with_term_of_year
 from graph.extract.holdings import TitleParser, attach_titles, sentence_items
 from graph.extract.meetings import YearResolver, find_dates, find_meetings, reported_date
 from graph.extract.orgs import BARE_PARTY_COMMITTEE, OrgMatch, OrgParser
@@ -100,15 +100,16 @@ def extract(article: Article) -> ArticleFacts:
     resolver = YearResolver(ctx, article.date, dates)
     citations = [(d.start, d.end) for d in documents]
     meetings = find_meetings(ctx, by_start, resolver, dates, org_at, citations)
-    for meeting in meetings:
-        meeting.documents = [
-            d.name for d in documents if meeting.sentence.start <= d.start < meeting.sentence.end
-        ] or ([d.name for d in documents] if meeting is meetings[0] else [])
-
     report_date = next((m.date for m in meetings if m.date is not None), None) or (
         reported_date(ctx, dates, resolver, citations)
     )
     observed = report_date or article.date
+    if observed is not None:
+        documents = [with_term_of_year(d, observed.year) for d in documents]
+    for meeting in meetings:
+        meeting.documents = [
+            d.name for d in documents if meeting.sentence.start <= d.start < meeting.sentence.end
+        ] or ([d.name for d in documents] if meeting is meetings[0] else [])
 
     persons = _persons(full_mentions, short_mentions, view, cite)
     organizations = tuple(

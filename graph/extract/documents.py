@@ -46,6 +46,43 @@ class DocMatch(NamedTuple):
     title: str | None
     aliases: tuple[str, ...]
     sentence: Sent
+    plenum: bool = False  # a Central Committee plenum resolution ("Nghị quyết TƯ4")
+
+
+# Party congresses open a term in the first weeks of these years (X: 2006, ...)
+_TERM_STARTS = (
+    (2026, "XIV"),
+    (2021, "XIII"),
+    (2016, "XII"),
+    (2011, "XI"),
+    (2006, "X"),
+    (2001, "IX"),
+    (1996, "VIII"),
+)
+
+
+def term_of_year(year: int) -> str | None:
+    """The Central Committee term in office during ``year``.
+
+    >>> term_of_year(2012), term_of_year(2022)
+    ('XI', 'XIII')
+    """
+    return next((term for start, term in _TERM_STARTS if year >= start), None)
+
+
+def with_term_of_year(found: DocMatch, year: int) -> DocMatch:
+    """A plenum resolution cited without its term ("Nghị quyết TƯ4") takes the term in
+    office when the article was written; the bare citation stays an alias."""
+    if not found.plenum or found.term is not None:
+        return found
+    term = term_of_year(year)
+    if term is None:
+        return found
+    return found._replace(
+        name=f"{found.name} khóa {term}",
+        term=term,
+        aliases=tuple(dict.fromkeys((*found.aliases, found.name))),
+    )
 
 
 def roman(value: str) -> str | None:
@@ -188,7 +225,19 @@ def _read_citation(
                 a for a in (f"{type_word} {number}", f"{type_word} số {number}") if a != name
             )
         )
-    return DocMatch(span.start, i, name, kind, number_value, issuer, term, title, aliases, sentence)
+    return DocMatch(
+        span.start,
+        i,
+        name,
+        kind,
+        number_value,
+        issuer,
+        term,
+        title,
+        aliases,
+        sentence,
+        plenum is not None,
+    )
 
 
 _ISSUING = (

@@ -14,7 +14,6 @@ from typing import NamedTuple
 from graph.extract.context import (
     ArticleContext,
     Place,
-    find_districts,
     find_province,
     skip_qualifiers,
 )
@@ -394,14 +393,19 @@ class OrgParser:
                 return None
             return province.party_committee_name
         if place.district:
-            districts = find_districts(place.district, place.district_kind)
-            if districts:
-                district = districts[0]
-                if head == "Quận ủy" or district.kind == "quận":
-                    return f"Quận ủy {district.name}"
-                prefix = {"huyện": "Huyện ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}
-                return f"{prefix.get(district.kind, head)} {district.name}"
-            return f"{head} {place.district}"
+            # the committee as the text names it: a district's kind changes over the
+            # years (Mộc Châu: huyện, then thị xã), the writer's word is of its time
+            if head == "Tỉnh ủy":
+                return None
+            if head in {"Huyện ủy", "Quận ủy", "Thị ủy", "Thành ủy"}:
+                return f"{head} {place.district}"
+            prefix = {
+                "huyện": "Huyện ủy",
+                "quận": "Quận ủy",
+                "thị xã": "Thị ủy",
+                "thành phố": "Thành ủy",
+            }
+            return f"{prefix.get(place.district_kind or '', head)} {place.district}"
         return None
 
     def _party_parent(self, place: Place, head: str) -> str | None:
@@ -438,9 +442,8 @@ class OrgParser:
         if place.commune:
             return f"{place.commune_kind} {place.commune}"
         if place.district:
-            districts = find_districts(place.district, place.district_kind)
-            if districts:
-                return districts[0].full_name
+            if place.district.startswith("Quận ") or not place.district_kind:
+                return place.district  # "Quận 5"
             return f"{place.district_kind} {place.district}"
         province = find_province(place.province or "")
         if province is None:
@@ -473,7 +476,8 @@ class OrgParser:
                 kind, name = district.kb_id_.split("|", 1)
                 resolved = ctx.resolve_district(name, kind)
                 if resolved is not None:
-                    return Place(resolved.province, resolved.name, resolved.kind), district.end
+                    unit = level if level in {"huyện", "quận", "thị xã"} else resolved.kind
+                    return Place(resolved.province, resolved.name, unit), district.end
             word = ctx.first_at(j, "LOCWORD")
             if word is not None:
                 return self._after_unit_word(j, word.end, word.kb_id_, level)
@@ -505,7 +509,7 @@ class OrgParser:
                 _, name = district.kb_id_.split("|", 1)
                 resolved = ctx.resolve_district(name, unit)
                 if resolved is not None:
-                    return Place(resolved.province, resolved.name, resolved.kind), district.end
+                    return Place(resolved.province, resolved.name, unit), district.end
                 return Place(ctx.province_at(j), name, unit), district.end
             name, end = self._capitalised_name(k)
             if name:
