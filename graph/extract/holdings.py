@@ -23,6 +23,7 @@ from graph.model import OrgKind
 
 _CHAIN_SEPARATORS = frozenset({",", "và", "kiêm", ";"})
 _APPOSITION = frozenset({",", "-", "–", "—", "(", ":"})
+_SEPARATOR_WORDS = _CHAIN_SEPARATORS | _APPOSITION | {")", ".", "!", "?"}
 
 
 class TitleMatch(NamedTuple):
@@ -150,25 +151,28 @@ def sentence_items(
     i = sentence.start
     tokens = ctx.doc.tokens
     has_match = ctx.by_start
+    other_start = -1  # start of the run of plain words being read, if any
     while i < sentence.end:
         token = tokens[i]
         if token.is_space:
             i += 1
             continue
-        if i not in has_match and i not in persons and token.lower_ != "đối":
+        text = token.text
+        if i not in has_match and i not in persons and text != "đối" and text != "Đối":
             # plain word: no lexicon entry starts here
-            if (
-                token.text in _CHAIN_SEPARATORS
-                or token.text in _APPOSITION
-                or token.text in {")", ".", "!", "?"}
-            ):
-                items.append(_Item("SEP", i, i + 1, token.text))
-            elif items and items[-1].kind == "OTHER":
-                items[-1] = _Item("OTHER", items[-1].start, i + 1, None)
-            else:
-                items.append(_Item("OTHER", i, i + 1))
+            if text in _SEPARATOR_WORDS:
+                if other_start >= 0:
+                    items.append(_Item("OTHER", other_start, i))
+                    other_start = -1
+                items.append(_Item("SEP", i, i + 1, text))
+            elif other_start < 0:
+                # continue a run the previous token left open
+                other_start = items.pop().start if items and items[-1].kind == "OTHER" else i
             i += 1
             continue
+        if other_start >= 0:
+            items.append(_Item("OTHER", other_start, i))
+            other_start = -1
         person = persons.get(i)
         if person is not None:
             items.append(_Item("PERSON", i, person.end, person))
@@ -226,6 +230,8 @@ def sentence_items(
             else:
                 items.append(_Item("OTHER", i, i + 1))
         i += 1
+    if other_start >= 0:
+        items.append(_Item("OTHER", other_start, sentence.end))
     return items
 
 

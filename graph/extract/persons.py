@@ -144,7 +144,7 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
     n = len(doc)
     while i < n:
         token = doc[i]
-        if i in inside_place:
+        if i in inside_place or not token.text[:1].isupper():
             i += 1
             continue
         if not _is_name_syllable(token.text):

@@ -47,18 +47,25 @@ class SyllableTokenizer:
         space become whitespace tokens, as spaCy's own tokenizers do."""
         words: list[str] = []
         spaces: list[bool] = []
+        add_word = words.append
+        add_space = spaces.append
         position = 0
-        for word, start in tokenize(text):
-            gap = text[position:start]
-            if gap:
-                if words and gap[0] == " ":
-                    spaces[-1] = True
-                    gap = gap[1:]
-                if gap:
-                    words.append(gap)
-                    spaces.append(False)
-            words.append(word)
-            spaces.append(False)
+        for match in _TOKEN.finditer(text):
+            start = match.start()
+            if start != position:
+                gap = text[position:start]
+                if gap == " " and words:
+                    spaces[-1] = True  # the common case: one space after a word
+                else:
+                    if words and gap[0] == " ":
+                        spaces[-1] = True
+                        gap = gap[1:]
+                    if gap:
+                        add_word(gap)
+                        add_space(False)
+            word = match.group()
+            add_word(word)
+            add_space(False)
             position = start + len(word)
         tail = text[position:]
         if tail:
@@ -66,8 +73,8 @@ class SyllableTokenizer:
                 spaces[-1] = True
                 tail = tail[1:]
             if tail:
-                words.append(tail)
-                spaces.append(False)
+                add_word(tail)
+                add_space(False)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data["words"] = words  # read by the rule components without Token objects
         return doc
