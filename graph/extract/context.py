@@ -160,6 +160,7 @@ class ArticleContext:
     district_mentions: list[tuple[int, str, str, str]] = field(default_factory=list)
     dominant_province: str | None = None
     person_tokens: set[int] = field(default_factory=set)
+    listed: set[int] = field(default_factory=set)  # provinces named in "các tỉnh A, B, C"
 
     @classmethod
     def build(cls, doc: Doc, article_id: str, text: str | None = None) -> ArticleContext:
@@ -219,6 +220,8 @@ class ArticleContext:
                 ):
                     continue
                 self.province_mentions.append((province.start, province.kb_id_))
+                if self._in_plural_list(province.start):
+                    self.listed.add(province.start)
         counts = Counter(name for _, name in self.province_mentions)
         resolved = [
             self.resolve_district(name, kind) for _, kind, name, _ in self.district_mentions
@@ -249,6 +252,18 @@ class ArticleContext:
         if j >= 1 and f"{self.doc[j - 1].lower_} {one}" in _CITY_WORDS:
             return f"{self.doc[j - 1].lower_} {one}"
         return one
+
+    def _in_plural_list(self, i: int) -> bool:
+        """'HĐND các tỉnh Nghệ An, Bắc Giang, Hà Giang': none of them is *the* province
+        a later bare "tỉnh" means."""
+        before = self.doc.span_text(max(0, i - 12), i).lower()
+        cue = max(
+            before.rfind("các tỉnh"), before.rfind("các thành phố"), before.rfind("các địa phương")
+        )
+        if cue < 0:
+            return False
+        between = before[cue:]
+        return "." not in between and ";" not in between
 
     def _district_unit_before(self, i: int) -> bool:
         """'huyện X', 'Huyện ủy X', 'thị xã X': X is the district, even if a province
@@ -301,7 +316,7 @@ class ArticleContext:
         for pos, name in mentions:
             if pos >= i:
                 break
-            if pos >= paragraph_start:
+            if pos >= paragraph_start and pos not in self.listed:
                 best = (pos, name)
         for pos, unit, name, _ in self.district_mentions:
             if pos >= i or pos < paragraph_start:
@@ -314,7 +329,7 @@ class ArticleContext:
                     best = (pos, district.province)
         if best is not None:
             return self._unless_aside(best, i)
-        earlier = [name for pos, name in mentions if pos < i]
+        earlier = [name for pos, name in mentions if pos < i and pos not in self.listed]
         if earlier:
             return earlier[-1]
         if (
