@@ -164,7 +164,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def _term(term: Any) -> str:
     """N-Triples form of an rdflib term (URIRef or Literal: the converter makes no bnodes)."""
     if type(term) is URIRef:
-        return "<" + term + ">"
+        return f"<{term}>"  # not "<" + term: URIRef.__radd__ would build (and check) an IRI
     if isinstance(term, Literal):
         text = str(term)
         if _NEEDS_ESCAPE.search(text):
@@ -176,7 +176,7 @@ def _term(term: Any) -> str:
             return f'"{text}"^^<{dt}>'
         return f'"{text}"'
     if isinstance(term, URIRef):
-        return "<" + term + ">"
+        return f"<{term}>"
     raise TypeError(f"unexpected RDF term {term!r}")
 
 

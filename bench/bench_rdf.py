@@ -1,0 +1,309 @@
+"""RDF at a million triples: building, writing Turtle and querying, Oxigraph vs rdflib.
+
+Not a test: prints one JSON line per measurement, then a summary.  The graph is
+made from the generator's *gold* facts (no extraction, so this measures RDF work
+only): articles are added until the merged graph has ``--triples`` triples.
+Every measurement runs in a fresh (spawned) process, so its peak memory is its
+own.
+
+* build:   facts → statements.  ``graph.stream`` (N-Quads + Oxigraph bulk load) vs
+           ``graph.rdf.facts_to_dataset`` (rdflib Dataset).
+* turtle:  the merged graph → Turtle.  Oxigraph's serializer vs rdflib's, and the
+           hand-sorted writer of the in-memory build (``graph.rdf.to_turtle``).
+* sparql:  each saved query (``ontology/queries``) with realistic parameters:
+           Oxigraph vs rdflib's engine.
+
+    python bench/bench_rdf.py --triples 1000000 [--skip-rdflib-build]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TRIPLES_PER_ARTICLE = 220  # measured on the generated corpus; refined below
+
+
+def gold_facts(n: int, seed: int = 1) -> list[Any]:
+    """``ArticleFacts`` straight from the generator's gold, with evidence sentences."""
+    from bench.generate_corpus import generate
+    from graph.model import (
+        Article,
+        ArticleFacts,
+        DocKind,
+        Document,
+        Event,
+        Evidence,
+        Holding,
+        Organization,
+        OrgKind,
+        Person,
+    )
+
+    out = []
+    for a in generate(n, seed):
+        r, g = a.record, a.gold
+        text = r["text"]
+        aid = r["id"]
+
+        def ev(needle: str, text: str = text, aid: str = aid) -> tuple[Evidence, ...]:
+            at = text.find(needle)
+            if at < 0:
+                return ()
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            return (Evidence(aid, text[start:end], start, end),)
+
+        date = dt.date.fromisoformat(g["date"])
+        out.append(
+            ArticleFacts(
+                article=Article(aid, text, r["title"], date),
+                date=date,
+                persons=tuple(Person(p["name"], evidence=ev(p["name"])) for p in g["persons"]),
+                organizations=tuple(
+                    Organization(o["name"], OrgKind(o["kind"]), tuple(o["aliases"]))
+                    for o in g["organizations"]
+                ),
+                documents=tuple(
+                    Document(d["name"], DocKind(d["kind"]), issuer=d["issuer"])
+                    for d in g["documents"]
+                ),
+                holdings=tuple(
+                    Holding(
+                        h["person"],
+                        h["role"],
+                        h["organization"],
+                        h.get("former", False),
+                        evidence=ev(h["person"]),
+                    )
+                    for h in g["holdings"]
+                ),
+                events=tuple(
+                    Event(
+                        e["name"],
+                        date,
+                        e["organizer"],
+                        e["chair"],
+                        tuple(e["participants"]),
+                        tuple(e["documents"]),
+                        ev(e["chair"]),
+                    )
+                    for e in g["events"]
+                ),
+            )
+        )
+    return out
+
+
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+# ------------------------------------------------------------- measurements
+# Each runs in its own spawned process and returns a dict.
+
+
+def m_build_oxigraph(n: int, work: str) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    from graph import stream
+
+    facts = gold_facts(n)
+    base = _peak_mb()
+    started = time.perf_counter()
+    r, labels, person_iri, _links = stream._resolve([stream._slim(f) for f in facts])
+    store = ox.Store(os.path.join(work, "union"))
+    buf: list[str] = []
+    quads = 0
+    for f in facts:
+        lines = stream.nquads_of(f, r, labels, person_iri)
+        quads += len(lines)
+        buf.append("".join(lines))
+        if len(buf) >= 200:
+            store.bulk_load(stream._to_union("".join(buf)), format=ox.RdfFormat.N_TRIPLES)
+            buf = []
+    store.bulk_load(stream._to_union("".join(buf)), format=ox.RdfFormat.N_TRIPLES)
+    secs = time.perf_counter() - started
+    triples = len(store)
+    store.dump(os.path.join(work, "union.nt"), format=ox.RdfFormat.N_TRIPLES,
+               from_graph=ox.DefaultGraph())  # fmt: skip
+    return {"what": "build", "engine": "oxigraph (graph.stream)", "articles": n, "quads": quads,
+            "triples": triples, "seconds": round(secs, 2), "triples_per_s": round(quads / secs),
+            "peak_rss_mb": _peak_mb(), "rss_before_mb": base}  # fmt: skip
+
+
+def m_build_rdflib(n: int, work: str) -> dict[str, Any]:
+    from graph.resolve import resolved_dataset
+
+    facts = gold_facts(n)
+    base = _peak_mb()
+    started = time.perf_counter()
+    ds = resolved_dataset(facts)
+    secs = time.perf_counter() - started
+    quads = len(ds)
+    return {"what": "build", "engine": "rdflib (resolved_dataset)", "articles": n,
+            "quads": quads, "seconds": round(secs, 2), "triples_per_s": round(quads / secs),
+            "peak_rss_mb": _peak_mb(), "rss_before_mb": base}  # fmt: skip
+
+
+def m_turtle_oxigraph(work: str) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    from graph.stream import _prefixes
+
+    store = ox.Store()
+    store.bulk_load(path=os.path.join(work, "union.nt"), format=ox.RdfFormat.N_TRIPLES)
+    started = time.perf_counter()
+    store.dump(os.path.join(work, "ox.ttl"), format=ox.RdfFormat.TURTLE,
+               from_graph=ox.DefaultGraph(), prefixes=_prefixes())  # fmt: skip
+    secs = time.perf_counter() - started
+    return {"what": "turtle", "engine": "oxigraph", "triples": len(store),
+            "seconds": round(secs, 2), "triples_per_s": round(len(store) / secs),
+            "mb": os.path.getsize(os.path.join(work, "ox.ttl")) >> 20,
+            "peak_rss_mb": _peak_mb()}  # fmt: skip
+
+
+def _rdflib_graph(work: str) -> Any:
+    from rdflib import Graph
+
+    from graph.vocab import PREFIXES
+
+    g = Graph()
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns)
+    g.parse(os.path.join(work, "union.nt"), format="nt")
+    return g
+
+
+def m_turtle_rdflib(work: str) -> dict[str, Any]:
+    g = _rdflib_graph(work)
+    started = time.perf_counter()
+    g.serialize(os.path.join(work, "rdflib.ttl"), format="turtle")
+    secs = time.perf_counter() - started
+    return {"what": "turtle", "engine": "rdflib serializer", "triples": len(g),
+            "seconds": round(secs, 2), "triples_per_s": round(len(g) / secs),
+            "peak_rss_mb": _peak_mb()}  # fmt: skip
+
+
+def m_turtle_sorted(work: str) -> dict[str, Any]:
+    from graph.rdf import to_turtle
+
+    g = _rdflib_graph(work)
+    started = time.perf_counter()
+    text = to_turtle(g)
+    secs = time.perf_counter() - started
+    return {"what": "turtle", "engine": "graph.rdf.to_turtle (sorted, in-memory build)",
+            "triples": len(g), "seconds": round(secs, 2), "triples_per_s": round(len(g) / secs),
+            "mb": len(text.encode()) >> 20, "peak_rss_mb": _peak_mb()}  # fmt: skip
+
+
+def _params(work: str) -> dict[str, dict[str, str]]:
+    """Realistic parameters: a person, body, role and document that exist in the graph."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=os.path.join(work, "union.nt"), format=ox.RdfFormat.N_TRIPLES)
+
+    def one(q: str) -> str:
+        return next(iter(store.query(q)))[0].value  # type: ignore[index]
+
+    person = one("SELECT ?n WHERE { ?m <http://www.w3.org/ns/org#member> ?p . "
+                 "?p <http://xmlns.com/foaf/0.1/name> ?n } LIMIT 1")  # fmt: skip
+    doc = one("SELECT ?n WHERE { ?e <https://schema.org/about> ?d . "
+              "?d <http://www.w3.org/2004/02/skos/core#prefLabel> ?n } LIMIT 1")  # fmt: skip
+    return {
+        "person-posts": {"person_name": person},
+        "office-holders": {"role_label": "Bí thư", "org_label": "Tỉnh ủy Nghệ An"},
+        "documents-by-issuer": {"org_label": "Bộ Chính trị"},
+        "meetings-about-document": {"doc_label": doc},
+        "co-attendance": {"person_name": person},
+    }
+
+
+def m_sparql(work: str, engine: str, repeat: int) -> dict[str, Any]:
+    from graph.query import query_variables, saved_queries
+    from graph.rdf import load_query
+
+    params = _params(work)
+    if engine == "oxigraph":
+        import pyoxigraph as ox
+
+        from graph.query import run_saved
+
+        store = ox.Store()
+        store.bulk_load(path=os.path.join(work, "union.nt"), format=ox.RdfFormat.N_TRIPLES)
+
+        def run(name: str, p: dict[str, str]) -> int:
+            return len(run_saved(store, name, p).rows)  # type: ignore[arg-type]
+    else:
+        from graph.rdf import run_query
+
+        g = _rdflib_graph(work)
+
+        def run(name: str, p: dict[str, str]) -> int:
+            return len(run_query(g, name, **p))
+
+    out: dict[str, Any] = {}
+    for name in sorted(saved_queries()):
+        known = query_variables(load_query(name))
+        p = {k: v for k, v in params.get(name, {}).items() if k in known}
+        times = []
+        rows = 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            rows = run(name, p)
+            times.append(time.perf_counter() - started)
+        out[name] = {"median_s": round(statistics.median(times), 4), "rows": rows}
+    return {"what": "sparql", "engine": engine, "queries": out, "peak_rss_mb": _peak_mb()}
+
+
+def _isolated(fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(1) as pool:
+        result = pool.apply(fn, args)
+    print(json.dumps(result, ensure_ascii=False), flush=True)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-rdflib-build", action="store_true")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="polgraph-rdf-") as work:
+        n = max(10, args.triples // TRIPLES_PER_ARTICLE)
+        first = _isolated(m_build_oxigraph, n, work)
+        if first["triples"] < args.triples * 0.95:  # refine the article count once
+            n = int(n * args.triples / first["triples"]) + 1
+            first = _isolated(m_build_oxigraph, n, work)
+        results = [first]
+        if not args.skip_rdflib_build:
+            results.append(_isolated(m_build_rdflib, n, work))
+        results += [_isolated(m_turtle_oxigraph, work), _isolated(m_turtle_rdflib, work),
+                    _isolated(m_turtle_sorted, work),
+                    _isolated(m_sparql, work, "oxigraph", args.repeat),
+                    _isolated(m_sparql, work, "rdflib", args.repeat)]  # fmt: skip
+    print(json.dumps({"summary": results, "load_avg_1m": os.getloadavg()[0],
+                      "cpus": os.cpu_count()}, ensure_ascii=False))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

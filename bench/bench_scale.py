@@ -1,0 +1,109 @@
+"""End-to-end scale benchmark: a generated corpus built by ``polgraph build``, timed and metered.
+
+Not a test: prints one JSON line for the notes.  It runs the real command in a
+child process and samples the resident memory of the whole process tree (the
+build and its workers) every 0.2 s, so "peak memory" includes every worker.
+Accuracy is measured on the same corpus: the gold written by the generator
+scores the extractor on the first ``--eval`` articles.
+
+    python bench/generate_corpus.py /tmp/syn10k -n 10000
+    python bench/bench_scale.py /tmp/syn10k --workers 2 [--eval 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    """Resident bytes of a process and all its descendants."""
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+def run_metered(cmd: list[str]) -> dict[str, float]:
+    """Run ``cmd``; wall seconds and peak tree RSS (MB)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(cmd)
+    proc = psutil.Process(child.pid)
+    peak = 0
+    while child.poll() is None:
+        peak = max(peak, tree_rss(proc))
+        time.sleep(0.2)
+    if child.returncode:
+        raise SystemExit(f"{cmd} exited {child.returncode}")
+    return {"seconds": round(time.perf_counter() - started, 1), "peak_rss_mb": peak >> 20}
+
+
+def accuracy(corpus: Path, limit: int) -> dict[str, float]:
+    """Corpus-level F1 per category on the first ``limit`` generated articles."""
+    from graph.evaluate import evaluate
+    from graph.extract import extract_article
+    from graph.ingest import read_articles
+    from graph.model import Article
+
+    facts = []
+    for item in read_articles(sorted((corpus / "articles").glob("*.jsonl"))):
+        if isinstance(item, Article):
+            facts.append(extract_article(item))
+            if len(facts) >= limit:
+                break
+    ids = {f.article.id for f in facts}
+    with tempfile.TemporaryDirectory() as tmp:
+        for aid in ids:
+            os.symlink(corpus / "gold" / f"{aid}.json", Path(tmp) / f"{aid}.json")
+        report = evaluate(Path(tmp), facts)
+    return {k: round(s.f1, 3) for k, s in report.corpus.scores.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="a folder written by generate_corpus.py")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--eval", type=int, default=1000, help="articles to score (0: none)")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    summary = json.loads((args.corpus / "corpus.json").read_text(encoding="utf-8"))
+    out = args.out or Path(tempfile.mkdtemp(prefix="polgraph-scale-"))
+    cmd = [sys.executable, "-m", "graph", "build", str(args.corpus / "articles"), "-o", str(out),
+           "--stream", "-j", str(args.workers), "-q"]  # fmt: skip
+    result = run_metered(cmd)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    secs = result["seconds"]
+    line = {
+        "articles": summary["articles"],
+        "words": summary["words"],
+        "workers": args.workers,
+        **result,
+        "articles_per_s": round(summary["articles"] / secs, 1),
+        "words_per_s": round(summary["words"] / secs),
+        "triples": report["triples"],
+        "ttl_mb": (out / "graph.ttl").stat().st_size >> 20,
+        "trig_mb": (out / "graph.trig").stat().st_size >> 20,
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
+        "command": " ".join(cmd),
+    }
+    if args.eval and (args.corpus / "gold").is_dir():
+        line["f1"] = accuracy(args.corpus, args.eval)
+    print(json.dumps(line, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
