@@ -4,7 +4,7 @@ Usage (from the repository root)::
 
     python bench/fuzz_extract.py hypothesis --seconds 600   # property fuzzing, long run
     python bench/fuzz_extract.py atheris --seconds 600      # coverage-guided (pip install atheris)
-    python bench/fuzz_extract.py atheris --seconds 600 -fork=1 -ignore_crashes=1  # go on after one
+    python bench/fuzz_extract.py atheris --seconds 600 --collect  # go on; findings.json
     python bench/fuzz_extract.py atheris --replay crash-…     # show and rerun a finding
     python bench/fuzz_extract.py scan                       # repeated-word slow-path scan
 
@@ -17,10 +17,12 @@ extraction grow faster than linearly (scan: time for 32k characters more than
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +44,9 @@ def run_hypothesis(seconds: float) -> int:
     return 0 if code == 0 else 1
 
 
-def run_atheris(seconds: float, per_article: float, replay: list[str], extra: list[str]) -> int:
+def run_atheris(
+    seconds: float, per_article: float, replay: list[str], extra: list[str], collect: bool
+) -> int:
     try:
         import atheris
     except ImportError:
@@ -75,16 +79,36 @@ def run_atheris(seconds: float, per_article: float, replay: list[str], extra: li
         title = fdp.ConsumeUnicodeNoSurrogates(40) if fdp.ConsumeBool() else None
         return Article(id="fuzz", text=text, title=title)
 
+    findings: dict[str, str] = {}
+
     def one_input(data: bytes) -> None:
         article = article_from(data)
         try:
             with _time_budget(per_article):
                 extract_article(article)
         except ExtractionTimeout:
-            raise AssertionError(
-                f"slow article: {len(article.text)} characters over {per_article} s: "
-                f"{article.text[:300]!r}"
-            ) from None
+            if not collect:
+                raise AssertionError(
+                    f"slow article: {len(article.text)} characters over {per_article} s: "
+                    f"{article.text[:300]!r}"
+                ) from None
+            note(f"timeout>{per_article}s", article)
+        except Exception as exc:
+            if not collect:
+                raise
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            note(f"{type(exc).__name__} at {Path(frame.filename).name}:{frame.lineno}", article)
+
+    def note(signature: str, article: Article) -> None:
+        """--collect: keep the shortest example of each distinct finding, go on fuzzing."""
+        known = findings.get(signature)
+        if known is None or len(article.text) < len(known):
+            findings[signature] = article.text
+            if known is None:
+                print(f"FINDING {signature}: {article.text[:200]!r}", flush=True)
+            Path("findings.json").write_text(
+                json.dumps(findings, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
 
     if replay:
         for name in replay:
@@ -103,7 +127,7 @@ def run_atheris(seconds: float, per_article: float, replay: list[str], extra: li
         ],
         one_input,
     )
-    atheris.Fuzz()  # exits the process; status 0 when the time ran out without a finding
+    atheris.Fuzz()  # exits the process; status 0 when the time ran out without a crash
     return 0
 
 
@@ -143,13 +167,18 @@ def main() -> int:
     parser.add_argument("engine", choices=["hypothesis", "atheris", "scan"])
     parser.add_argument("--seconds", type=float, default=300.0)
     parser.add_argument("--per-article", type=float, default=30.0)
+    parser.add_argument(
+        "--collect",
+        action="store_true",
+        help="atheris: record distinct exceptions/timeouts in findings.json and keep going",
+    )
     parser.add_argument("--replay", nargs="*", default=[], help="atheris: rerun crash files")
     parser.add_argument("--ratio", type=float, default=8.0, help="scan: 4x the text, x time")
     args, extra = parser.parse_known_args()  # the rest goes to libFuzzer (e.g. -fork=1)
     if args.engine == "hypothesis":
         return run_hypothesis(args.seconds)
     if args.engine == "atheris":
-        return run_atheris(args.seconds, args.per_article, args.replay, extra)
+        return run_atheris(args.seconds, args.per_article, args.replay, extra, args.collect)
     return run_scan(args.ratio)
 
 
