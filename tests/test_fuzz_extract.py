@@ -223,13 +223,6 @@ def test_former_slow_paths_stay_linear(name: str) -> None:
 ENDS_IN_ORGANIZATION = ["UBND", "Tỉnh ủy", "Ủy ban nhân dân", "Tin từ UBND"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="graph/extract/context.py paragraph_start: doc.line_of has no entry for the last "
-    "token when the text ends in an organization phrase without a full stop; owned by the "
-    "lead, reported from issue 7",
-)
 @pytest.mark.parametrize("text", ENDS_IN_ORGANIZATION)
 def test_text_ending_in_an_organization_phrase(text: str) -> None:
     extract_checked(text)

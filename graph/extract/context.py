@@ -368,8 +368,10 @@ class ArticleContext:
         return None
 
     def paragraph_start(self, i: int) -> int:
-        """First token of the line (paragraph) token i is in."""
-        return self.doc.lines[self.doc.line_of[i]][0]
+        """First token of the line (paragraph) token i is in (i may be the end)."""
+        if not self.doc.line_of:
+            return 0
+        return self.doc.lines[self.doc.line_of[min(i, len(self.doc.line_of) - 1)]][0]
 
 
 def skip_qualifiers(ctx: ArticleContext, i: int) -> int:
