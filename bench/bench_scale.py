@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -71,13 +72,79 @@ def accuracy(corpus: Path, limit: int) -> dict[str, float]:
     return {k: round(s.f1, 3) for k, s in report.corpus.scores.items()}
 
 
+def _read(corpus: Path, limit: int) -> list[Any]:
+    from graph.ingest import read_articles
+    from graph.model import Article
+
+    out = []
+    for item in read_articles(sorted((corpus / "articles").glob("*.jsonl"))):
+        if isinstance(item, Article):
+            out.append(item)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _spacy_pipe(texts: list[str]) -> int:
+    """spaCy's own Vietnamese pipeline (``spacy.blank("vi")``: pyvi word segmentation)."""
+    import spacy
+
+    nlp = spacy.blank("vi")
+    return sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+
+
+def extraction(corpus: Path, limit: int, workers: int) -> list[dict[str, Any]]:
+    """Words/s and articles/s: polgraph's extractor (1 and ``workers`` processes) and, on
+    the same texts, spaCy's Vietnamese tokenizer with pyvi (1 and ``workers`` processes)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from graph.nlp import load_pipeline
+    from graph.parallel import extract_parallel
+
+    articles = _read(corpus, limit)
+    texts = [a.full_text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    load_pipeline()
+    rows = []
+
+    def row(name: str, n: int, secs: float) -> None:
+        rows.append({"what": name, "workers": n, "articles": len(texts), "words": words,
+                     "seconds": round(secs, 2), "words_per_s": round(words / secs),
+                     "articles_per_s": round(len(texts) / secs, 1),
+                     "words_per_s_per_worker": round(words / secs / n)})  # fmt: skip
+
+    for n in sorted({1, workers}):
+        started = time.perf_counter()
+        extract_parallel(articles, workers=n)
+        row("polgraph extract_article", n, time.perf_counter() - started)
+    _spacy_pipe(texts[:2])  # load pyvi's model outside the timing
+    for n in sorted({1, workers}):
+        started = time.perf_counter()
+        if n == 1:
+            _spacy_pipe(texts)
+        else:
+            chunks = [texts[i::n] for i in range(n)]
+            with ProcessPoolExecutor(n) as pool:
+                list(pool.map(_spacy_pipe, chunks))
+        row("spacy.blank('vi') + pyvi (tokenize only)", n, time.perf_counter() - started)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="a folder written by generate_corpus.py")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--eval", type=int, default=1000, help="articles to score (0: none)")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--extract-only", type=int, default=0, metavar="N",
+        help="Only compare extraction speed on the first N articles (with the spaCy baseline).",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.extract_only:
+        for r in extraction(args.corpus, args.extract_only, args.workers):
+            print(json.dumps(r | {"load_avg_1m": round(os.getloadavg()[0], 2)}, ensure_ascii=False))
+        return 0
     summary = json.loads((args.corpus / "corpus.json").read_text(encoding="utf-8"))
     out = args.out or Path(tempfile.mkdtemp(prefix="polgraph-scale-"))
     cmd = [sys.executable, "-m", "graph", "build", str(args.corpus / "articles"), "-o", str(out),
