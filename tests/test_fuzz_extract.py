@@ -220,7 +220,15 @@ def test_former_slow_paths_stay_linear(name: str) -> None:
 
 # Found by atheris (bench/fuzz_extract.py): an article that ends in an organization
 # phrase with no final full stop.
-ENDS_IN_ORGANIZATION = ["UBND", "Tỉnh ủy", "Ủy ban nhân dân", "Tin từ UBND"]
+ENDS_IN_ORGANIZATION = [
+    "UBND",
+    "Tỉnh ủy",
+    "Ủy ban nhân dân",
+    "Tin từ UBND",
+    # a place named earlier, then a bare body at the very end (random-text fuzzing)
+    "Thành Hà Nội Ban huyện kỳ XI hành 5 hành tỉnh viên chức chủ Quận từng xã hoạch kỳ ương "
+    "T.Ư Hội – đối 2020-2025 XI nguyên nghị gia 5 từng : Kỳ : Tổ TP.HCM . miễn Ủy ông Khối HĐND",
+]
 
 
 @pytest.mark.parametrize("text", ENDS_IN_ORGANIZATION)

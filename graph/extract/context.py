@@ -347,7 +347,8 @@ class ArticleContext:
         if self.dominant_province is None or name == self.dominant_province:
             return name
         sentence = self.doc[position].sent
-        if sentence is self.doc[i].sent or self.paragraph_start(position) >= sentence.start:
+        here = self.doc[min(i, len(self.doc) - 1)].sent  # i may be the end of the text
+        if sentence is here or self.paragraph_start(position) >= sentence.start:
             return name  # same sentence, or the sentence that opens the paragraph
         counts = Counter(n for _, n in self.province_mentions)
         if counts[name] == 1 and counts[self.dominant_province] >= 3:
