@@ -177,8 +177,11 @@ def extract_parallel(
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> tuple[list[ArticleFacts], list[IngestError]]:
     """``graph.build.extract_all`` on many cores or a cluster: same result, same order."""
-    from graph.build import BuildFailed
+    from graph.build import BuildFailed, extract_all
 
+    n = default_workers() if workers is None else workers
+    if dask is None and (n == 1 or len(articles) <= batch_size):  # one batch: no pool
+        return extract_all(articles, strict=strict, progress=progress, time_limit=time_limit)
     facts: list[ArticleFacts] = []
     failed: list[IngestError] = []
     total = len(articles)
