@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -92,13 +94,31 @@ def hostile_folder(root: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture
+def watchdog() -> Iterator[None]:
+    """Reading a FIFO blocks forever: without its handling, fail instead of hanging."""
+
+    def fire(_signum: int, _frame: object) -> None:
+        raise AssertionError("build blocked (reading a pipe?)")
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, 120.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def where(entry: dict) -> str:
     name = Path(entry["path"]).name
     return name if entry["line"] is None else f"{name}:{entry['line']}"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs and symlinks")
-def test_every_bad_input_is_skipped_listed_and_counted(tmp_path: Path, fake: None) -> None:
+def test_every_bad_input_is_skipped_listed_and_counted(
+    tmp_path: Path, fake: None, watchdog: None
+) -> None:
     expected = hostile_folder(tmp_path / "in")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "-o", str(out)])
@@ -126,7 +146,7 @@ def test_every_bad_input_is_skipped_listed_and_counted(tmp_path: Path, fake: Non
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs and symlinks")
 def test_strict_makes_the_first_bad_input_fatal_and_writes_nothing(
-    tmp_path: Path, fake: None
+    tmp_path: Path, fake: None, watchdog: None
 ) -> None:
     hostile_folder(tmp_path / "in")
     out = tmp_path / "out"
