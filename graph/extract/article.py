@@ -186,7 +186,7 @@ def _persons(
         aliases.setdefault(mention.name, set())
         if mention.surface and mention.surface != mention.name:
             aliases[mention.name].add(mention.surface)
-        sentence = view.tokens[mention.start].sent
+        sentence = view.sent_at(mention.start)
         if sentence is not None:
             evidence.setdefault(mention.name, []).append(evidence_for(sentence))
     return tuple(

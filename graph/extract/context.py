@@ -72,15 +72,13 @@ class Match(NamedTuple):
 class Tok:
     """A token as the extractors read it: plain attributes, no spaCy look-ups."""
 
-    __slots__ = ("i", "idx", "is_space", "lower_", "sent", "text")
+    __slots__ = ("idx", "is_space", "lower_", "text")
 
-    def __init__(self, i: int, idx: int, text: str) -> None:
-        self.i = i
+    def __init__(self, idx: int, text: str) -> None:
         self.idx = idx
         self.text = text
         self.lower_ = text.lower()
         self.is_space = text.isspace()
-        self.sent: Sent | None = None
 
     @property
     def is_alpha(self) -> bool:
@@ -99,8 +97,8 @@ class Sent:
     def __init__(self, view: TokenView, start: int, end: int) -> None:
         self.start = start
         self.end = end
-        self.start_char = view.tokens[start].idx
-        last = view.tokens[end - 1]
+        self.start_char = view[start].idx
+        last = view[end - 1]
         self.end_char = last.idx + len(last.text)
         self.text = view.text[self.start_char : self.end_char]
         self.lower = self.text.lower()
@@ -110,36 +108,42 @@ class TokenView(list):
     """The tokens of a spaCy Doc as plain Python objects, built once, for rule code.
 
     Indexing is a list's (fast); ``span_text(a, b)`` gives the text tokens a..b-1
-    cover; ``sents`` lists the sentences.
+    cover; ``sents`` lists the sentences and ``sent_at(i)`` the one token i is in;
+    ``lines``/``line_of`` do the same for lines (paragraphs).
     """
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         words = doc.user_data.get("words") or [t.text for t in doc]
         offsets = doc.to_array("IDX").tolist() if words else []
-        pairs = enumerate(zip(offsets, words, strict=True))
-        super().__init__(Tok(i, idx, word) for i, (idx, word) in pairs)
+        super().__init__(map(Tok, offsets, words))
         self.text = doc.text if text is None else text  # Doc.text re-joins every token
         self.tokens = self
-        # lines (paragraphs): token ranges between line breaks, found once
+        n = len(words)
+        # lines: token ranges between line breaks (only whitespace tokens hold "\n")
         self.lines: list[tuple[int, int]] = []
         self.line_of: list[int] = []
         line_start = 0
-        for tok in self:
-            self.line_of.append(len(self.lines))
-            if tok.is_space and "\n" in tok.text:
-                self.lines.append((line_start, tok.i))
-                line_start = tok.i + 1
-        self.lines.append((line_start, len(self)))
+        for i in [i for i, word in enumerate(words) if "\n" in word]:
+            self.line_of.extend([len(self.lines)] * (i + 1 - line_start))
+            self.lines.append((line_start, i))
+            line_start = i + 1
+        self.line_of.extend([len(self.lines)] * (n - line_start))
+        self.lines.append((line_start, n))
+        # sentences, from the sentencizer's starts
         self.sents: list[Sent] = []
-        starts = [v == 1 for v in doc.to_array("SENT_START").tolist()] if words else []
-        begin = 0
-        for i in range(1, len(self) + 1):
-            if i == len(self) or starts[i]:
-                sent = Sent(self, begin, i)
-                self.sents.append(sent)
-                for tok in self[begin:i]:
-                    tok.sent = sent
-                begin = i
+        self.sent_of: list[int] = []
+        if n:
+            flags = doc.to_array("SENT_START").tolist()
+            starts = [i for i in range(1, n) if flags[i] == 1] + [n]
+            begin = 0
+            for end in starts:
+                self.sent_of.extend([len(self.sents)] * (end - begin))
+                self.sents.append(Sent(self, begin, end))
+                begin = end
+
+    def sent_at(self, i: int) -> Sent:
+        """The sentence token i is in (the last one for the end of the text)."""
+        return self.sents[self.sent_of[min(i, len(self.sent_of) - 1)]]
 
     def span_text(self, start: int, stop: int) -> str:
         stop = min(stop, len(self))
@@ -346,8 +350,8 @@ class ArticleContext:
         position, name = best
         if self.dominant_province is None or name == self.dominant_province:
             return name
-        sentence = self.doc[position].sent
-        here = self.doc[min(i, len(self.doc) - 1)].sent  # i may be the end of the text
+        sentence = self.doc.sent_at(position)
+        here = self.doc.sent_at(i)  # i may be the end of the text
         if sentence is here or self.paragraph_start(position) >= sentence.start:
             return name  # same sentence, or the sentence that opens the paragraph
         counts = Counter(n for _, n in self.province_mentions)

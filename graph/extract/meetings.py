@@ -225,7 +225,7 @@ def find_meetings(
     for mention in dates:
         if not mention.cued or any(a <= mention.start < b for a, b in citations):
             continue
-        sentence = doc[mention.start].sent
+        sentence = doc.sent_at(mention.start)
         lead = [t for t in doc[sentence.start : mention.start] if not t.is_space]
         if len(lead) > 8 and ctx.lower(mention.start - 1) not in {
             "vào",
@@ -255,7 +255,7 @@ def find_meetings(
     chair = find_chair(ctx, persons)
     if chair is not None:
         if not meetings:
-            sentence = doc[chair[1]].sent
+            sentence = doc.sent_at(chair[1])
             meetings.append(
                 MeetingFact(
                     name=_meeting_word(ctx, sentence) or "Hội nghị", date=None, sentence=sentence
@@ -302,7 +302,7 @@ def reported_date(
     for mention in dates:
         if not mention.cued or any(a <= mention.start < b for a, b in citations):
             continue
-        sentence = ctx.doc[mention.start].sent
+        sentence = ctx.doc.sent_at(mention.start)
         lead = [t for t in ctx.doc[sentence.start : mention.start] if not t.is_space]
         if len(lead) > 3:
             continue
