@@ -105,21 +105,22 @@ def roman(value: str) -> str | None:
 def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
     doc = ctx.doc
     found: list[DocMatch] = []
-    for sentence in doc.sents:
-        i = sentence.start
-        while i < sentence.end:
-            span = ctx.first_at(i, "DOCTYPE")
-            if span is None or not (
-                doc[i].text[:1].isupper() or ctx.lower(span.end) == "số"  # "quyết định số 793"
-            ):
-                i += 1
-                continue
-            match = _read_citation(ctx, orgs, span, sentence)
-            if match is None:
-                i = span.end
-                continue
-            found.append(match)
-            i = match.end
+    covered = 0  # citations do not overlap: skip what the last one read
+    for i in sorted(pos for pos, label in ctx.by_label if label == "DOCTYPE"):
+        if i < covered:
+            continue
+        span = ctx.first_at(i, "DOCTYPE")
+        if span is None or not (
+            doc[i].text[:1].isupper() or ctx.lower(span.end) == "số"  # "quyết định số 793"
+        ):
+            continue
+        sentence = doc.sent_at(i)
+        match = _read_citation(ctx, orgs, span, sentence)
+        if match is None:
+            covered = span.end
+            continue
+        found.append(match)
+        covered = match.end
     return found
 
 

@@ -94,6 +94,8 @@ def find_dates(ctx: ArticleContext) -> list[DateMention]:
     doc = ctx.doc
     found: list[DateMention] = []
     for i, token in enumerate(doc):
+        if not token.text[:1].isdigit():
+            continue
         match = _DAY_MONTH.match(token.text)
         if match:
             day, month = int(match.group(1)), int(match.group(2))
@@ -145,6 +147,8 @@ class YearResolver:
         standalone: set[int] = set()
         doc = ctx.doc
         for i, token in enumerate(doc):
+            if not token.text[:1].isdigit():
+                continue
             month_year = _MONTH_YEAR.match(token.text)
             if month_year and ctx.lower(i - 1) == "tháng":
                 self.month_years.append((int(month_year.group(1)), int(month_year.group(2))))
