@@ -3,6 +3,8 @@
 Usage (from the repository root)::
 
     python bench/fuzz_extract.py hypothesis --seconds 600   # property fuzzing, long run
+    POLGRAPH_FUZZ_KNOWN=IndexError@context.py python bench/fuzz_extract.py hypothesis
+                                                            # …past an already reported finding
     python bench/fuzz_extract.py atheris --seconds 600      # coverage-guided (pip install atheris)
     python bench/fuzz_extract.py atheris --seconds 600 --collect  # go on; findings.json
     python bench/fuzz_extract.py atheris --replay crash-…     # show and rerun a finding
