@@ -29,7 +29,7 @@ _NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?!" + _
 _VALID_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
 # the same pairs as they look in NFC text ("oà", "uỷ"): a quick test for new-style marks
 _NEW_STYLE_NFC = re.compile(
-    "(?i)(?<![q])(?:o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?!" + _WORD_CHAR + ")"
+    "(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!" + _WORD_CHAR + ")"
 )
 _SPACES = re.compile(r"\s+")
 
@@ -46,7 +46,8 @@ _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})  # Icelandic eth typed for
 
 def normalize_tones(text: str) -> str:
     """NFC with traditional tone placement; whitespace and length of lines kept."""
-    text = text.translate(_LOOKALIKES)
+    if "Ð" in text or "ð" in text:
+        text = text.translate(_LOOKALIKES)
     if unicodedata.is_normalized("NFC", text) and not _NEW_STYLE_NFC.search(text):
         return text  # the common case: nothing to change, no round trip through NFD
     decomposed = unicodedata.normalize("NFD", text)
