@@ -8,6 +8,7 @@ input was skipped under ``--strict``; 2 usage error (bad option or argument).
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -57,8 +58,18 @@ MAX_LISTED = 20
 """Skipped inputs listed on the terminal; the rest are counted (all are in report.json)."""
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(line: str) -> str:
+    """One terminal line: a file name with ESC or a newline in it is shown escaped,
+    never interpreted by the terminal (report.json keeps the exact name)."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], line)
+
+
 def _echo_problems(skipped: Sequence[object], ignored: Sequence[object], where: str | None) -> None:
-    lines = [f"skipped {e}" for e in skipped] + [f"warning: {w}" for w in ignored]
+    lines = [_printable(f"skipped {e}") for e in skipped]
+    lines += [_printable(f"warning: {w}") for w in ignored]
     for line in lines[:MAX_LISTED]:
         click.echo(line, err=True)
     if len(lines) > MAX_LISTED:
