@@ -49,9 +49,13 @@ def _clean_errors() -> Iterator[None]:
     try:
         yield
     except BuildFailed as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(_printable_lines(str(exc))) from exc
     except (OSError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(_printable_lines(str(exc))) from exc
+
+
+def _printable_lines(text: str) -> str:
+    return "\n".join(_printable(line) for line in text.split("\n"))
 
 
 MAX_LISTED = 20

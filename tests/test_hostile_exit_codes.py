@@ -57,6 +57,7 @@ def test_exit_1_under_strict_and_nothing_written(corpus: Path, tmp_path: Path) -
     assert done.returncode == 1
     assert done.stderr.startswith("Error: ") and "Traceback" not in done.stderr
     assert "d.jsonl:1: invalid JSON" in done.stderr
+    assert "\x1b" not in done.stderr and "anh\\x1b[2J.txt: binary file" in done.stderr
     assert not out.exists() or not any(out.iterdir())
 
 
