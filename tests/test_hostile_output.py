@@ -240,3 +240,26 @@ def test_iris_from_hostile_names_are_single_valid_iris() -> None:
         iri = str(iri_for("person", text))
         assert not re.search(r"[\x00-\x20<>\"{}|\\^`#?]", iri), iri
         assert "/../" not in iri
+
+
+# ------------------------------------------------------------ credentials in messages
+
+_secret = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(user=_secret, password=_secret, port=st.none() | st.integers(1, 65535))
+def test_endpoint_urls_in_messages_never_carry_credentials(
+    user: str, password: str, port: int | None
+) -> None:
+    """Whatever the user name and password (percent-encoded in the URL, as they must
+    be), the URL printed in messages and logs holds neither."""
+    from urllib.parse import quote
+
+    from graph.load import redact
+
+    u, p = quote(user, safe=""), quote(password, safe="")
+    url = f"https://{u}:{p}@sparql.example.invalid{f':{port}' if port else ''}/store?x=1"
+    shown = redact(url)
+    assert "@" not in shown and f":{p}" not in shown and f"{u}:" not in shown
+    assert shown == f"https://sparql.example.invalid{f':{port}' if port else ''}/store?x=1"
