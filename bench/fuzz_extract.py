@@ -33,11 +33,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def run_hypothesis(seconds: float) -> int:
-    """The property tests of tests/test_fuzz_extract.py, randomised, for ``seconds``."""
+    """The property tests of tests/test_fuzz_extract.py (randomised, for ``seconds``)
+    and of tests/test_fuzz_ingest.py (5,000 examples each)."""
     env = dict(os.environ, POLGRAPH_FUZZ_SECONDS=str(seconds))
     cmd = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-        str(ROOT / "tests" / "test_fuzz_extract.py"), "-k", "never_raises",
+        str(ROOT / "tests" / "test_fuzz_extract.py"), str(ROOT / "tests" / "test_fuzz_ingest.py"),
+        "-k", "never_raises or test_fuzz_ingest",
         "--hypothesis-show-statistics",
     ]  # fmt: skip
     started = time.monotonic()
