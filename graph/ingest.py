@@ -347,8 +347,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _clean_text(text: str) -> str:
-    """NFC, ``\\n`` line endings, spaces folded per line, at most one blank line in a row."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    """NFC, ``\\n`` line endings, spaces folded per line, at most one blank line in a row.
+
+    NFC comes last: removing a control or zero-width character can bring a
+    combining mark next to its letter ("A\\x01\\u0301" is NFC, "A\\u0301" is not).
+    """
+    text = text.translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = _CONTROL.sub("", text)
     lines = [_SPACE_LIKE.sub(" ", line).strip() for line in text.split("\n")]
@@ -356,15 +360,15 @@ def _clean_text(text: str) -> str:
     for line in lines:
         if line or (out and out[-1]):
             out.append(line)
-    return "\n".join(out).strip()
+    return unicodedata.normalize("NFC", "\n".join(out).strip())
 
 
 def _clean_field(value: str | None) -> str | None:
     if value is None:
         return None
-    value = _SPACE_LIKE.sub(" ", unicodedata.normalize("NFC", value).translate(_INVISIBLE))
+    value = _SPACE_LIKE.sub(" ", value.translate(_INVISIBLE))
     value = _CONTROL.sub("", value)  # a title with ESC or NUL must not reach a terminal or page
-    value = " ".join(value.split())
+    value = unicodedata.normalize("NFC", " ".join(value.split()))  # last: see _clean_text
     return value or None
 
 
