@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
 
@@ -55,16 +56,19 @@ def normalize_tones(text: str) -> str:
     return unicodedata.normalize("NFC", decomposed)
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat: every mention is normalised
 def canonical(text: str) -> str:
     """NFC, traditional tone placement, whitespace folded to single spaces."""
     return _SPACES.sub(" ", normalize_tones(text)).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat: every mention is normalised
 def fold(text: str) -> str:
     """Comparison key: ``canonical`` then case-folded (diacritics kept)."""
     return canonical(text).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat: every mention is normalised
 def ascii_fold(text: str) -> str:
     """Search key without diacritics: 'Đinh Tiến Dũng' → 'dinh tien dung'."""
     decomposed = unicodedata.normalize("NFD", canonical(text).replace("Đ", "D").replace("đ", "d"))
@@ -75,6 +79,7 @@ def ascii_fold(text: str) -> str:
 _SLUG_UNSAFE = re.compile(r"[^0-9A-Za-zÀ-ỹĐđ\-]+")
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat: every mention is normalised
 def slug(text: str) -> str:
     """Readable IRI segment: canonical words joined by '_', unsafe characters dropped.
 
