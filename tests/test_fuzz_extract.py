@@ -255,11 +255,5 @@ def test_text_ending_in_an_organization_phrase(text: str) -> None:
 
 # Found by atheris (bench/fuzz_extract.py --collect): each "Đảng ủy" of a repeated run
 # opens one more level of orgs._committee -> orgs._party_committee_open recursion.
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="graph/extract/orgs.py: _committee and _party_committee_open recurse once per "
-    "repeated 'Đảng ủy' (depth grows with the text); owned by the lead, reported from issue 7",
-)
 def test_repeated_party_committee_does_not_recurse_per_word() -> None:
     extract_checked("Đảng ủy " * 1000 + ".")

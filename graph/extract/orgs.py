@@ -347,7 +347,11 @@ class OrgParser:
                 None,
                 place.province,
             )
-        inner = self._committee(j) or self._institution(j)
+        nested = self.ctx.first_at(j, "COMMITTEE")
+        if nested is not None and nested.kb_id_ == "Đảng ủy":
+            inner = None  # "Đảng ủy Đảng ủy ...": no committee of a committee, no recursion
+        else:
+            inner = self._committee(j) or self._institution(j)
         if inner is not None and inner.kind in {OrgKind.GOVERNMENT, OrgKind.OTHER}:
             return OrgMatch(
                 i, inner.end, f"Đảng ủy {inner.name}", OrgKind.PARTY_COMMITTEE, None, inner.locality
