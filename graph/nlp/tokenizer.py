@@ -21,7 +21,7 @@ _UPPER = "A-ZĐƯƠÂĂÊÔÀ-ỸĐ"
 _TOKEN = re.compile(
     r"""
       (?:[A-ZĐƯ]{1,4}\.)+[A-ZĐƯ]{1,5}(?![^\W\d_])   # TP.HCM  T.Ư  T.W
-    | (?:TP|Tp|tp|TX|Q|P|TT|ThS|TS|GS|PGS|Th\.S)\.(?=\s|[^\W\d_])  # TP. Hà Nội, Q.5
+    | (?:TP|Tp|tp|TX|Q|P|TT|ThS|TS|GS|PGS|Th\.S)\.(?=\s|[^\W\d_]|$)  # TP. Hà Nội, Q.5
     | \d+(?:[\-/](?=[^\W_])[^\W_]+|[.,:]\d+)*         # 21/7 48-KH/QU 2016-2020 70/NQ-HĐND 3,5
     | [A-ZĐ]+(?:[\-&][A-ZĐ]+)+(?:&[A-ZĐ]+)*          # LĐ-TB&XH BR-VT TT&TT
     | [^\W\d_][^\W_]*(?:[&'’][^\W_]+)*               # words, TƯ4, TT&TT, H'Mông
@@ -31,9 +31,28 @@ _TOKEN = re.compile(
 )
 
 
+_CHUNK = re.compile(r"\S+")
+
+
+def _pieces(text: str) -> list[tuple[str, int]]:
+    """(token, offset) pairs.  Most space-separated chunks are one plain syllable
+    ("thư", "Tỉnh"), taken whole without the full token pattern."""
+    pieces: list[tuple[str, int]] = []
+    add = pieces.append
+    for chunk in _CHUNK.finditer(text):
+        word = chunk.group()
+        if word.isalpha():
+            add((word, chunk.start()))
+        else:
+            offset = chunk.start()
+            for m in _TOKEN.finditer(word):
+                add((m.group(), offset + m.start()))
+    return pieces
+
+
 def tokenize(text: str) -> list[tuple[str, int]]:
     """(token text, start offset) pairs; whitespace is never a token."""
-    return [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    return _pieces(text)
 
 
 class SyllableTokenizer:
@@ -50,8 +69,8 @@ class SyllableTokenizer:
         add_word = words.append
         add_space = spaces.append
         position = 0
-        for match in _TOKEN.finditer(text):
-            start = match.start()
+        for match in _pieces(text):
+            start = match[1]
             if start != position:
                 gap = text[position:start]
                 if gap == " " and words:
@@ -63,7 +82,7 @@ class SyllableTokenizer:
                     if gap:
                         add_word(gap)
                         add_space(False)
-            word = match.group()
+            word = match[0]
             add_word(word)
             add_space(False)
             position = start + len(word)
