@@ -43,6 +43,11 @@ _INSTITUTIONS = {
     "Tổng công ty": OrgKind.OTHER,
 }
 _EXPANSIONS = {"KKT": "Khu kinh tế", "KCN": "Khu công nghiệp"}
+# first word → (head, its words lower-cased), so most tokens are rejected by one look-up
+_INSTITUTION_WORDS: dict[str, list[tuple[str, list[str]]]] = {}
+for _head in _INSTITUTIONS:
+    _words = _head.lower().split()
+    _INSTITUTION_WORDS.setdefault(_words[0], []).append((_head, _words))
 
 
 class OrgMatch(NamedTuple):
@@ -362,9 +367,9 @@ class OrgParser:
     def _institution(self, i: int) -> OrgMatch | None:
         """Named institutions: 'Trường Đại học Hồng Đức', 'Ban Quản lý KKT Nghi Sơn'."""
         doc = self.doc
-        for head in _INSTITUTIONS:
-            words = head.split()
-            if [t.lower_ for t in doc[i : i + len(words)]] != [w.lower() for w in words]:
+        first = doc[i].lower_ if i < len(doc) else ""
+        for head, words in _INSTITUTION_WORDS.get(first, ()):
+            if [t.lower_ for t in doc[i : i + len(words)]] != words:
                 continue
             end = i + len(words)
             name_words: list[str] = []
