@@ -69,23 +69,25 @@ class SyllableTokenizer:
         add_word = words.append
         add_space = spaces.append
         position = 0
-        for match in _pieces(text):
-            start = match[1]
-            if start != position:
+        for chunk in _CHUNK.finditer(text):
+            start = chunk.start()
+            if start != position:  # the whitespace before this chunk
                 gap = text[position:start]
-                if gap == " " and words:
-                    spaces[-1] = True  # the common case: one space after a word
-                else:
-                    if words and gap[0] == " ":
-                        spaces[-1] = True
-                        gap = gap[1:]
-                    if gap:
-                        add_word(gap)
-                        add_space(False)
-            word = match[0]
-            add_word(word)
-            add_space(False)
-            position = start + len(word)
+                if words and gap[0] == " ":
+                    spaces[-1] = True  # one space after a word is its trailing space
+                    gap = gap[1:]
+                if gap:
+                    add_word(gap)
+                    add_space(False)
+            word = chunk.group()
+            if word.isalpha():  # most chunks: one plain syllable
+                add_word(word)
+                add_space(False)
+            else:  # tokens inside a chunk are adjacent: no gaps
+                for m in _TOKEN.finditer(word):
+                    add_word(m.group())
+                    add_space(False)
+            position = chunk.end()
         tail = text[position:]
         if tail:
             if words and tail[0] == " ":
