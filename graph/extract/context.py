@@ -174,16 +174,25 @@ class ArticleContext:
         tokens = view.tokens
         raw = doc.user_data.get("lexicon")
         if raw is None:
-            raw = [(s.start, s.end, s.label_, s.kb_id_) for s in doc.spans["lexicon"]]
+            raw = sorted(
+                ((s.start, s.end, s.label_, s.kb_id_) for s in doc.spans["lexicon"]),
+                key=lambda m: (m[0], -m[1], m[2], m[3]),
+            )
         for start, end, label, key in raw:
             last = tokens[end - 1]
             surface = text[tokens[start].idx : last.idx + len(last.text)]
             match = Match(start, end, label, key, surface)
             ctx.by_start.setdefault(start, []).append(match)
+        # the matcher sorts by (start, longest first, label, key): each start's list
+        # is already longest first
+        by_label = ctx.by_label
         for matches in ctx.by_start.values():
-            matches.sort(key=lambda m: (-(m.end - m.start), m.label_, m.kb_id_))
             for match in matches:
-                ctx.by_label.setdefault((match.start, match.label_), []).append(match)
+                key = (match.start, match.label_)
+                if key in by_label:
+                    by_label[key].append(match)
+                else:
+                    by_label[key] = [match]
         return ctx
 
     # -- lexicon look-ups -------------------------------------------------
