@@ -57,3 +57,10 @@ def test_abbreviation_dot_does_not_end_a_sentence() -> None:
     nlp = make_pipeline(places=False)
     doc = nlp("Quận ủy Q. 5 và TP. Hồ Chí Minh họp.")
     assert len([s for s in doc.sents if s.text.strip()]) == 1
+
+
+def test_abbreviation_dot_before_a_sentence_opener_ends_the_sentence() -> None:
+    nlp = make_pipeline(places=False)
+    doc = nlp("Ông A làm chủ tịch HĐND TP. Ông B tái đắc cử.")
+    sentences = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert sentences == ["Ông A làm chủ tịch HĐND TP.", "Ông B tái đắc cử."]

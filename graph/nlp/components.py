@@ -20,6 +20,33 @@ from graph.nlp.lexicon import load_lexicon, place_patterns
 _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
 _OPENERS = frozenset({"“", '"', "(", "-", "–", "*", "•"})
+_DOTTED_UNITS = frozenset({"TP.", "Tp.", "TX.", "Q.", "P."})
+_OPENER_WORDS = frozenset(
+    {
+        "Ông",
+        "Bà",
+        "Đồng",
+        "Anh",
+        "Chị",
+        "Theo",
+        "Tại",
+        "Trong",
+        "Sau",
+        "Trước",
+        "Các",
+        "Những",
+        "Ngày",
+        "Sáng",
+        "Chiều",
+        "Tối",
+        "Hiện",
+        "Cùng",
+        "Với",
+        "Còn",
+        "Ngoài",
+        "Đây",
+    }
+)
 
 
 @Language.factory("polgraph_sentencizer")
@@ -43,6 +70,10 @@ class SentenceSplitter:
                 new_sentence = "\n" in word or new_sentence
             elif word in _SENTENCE_END:
                 new_sentence = i == last or _starts_sentence(words[i + 1])
+            elif word in _DOTTED_UNITS:
+                # "... chủ tịch HĐND TP. Ông Trần Văn Minh ...": the abbreviation's dot
+                # also ends the sentence when a sentence opener follows
+                new_sentence = i < last and words[i + 1] in _OPENER_WORDS
             else:
                 new_sentence = False
         doc.from_array([SENT_START], starts)
