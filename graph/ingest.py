@@ -271,6 +271,10 @@ def _read_file(path: Path, seen_files: set[Path]) -> Iterator[_Read | IngestErro
     except _Rejected as exc:
         yield IngestError(str(path), str(exc))
         return
+    except Exception as exc:  # a page the HTML parser chokes on costs that page only
+        reason = " ".join(f"cannot parse HTML: {type(exc).__name__}: {exc}".split())
+        yield IngestError(str(path), reason[:200])
+        return
     yield _Read(article, str(path))
 
 
@@ -773,7 +777,7 @@ def _paragraphs(root: object) -> list[str]:
     stack: list[tuple[object, bool]] = [(root, False)]
     while stack:
         node, leaving = stack.pop()
-        tag = node.tag  # type: ignore[attr-defined]
+        tag = node.tag or "-"  # type: ignore[attr-defined]  # None for e.g. "<?A?": skip
         if leaving:
             flush()
             continue

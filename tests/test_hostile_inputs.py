@@ -296,3 +296,25 @@ def test_nothing_usable_is_exit_1_not_a_traceback(tmp_path: Path, fake: None) ->
     with pytest.raises(BuildFailed) as info:
         build([tmp_path], tmp_path / "out")
     assert "a.txt: binary file" in str(info.value)
+
+
+def test_html_parser_crash_costs_only_that_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the HTML parser does with a page, the other inputs are still read."""
+    import graph.ingest as ingest
+
+    real = ingest.html_to_article
+
+    def fragile(html: str, *, id: str, source: str) -> Article:
+        if "boom" in html:
+            raise RuntimeError("parser state\nbroken")
+        return real(html, id=id, source=source)
+
+    monkeypatch.setattr(ingest, "html_to_article", fragile)
+    (tmp_path / "a.html").write_text(f"<p>{GOOD}</p>", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<p>boom</p>", encoding="utf-8")
+    result = read_all([tmp_path])
+    assert [a.id for a in result.articles] == ["a"]
+    (error,) = result.errors
+    assert error.reason == "cannot parse HTML: RuntimeError: parser state broken"
