@@ -165,6 +165,7 @@ class ArticleContext:
     dominant_province: str | None = None
     person_tokens: set[int] = field(default_factory=set)
     listed: set[int] = field(default_factory=set)  # provinces named in "các tỉnh A, B, C"
+    _ends: dict[frozenset[str], set[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, article_id: str, text: str | None = None) -> ArticleContext:
@@ -194,6 +195,15 @@ class ArticleContext:
                 else:
                     by_label[key] = [match]
         return ctx
+
+    def ends_of(self, labels: frozenset[str]) -> set[int]:
+        """Token positions where a match of one of ``labels`` ends (memoised)."""
+        found = self._ends.get(labels)
+        if found is None:
+            found = self._ends[labels] = {
+                m.end for matches in self.by_start.values() for m in matches if m.label_ in labels
+            }
+        return found
 
     # -- lexicon look-ups -------------------------------------------------
     def spans_at(self, i: int, label: str) -> list[Match]:

@@ -105,6 +105,9 @@ _NEVER_IN_NAME = frozenset(
         "Đồng",
     }
 )
+_TITLE_LABELS = frozenset({"ROLE", "COMMITTEE", "NATORG", "PROVINCE"})
+_HONORIFIC_LABELS = frozenset({"HON"})
+_BODY_LABELS = frozenset({"COMMITTEE", "NATORG", "SUB", "LOCWORD"})
 _INSIDE_LABELS = frozenset({"PROVINCE", "DISTRICT", "COMMITTEE", "NATORG", "SUB", "DEPT", "ROLE"})
 _NOT_NAMES = frozenset({"Việt Nam", "Trung Quốc", "Hoa Kỳ", "Liên Hợp", "Nhà Nước"})
 _STOP_LABELS = frozenset(
@@ -252,13 +255,7 @@ def _previous_is_org(ctx: ArticleContext, i: int) -> bool:
     j = i - 1
     while j >= 0 and ctx.doc[j].is_space:
         j -= 1
-    if j < 0:
-        return False
-    for start in range(max(0, j - 6), j + 1):
-        for span in ctx.by_start.get(start, ()):
-            if span.end == j + 1 and span.label_ in {"COMMITTEE", "NATORG", "SUB", "LOCWORD"}:
-                return True
-    return False
+    return j >= 0 and j + 1 in ctx.ends_of(_BODY_LABELS)
 
 
 def _after_title(ctx: ArticleContext, i: int) -> bool:
@@ -267,24 +264,14 @@ def _after_title(ctx: ArticleContext, i: int) -> bool:
     j = i - 1
     while j >= 0 and ctx.doc[j].is_space:
         j -= 1
-    return any(
-        span.end == j + 1 and span.label_ in {"ROLE", "COMMITTEE", "NATORG", "PROVINCE"}
-        for start in range(max(0, j - 6), j + 1)
-        for span in ctx.by_start.get(start, ())
-    )
+    return j + 1 in ctx.ends_of(_TITLE_LABELS)
 
 
 def _after_honorific(ctx: ArticleContext, i: int) -> bool:
     j = i - 1
     while j >= 0 and ctx.doc[j].is_space:
         j -= 1
-    if j < 0:
-        return False
-    return any(
-        span.label_ == "HON" and span.end == j + 1
-        for start in range(max(0, j - 2), j + 1)
-        for span in ctx.by_start.get(start, ())
-    )
+    return j >= 0 and j + 1 in ctx.ends_of(_HONORIFIC_LABELS)
 
 
 def _is_byline(ctx: ArticleContext, start: int, end: int) -> bool:

@@ -117,8 +117,9 @@ class LexiconMatcher:
         for matcher in (self.words, self.names):
             for match_id, start, end in matcher(doc):
                 label, key = strings[match_id].split("\t", 1)
-                found.append((start, end, label, key))
-        found.sort(key=lambda m: (m[0], -m[1], m[2], m[3]))
+                found.append((start, -end, label, key))  # -end: longest first
+        found.sort()
+        found = [(start, -end, label, key) for start, end, label, key in found]
         doc.spans["lexicon"] = [
             Span(doc, start, end, label=label, kb_id=key) for start, end, label, key in found
         ]
