@@ -75,6 +75,10 @@ class TitleParser:
                     org = None
         if org is None and not info.no_org:
             org = self.orgs.parse(end, after_role=True, hint=hint)
+        in_charge = self.ctx.lower(end) == "phụ" and self.ctx.lower(end + 1) == "trách"
+        if org is None and not info.no_org and in_charge:
+            # "Phó Giám đốc phụ trách Sở Y tế": the deputy in charge of the body
+            org = self.orgs.parse(end + 2, hint=hint)
         if org is None and info.member_of:
             org = self._member_of(info.member_of, end)
             if org is not None and org.start == org.end:
