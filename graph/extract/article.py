@@ -14,7 +14,7 @@ from graph.extract.context import ArticleContext, Sent, TokenView
 from graph.extract.documents import find_documents, with_term_of_year
 from graph.extract.holdings import TitleParser, attach_titles, sentence_items
 from graph.extract.meetings import YearResolver, find_dates, find_meetings, reported_date
-from graph.extract.orgs import BARE_PARTY_COMMITTEE, OrgMatch, OrgParser
+from graph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
 from graph.extract.persons import PersonMention, find_persons, resolve_short_references
 from graph.model import (
     Article,
@@ -66,8 +66,8 @@ def extract(article: Article) -> ArticleFacts:
     holdings_found: dict[tuple[str, str, str], tuple[bool, list[Evidence]]] = {}
 
     def note_org(org: OrgMatch, sentence: Sent) -> None:
-        if org.name.endswith(BARE_PARTY_COMMITTEE):
-            return
+        if org.name.endswith(BARE_PARTY_COMMITTEE) or org.name == BARE_PARTY_GROUP:
+            return  # a bare committee or group, completed (or dropped) with its chain
         org_at.setdefault(org.start, org.name)
         entry = org_found.setdefault(org.name, (org, []))
         entry[1].append(cite(sentence))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from graph.extract.context import ArticleContext, Match, Sent, skip_qualifiers
-from graph.extract.orgs import BARE_PARTY_COMMITTEE, OrgMatch, OrgParser
+from graph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
 from graph.extract.persons import PersonMention
 from graph.model import OrgKind
 
@@ -600,6 +600,12 @@ def _clause_subject(items: list[_Item], chain: list[int], after: int) -> bool:
     return not written and after < len(items) and items[after].kind == "OTHER"
 
 
+_COMMITTEE_OWNERS = frozenset({OrgKind.GOVERNMENT, OrgKind.OTHER})
+_GROUP_OWNERS = frozenset(
+    {OrgKind.GOVERNMENT, OrgKind.OTHER, OrgKind.MASS_ORGANIZATION, OrgKind.LEGISLATURE}
+)
+
+
 def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[TitleMatch]:
     """Titles of a chain, the bare ones placed by the chain's explicit locality."""
     placed: list[TitleMatch] = []
@@ -607,14 +613,17 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
     for position, title in enumerate(values):
         org = title.org
         if org is not None and (
-            org.name == BARE_PARTY_COMMITTEE or org.name.endswith(" " + BARE_PARTY_COMMITTEE)
+            org.name in {BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP}
+            or org.name.endswith(" " + BARE_PARTY_COMMITTEE)
         ):
-            # "Bí thư Đảng ủy, Giám đốc Sở X": the party committee of Sở X
+            # "Bí thư Đảng ủy, Giám đốc Sở X": the party committee of Sở X;
+            # "Phó Bí thư Đảng đoàn, Phó Chủ tịch Hội X": the party group of Hội X
+            owners = _GROUP_OWNERS if org.name == BARE_PARTY_GROUP else _COMMITTEE_OWNERS
             owner = next(
                 (
                     t.org
                     for t in values[position + 1 :]
-                    if t.org is not None and t.org.kind in {OrgKind.GOVERNMENT, OrgKind.OTHER}
+                    if t.org is not None and t.org.kind in owners
                 ),
                 None,
             )

@@ -33,6 +33,7 @@ _CENTRAL_BOARDS = frozenset(
 _NUMBER_WORDS = {"q.": "quận", "q": "quận"}
 _CAP_STOP = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Ban", "Ủy", "Đảng", "Sở", "Bộ", "Phòng"})
 BARE_PARTY_COMMITTEE = "Đảng ủy"
+BARE_PARTY_GROUP = "Đảng đoàn"  # the party group of a state or mass body, named after it
 _INSTITUTIONS = {
     "Trường Đại học": OrgKind.OTHER,
     "Trường Cao đẳng": OrgKind.OTHER,
@@ -173,6 +174,9 @@ class OrgParser:
                 return OrgMatch(i, end, name, OrgKind.PARTY_BODY, "Ban Chấp hành Trung ương Đảng")
             if inner is None and sub.kb_id_ == "Ban Chỉ đạo":
                 return self._steering_committee(i, sub.end)
+            if inner is None and sub.kb_id_ == BARE_PARTY_GROUP and self._after_role:
+                # "Phó Bí thư Đảng đoàn, Phó Chủ tịch Hội X": completed by the next body
+                return OrgMatch(i, sub.end, BARE_PARTY_GROUP, OrgKind.PARTY_BODY)
             if inner is None and sub.kb_id_ == "Ban cán sự đảng" and self._after_role:
                 # the party group of a people's committee, place from context
                 place = self._from_context(sub.end, "province")
