@@ -12,7 +12,12 @@ from collections.abc import Callable
 
 from graph.extract.context import ArticleContext, Sent, TokenView
 from graph.extract.documents import find_documents, with_term_of_year
-from graph.extract.holdings import TitleParser, attach_titles, sentence_items
+from graph.extract.holdings import (
+    TitleParser,
+    attach_titles,
+    same_body_as_before,
+    sentence_items,
+)
 from graph.extract.meetings import YearResolver, find_dates, find_meetings, reported_date
 from graph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
 from graph.extract.persons import PersonMention, find_persons, resolve_short_references
@@ -85,7 +90,10 @@ def extract(article: Article) -> ArticleFacts:
                 note_org(item.value, sentence)  # type: ignore[arg-type]
             elif item.kind == "TITLE" and item.value.org is not None:  # type: ignore[union-attr]
                 note_org(item.value.org, sentence)  # type: ignore[union-attr]
-        for person, title, former in attach_titles(items, titles):
+        attached = attach_titles(items, titles)
+        for person, title, former in attached:
+            if title.org is None:
+                title = same_body_as_before(title, person, attached, titles)
             if title.org is None:
                 continue
             note_org(title.org, sentence)

@@ -425,6 +425,30 @@ def _plural_before(items: list[_Item], k: int, titles: TitleParser) -> bool:
     return bool(words) and words[-1] in _PLURAL
 
 
+def same_body_as_before(
+    title: TitleMatch,
+    person: PersonMention,
+    attached: list[tuple[PersonMention, TitleMatch, bool]],
+    titles: TitleParser,
+) -> TitleMatch:
+    """'Phó Trưởng Ban Tổ chức Trung ương ... giữ chức Phó Trưởng Ban Thường trực':
+    a title with no body of its own takes the person's body of the same head."""
+    info = titles.lex.roles.get(title.role) or next(
+        (r for r in titles.lex.roles.values() if r.role == title.role), None
+    )
+    head = info.head if info is not None else None
+    if not head:
+        return title
+    for other_person, other, _ in attached:
+        if (
+            other_person.name == person.name
+            and other.org is not None
+            and (other.org.name.startswith(head + " "))
+        ):
+            return TitleMatch(title.start, title.end, title.role, other.org, title.former)
+    return title
+
+
 def _nominated(items: list[_Item], k: int, titles: TitleParser) -> bool:
     """'đề nghị bầu', 'giới thiệu để bầu': a nomination is not a holding."""
     doc = titles.ctx.doc
