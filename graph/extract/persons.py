@@ -1,7 +1,7 @@
 """Person names: a family name from the surname lexicon, then capitalised syllables.
 
-A full Vietnamese name is 2–5 syllables ("Tô Lâm", "Nguyễn Thị Thu Hà",
-"Lê Trương Hải Hiếu").  Place names built the same way ("Hà Nội", "Lâm Bình")
+A full Vietnamese name is 2–5 syllables ("Tạ Khang", "Phùng Thị Thu Vân",
+"Đỗ Trương Hải Nguyên").  Place names built the same way ("Hà Nội", "Lâm Bình")
 are rejected with the gazetteer; bylines and photo credits are not people of
 the story.  Short references ("ông Dũng", "bà Nga") are resolved afterwards to
 the full name they end with.

@@ -71,7 +71,7 @@ class SentenceSplitter:
             elif word in _SENTENCE_END:
                 new_sentence = i == last or _starts_sentence(words[i + 1])
             elif word in _DOTTED_UNITS:
-                # "... chủ tịch HĐND TP. Ông Trần Văn Minh ...": the abbreviation's dot
+                # "... chủ tịch HĐND TP. Ông Lý Văn Sáng ...": the abbreviation's dot
                 # also ends the sentence when a sentence opener follows
                 new_sentence = i < last and words[i + 1] in _OPENER_WORDS
             else:
