@@ -45,6 +45,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -87,6 +88,7 @@ _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 # --------------------------------------------------------------------------- IRIs
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every mention of every entity
 def _segment(text: str) -> str:
     """Percent-encode one path segment, keeping unreserved ASCII and non-ASCII letters."""
     out: list[str] = []
@@ -100,6 +102,7 @@ def _segment(text: str) -> str:
     return "".join(out) or "_"
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every mention of every entity
 def iri_for(kind: str, name: str) -> URIRef:
     """Stable readable IRI ``ID/<kind>/<slug>`` for a canonical name.
 
@@ -120,6 +123,7 @@ def iri_for(kind: str, name: str) -> URIRef:
     return URIRef(f"{ID}{kind}/{_segment(slug(name))}")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every mention of every entity
 def post_iri(role: str, organization: str) -> URIRef:
     """The post a role is in one organization: ``ID/post/<org>/<role>``."""
     org_seg = _segment(slug(organization))

@@ -35,6 +35,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rdflib import Dataset, URIRef
 
@@ -83,6 +84,7 @@ _LOCAL_COMMITTEE = re.compile(
 _PUNCT = re.compile(r"[\s.,;:()\"“”'‘’]+")
 
 
+@lru_cache(maxsize=1 << 16)  # pure; called for every mention
 def expand_abbreviations(name: str) -> str:
     """Canonical name with the usual abbreviations written out.
 
@@ -99,6 +101,7 @@ def expand_abbreviations(name: str) -> str:
     return canonical(text)
 
 
+@lru_cache(maxsize=1 << 16)  # pure; called for every mention
 def org_key(name: str) -> str:
     """Comparison key of an organization name: abbreviations, tones, case, NFD all folded.
 
