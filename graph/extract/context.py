@@ -206,13 +206,13 @@ class ArticleContext:
         return found
 
     # -- lexicon look-ups -------------------------------------------------
-    def spans_at(self, i: int, label: str) -> list[Match]:
-        """Lexicon matches of one label starting at token i, longest first."""
-        return self.by_label.get((i, label), [])
-
     def first_at(self, i: int, label: str) -> Match | None:
         matches = self.by_label.get((i, label))
         return matches[0] if matches else None
+
+    def words_at(self, i: int, phrase: str) -> bool:
+        """Whether the lower-cased tokens from i spell ``phrase`` ("hội nghị")."""
+        return all(self.lower(i + k) == word for k, word in enumerate(phrase.split()))
 
     def lower(self, i: int) -> str:
         return self.doc.tokens[i].lower_ if 0 <= i < len(self.doc.tokens) else ""
@@ -444,11 +444,7 @@ def _qualifier_word(ctx: ArticleContext, j: int) -> bool:
     word = ctx.doc[j].lower_
     if word in {"khóa", "khoá"}:
         return True
-    if word == "nhiệm" and ctx.lower(j + 1) == "kỳ":
-        return True
-    if word == "giai" and ctx.lower(j + 1) == "đoạn":
-        return True
-    return bool(word == "các" and ctx.lower(j + 1) == "nhiệm" and ctx.lower(j + 2) == "kỳ")
+    return any(ctx.words_at(j, phrase) for phrase in ("nhiệm kỳ", "giai đoạn", "các nhiệm kỳ"))
 
 
 def _is_range(text: str) -> bool:

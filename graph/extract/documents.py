@@ -301,7 +301,7 @@ def _issuer_by_code(orgs: OrgParser, number: str, start: int) -> str | None:
 
 def _central_plenum_after(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[bool, int]:
     """'của Hội nghị Trung ương 4 (khóa XIII)': issued by the Central Committee."""
-    if not (ctx.lower(i) == "hội" and ctx.lower(i + 1) == "nghị"):
+    if not ctx.words_at(i, "hội nghị"):
         return False, i
     plenum, end = _plenum(ctx, i, sentence)
     return (plenum is not None), end
@@ -339,7 +339,7 @@ def _plenum(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str | None, in
     """'TƯ4', 'TW 4', 'Trung ương 4', 'Hội nghị Trung ương 4', 'Hội nghị lần thứ tư BCH TW'."""
     doc = ctx.doc
     j = i
-    if ctx.lower(j) == "hội" and ctx.lower(j + 1) == "nghị":
+    if ctx.words_at(j, "hội nghị"):
         j += 2
     text = doc[j].text if j < sentence.end else ""
     compact = re.match(r"^(TƯ|TW|T\.Ư)(\d{1,2})$", text)
@@ -347,14 +347,14 @@ def _plenum(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str | None, in
         return compact.group(2), j + 1
     if ctx.lower(j) in {"tư", "tw", "t.ư"} and j + 1 < sentence.end and doc[j + 1].is_digit:
         return doc[j + 1].text, j + 2
-    if ctx.lower(j) == "trung" and ctx.lower(j + 1) == "ương" and j + 2 < sentence.end:
+    if ctx.words_at(j, "trung ương") and j + 2 < sentence.end:
         if doc[j + 2].is_digit:
             return doc[j + 2].text, j + 3
         if ctx.lower(j + 2) == "lần" and ctx.lower(j + 3) == "thứ":
             value = _ordinal(doc[j + 4].text if j + 4 < sentence.end else "")
             if value:
                 return value, j + 5
-    if ctx.lower(j) == "lần" and ctx.lower(j + 1) == "thứ" and j > i:
+    if ctx.words_at(j, "lần thứ") and j > i:
         value = _ordinal(doc[j + 2].text if j + 2 < sentence.end else "")
         if value:
             k = j + 3
@@ -404,14 +404,14 @@ def _congress_resolution(
 ) -> DocMatch | None:
     """'Nghị quyết Đại hội Đảng bộ tỉnh (lần thứ XXI)': the resolution of a party congress."""
     i = span.end
-    if not (ctx.lower(i) == "đại" and ctx.lower(i + 1) == "hội"):
+    if not ctx.words_at(i, "đại hội"):
         return None
     org = orgs.parse(i + 2)
     if org is None or org.kind != OrgKind.PARTY_ORGANIZATION:
         return None
     name = f"{type_word} Đại hội {org.name}"
     end = org.end
-    if ctx.lower(end) == "lần" and ctx.lower(end + 1) == "thứ" and end + 2 < sentence.end:
+    if ctx.words_at(end, "lần thứ") and end + 2 < sentence.end:
         ordinal = ctx.doc[end + 2].text
         if roman(ordinal):
             name = f"{name} lần thứ {roman(ordinal)}"
@@ -476,7 +476,7 @@ def _passed_resolution(
         token = doc[stop]
         if token.text in {".", ";", ":", "("} or (token.is_space and "\n" in token.text):
             break
-        if token.lower_ == "đối" and ctx.lower(stop + 1) == "với":
+        if ctx.words_at(stop, "đối với"):
             break
         if token.lower_ == "với" and stop + 1 < sentence.end and doc[stop + 1].is_digit:
             break

@@ -75,7 +75,7 @@ class TitleParser:
                     org = None
         if org is None and not info.no_org:
             org = self.orgs.parse(end, after_role=True, hint=hint)
-        in_charge = self.ctx.lower(end) == "phụ" and self.ctx.lower(end + 1) == "trách"
+        in_charge = self.ctx.words_at(end, "phụ trách")
         if org is None and not info.no_org and in_charge:
             # "Phó Giám đốc phụ trách Sở Y tế": the deputy in charge of the body
             org = self.orgs.parse(end + 2, hint=hint)
@@ -182,7 +182,7 @@ def sentence_items(
             items.append(_Item("PERSON", i, person.end, person))
             i = _skip_aside(ctx, person.end, sentence.end)
             continue
-        if token.lower_ == "đối" and ctx.lower(i + 1) == "với":
+        if ctx.words_at(i, "đối với"):
             items.append(_Item("DOIVOI", i, i + 2))
             i += 2
             continue

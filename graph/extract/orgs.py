@@ -272,7 +272,7 @@ class OrgParser:
             )
         if name == "Đảng bộ":
             return OrgMatch(
-                i, end, f"Đảng bộ {self._party_org_suffix(place)}", kind, None, place.province
+                i, end, f"Đảng bộ {self._state_suffix(place)}", kind, None, place.province
             )
         if entry.get("bare_name"):
             if place.district:
@@ -317,11 +317,7 @@ class OrgParser:
                     None,
                     place.province,
                 )
-        if (
-            self.ctx.lower(j) == "các"
-            and self.ctx.lower(j + 1) == "cơ"
-            and (self.ctx.lower(j + 2) == "quan" and self.ctx.lower(j + 3) == "đảng")
-        ):
+        if self.ctx.words_at(j, "các cơ quan đảng"):
             # "Đảng ủy các cơ quan Đảng tỉnh X" (the 2025 organization)
             place, end = self._locality(j + 4, "province")
             if place is None or place.province is None:
@@ -446,9 +442,6 @@ class OrgParser:
         if suffix.startswith("Quận "):
             return f"Quận ủy {suffix}"
         return org.name
-
-    def _party_org_suffix(self, place: Place) -> str:
-        return self._state_suffix(place)
 
     def _state_suffix(self, place: Place) -> str:
         """'tỉnh Sơn La', 'Thành phố Hà Nội', 'huyện Thạch Thành', 'Quận 5', 'xã X'."""

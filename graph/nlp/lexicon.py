@@ -164,7 +164,6 @@ class RoleInfo:
 @dataclass(frozen=True)
 class Lexicon:
     roles: dict[str, RoleInfo]
-    role_surfaces: dict[str, str]  # surface → lexicon key
     remap: dict[tuple[str, str], tuple[str, str]]
     national: dict[str, dict[str, Any]]  # canonical name → entry
     committees: dict[str, dict[str, Any]]
@@ -193,7 +192,6 @@ def load_lexicon() -> Lexicon:
     patterns: list[tuple[str, str, str]] = []
 
     roles: dict[str, RoleInfo] = {}
-    role_surfaces: dict[str, str] = {}
     for entry in roles_data["roles"]:
         key = entry["role"]
         roles[key] = RoleInfo(
@@ -205,7 +203,6 @@ def load_lexicon() -> Lexicon:
             member_of=entry.get("member_of"),
             only_with=tuple(entry.get("only_with", ())),
         )
-        role_surfaces[key] = key
         patterns.append(("ROLE", key, key))
     for surface, key in roles_data["abbreviations"].items():
         patterns.append(("ROLE_ABBR", key, surface))
@@ -254,7 +251,6 @@ def load_lexicon() -> Lexicon:
 
     return Lexicon(
         roles=roles,
-        role_surfaces=role_surfaces,
         remap=remap,
         national=national,
         committees=committees,
