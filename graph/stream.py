@@ -12,21 +12,30 @@ asked).  Memory stays bounded because no stage holds the corpus:
    is global by nature, a later article can rename an entity of an earlier one;
    its index is the one structure that grows with the corpus, about 1 kB per
    article).
-3. **RDF**: the spool is read back in batches; each article is renamed by the
-   resolution and turned into N-Quads by ``graph.rdf``'s own per-article
-   converter, in worker processes forked after step 2 (they inherit the
-   resolution), then bulk-loaded into two Oxigraph stores on disk: the dataset
-   (one named graph per article) and the merged graph (duplicates collapse).
-4. **Write** ``graph.trig`` and ``graph.ttl`` with Oxigraph's serializers, the
-   counts of ``report.json`` with SPARQL on the merged store, and ``graph.html``
-   (only when the graph is small enough for a browser page; otherwise a page
-   pointing to ``polgraph html --focus``).
+3. **RDF**, in worker processes forked after step 2 (they inherit the
+   resolution): the spool is read back in batches; each article is renamed by
+   the resolution and turned into N-Triples by ``graph.rdf``'s own per-article
+   converter.  A batch's statements become its part of ``graph.trig`` at once
+   (one named graph per article: nothing to merge), written by Oxigraph from a
+   small in-memory store.  For ``graph.ttl`` the statements are routed by a
+   stable hash of their subject to partition files on disk (~1,500 articles'
+   worth each).
+4. **Merge**: each partition in turn is deduplicated and sorted, loaded into an
+   in-memory Oxigraph store and written as Turtle; a subject's statements all
+   live in one partition, so it appears once in the file.  The counts of
+   ``report.json`` are taken on the way.  Then ``graph.ttl`` and ``graph.trig``
+   are the partitions and batches concatenated behind one prefix header, and
+   ``graph.html`` is drawn (only when the graph is small enough for a browser
+   page; otherwise a page pointing to ``polgraph html --focus``).
 
-The output is deterministic: Oxigraph writes in its index order, which depends
-on the statements only, not on the order or the process they were added by; so
-one worker, eight workers and a Dask cluster give byte-identical files
-(``tests/test_parallel_identical.py``).  It is not the hand-sorted Turtle of
-the in-memory build, but the same statements.
+Memory is bounded by a batch and a partition, not the corpus; the one structure
+that grows is the resolution's index (about 1 kB per article).
+
+The output is deterministic: Oxigraph's in-memory store writes sorted input in
+a fixed order, batches and partitions are cut by article count and subject
+hash, never by timing; so one worker, eight workers and a Dask cluster give
+byte-identical files (``tests/test_parallel_identical.py``).  It is not the
+hand-sorted Turtle of the in-memory build, but the same statements.
 """
 
 from __future__ import annotations
@@ -36,11 +45,14 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
 import sys
 import tempfile
+import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -63,7 +75,12 @@ HTML_MAX_TRIPLES = 300_000
 STREAM_ABOVE_BYTES = 8 << 20
 """``build`` streams by itself when its inputs total more than this (about 1,500 articles)."""
 
-_LOAD_CHUNK = 4 << 20  # characters of N-Quads per bulk load
+_PART_ARTICLES = 1500
+"""Articles per partition of the merged graph (~400k triples, ~150 MB in memory while written)."""
+
+_MAX_PARTS = 512  # open spill files at once; beyond ~770k articles partitions grow instead
+
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 Progress = Callable[[int, int], None]
 
@@ -180,23 +197,119 @@ def _term(term: Any) -> str:
     raise TypeError(f"unexpected RDF term {term!r}")
 
 
-def nquads_of(facts: ArticleFacts, resolver: Any, labels: Any, person_iri: Any) -> list[str]:
-    """One article's statements as N-Quads lines in its named graph, after resolution."""
+def triples_of(facts: ArticleFacts, resolver: Any, labels: Any, person_iri: Any) -> list[str]:
+    """One article's statements as N-Triples lines without the final " .", after resolution."""
     triples: set[tuple[Any, Any, Any]] = set()
     f = resolver.rewrite(facts) if resolver is not None else facts
     _ArticleGraph(triples, f, labels, person_iri).build()  # type: ignore[arg-type]
-    g = f" <{graph_iri(f.article.id)}> .\n"
-    return [f"{_term(s)} {_term(p)} {_term(o)}{g}" for s, p, o in triples]
+    return [f"{_term(s)} {_term(p)} {_term(o)}" for s, p, o in triples]
 
 
-def _nquads_batch(lines: Sequence[str]) -> str:
+def nquads_of(facts: ArticleFacts, resolver: Any, labels: Any, person_iri: Any) -> list[str]:
+    """One article's statements as N-Quads lines in its named graph, after resolution."""
+    g = f" <{graph_iri(facts.article.id)}> .\n"
+    return [t + g for t in triples_of(facts, resolver, labels, person_iri)]
+
+
+@lru_cache(maxsize=1 << 20)
+def _part_of(subject: str, parts: int) -> int:
+    """The partition of the merged graph a subject's statements go to (stable across runs)."""
+    return zlib.crc32(subject.encode("utf-8")) % parts
+
+
+def _memory_store(text: str, fmt: ox.RdfFormat) -> ox.Store:
+    """An in-memory store holding ``text``, which must be sorted: then its dump is deterministic.
+
+    ``lenient`` skips IRI re-validation, a third of the load time: the text is
+    this module's own output, and every IRI and literal it mints is checked to
+    round-trip through a strict parser by the fuzz tests.
+    """
+    store = ox.Store()
+    store.load(text, format=fmt, lenient=True)
+    return store
+
+
+def _split_prefixes(text: bytes) -> tuple[bytes, bytes]:
+    """Oxigraph's dump → (its ``@prefix`` header, the statements)."""
+    at = 0
+    while text.startswith(b"@prefix ", at):
+        at = text.index(b"\n", at) + 1
+    return text[:at], text[at:]
+
+
+def _rdf_batch(lines: Sequence[str], parts: int) -> tuple[bytes, bytes, list[str]]:
+    """A batch of spooled articles → (TriG prefixes, TriG body, merged-graph lines per partition).
+
+    Runs in a forked worker that inherited the resolution (``_STATE``).  The TriG
+    of a batch is complete (one block per article), so batches are concatenated
+    in input order; the merged graph needs duplicates collapsed across all
+    articles, so its lines are routed by subject to partitions finished later.
+    """
     from graph.store import facts_from_json
 
     r, labels, person_iri = _STATE["resolver"], _STATE["labels"], _STATE["person_iri"]
-    out: list[str] = []
+    quads: list[str] = []
+    union: list[list[str]] = [[] for _ in range(parts)]
     for line in lines:
-        out.extend(nquads_of(facts_from_json(line), r, labels, person_iri))
-    return "".join(out)
+        facts = facts_from_json(line)
+        g = f" <{graph_iri(facts.article.id)}> .\n"
+        for t in triples_of(facts, r, labels, person_iri):
+            quads.append(t + g)
+            union[_part_of(t[: t.index(" ")], parts)].append(t + " .\n")
+    return (*_trig(quads), ["".join(u) for u in union])
+
+
+def _trig(quads: list[str]) -> tuple[bytes, bytes]:
+    quads.sort()
+    store = _memory_store("".join(quads), ox.RdfFormat.N_QUADS)
+    return _split_prefixes(store.dump(format=ox.RdfFormat.TRIG, prefixes=_prefixes()))
+
+
+def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int]:
+    """One partition of the merged graph: duplicates dropped, Turtle written next to it.
+
+    Returns the Turtle prefix header, distinct subjects per ``rdf:type`` and
+    triples per predicate (what ``report.json`` counts), and the triple count.
+    """
+    lines = sorted(set(path.read_text(encoding="utf-8").splitlines(keepends=True)))
+    path.unlink()
+    types: dict[str, int] = {}
+    predicates: dict[str, int] = {}
+    for line in lines:
+        _s, p, rest = line.split(" ", 2)
+        predicates[p] = predicates.get(p, 0) + 1
+        if p == _RDF_TYPE:
+            o = rest[:-3]
+            types[o] = types.get(o, 0) + 1
+    store = _memory_store("".join(lines), ox.RdfFormat.N_TRIPLES)
+    header, body = _split_prefixes(
+        store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=_prefixes())
+    )
+    path.with_suffix(".ttl").write_bytes(body)
+    return header, types, predicates, len(lines)
+
+
+def _in_order(
+    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int
+) -> Iterator[Any]:
+    """``fn(*job)`` for each job, results in job order; forked workers when > 1.
+
+    Forked, so that workers inherit ``_STATE`` (the resolution) without pickling it;
+    at most ``2 * workers`` jobs in flight, so memory stays bounded.
+    """
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for job in jobs:
+            yield fn(*job)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: deque[Any] = deque()
+        for job in jobs:
+            pending.append(pool.submit(fn, *job))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _spooled(path: Path, size: int) -> Iterator[list[str]]:
@@ -211,30 +324,7 @@ def _spooled(path: Path, size: int) -> Iterator[list[str]]:
             yield batch
 
 
-def _rdf_chunks(spool: Path, workers: int, batch_size: int) -> Iterator[str]:
-    """N-Quads text per batch of spooled articles, in order; forked workers when > 1."""
-    batches = _spooled(spool, batch_size)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for batch in batches:
-            yield _nquads_batch(batch)
-        return
-    ctx = multiprocessing.get_context("fork")  # workers inherit _STATE (the resolution)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        pending: list[Any] = []
-        for batch in batches:
-            pending.append(pool.submit(_nquads_batch, batch))
-            if len(pending) >= 2 * workers:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
-
-
 # --------------------------------------------------------------------- build
-
-
-def _to_union(nquads: str) -> str:
-    """N-Quads → N-Triples of the same statements (drop the graph name)."""
-    return "".join(line[: line.rstrip(" .\n").rfind(" ")] + " .\n" for line in nquads.splitlines())
 
 
 def build_streaming(
@@ -314,64 +404,113 @@ def build_streaming(
         del slim
         gc.collect()
         _STATE.update(resolver=resolver, labels=labels, person_iri=person_iri)
-
-        dataset = ox.Store(str(work / "dataset"))
-        union = ox.Store(str(work / "union"))
         try:
-            for chunk in _chunked(_rdf_chunks(spool, workers, max(8, batch_size))):
-                dataset.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
-                union.bulk_load(_to_union(chunk), format=ox.RdfFormat.N_TRIPLES)
-            if links:
-                from graph.resolve import RESOLUTION_GRAPH
-                from graph.vocab import PG
-
-                g, p = f"<{RESOLUTION_GRAPH}>", f"<{PG.possiblySameAs}>"
-                text = "".join(f"<{x.a}> {p} <{x.b}> {g} .\n" for x in links)
-                dataset.bulk_load(text, format=ox.RdfFormat.N_QUADS)
-                union.bulk_load(_to_union(text), format=ox.RdfFormat.N_TRIPLES)
-            _STATE.clear()
-            entities, statements, triples = _count(union)
-            report = BuildReport(
-                out_dir=out,
-                articles=count,
-                skipped=tuple(errors),
-                ignored=tuple(ignored),
-                extracted=extracted,
-                entities=entities,
-                statements=statements,
-                triples=triples,
-                warnings=tuple(warnings),
-            )
-            with atomic_output_dir(out) as stage:
-                prefixes = _prefixes()
-                union.dump(
-                    str(stage / "graph.ttl"), format=ox.RdfFormat.TURTLE,
-                    from_graph=ox.DefaultGraph(), prefixes=prefixes,
-                )  # fmt: skip
-                dataset.dump(str(stage / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=prefixes)
-                _write_html(stage / "graph.html", stage / "graph.ttl", triples)
-                atomic_write_text(
-                    stage / "report.json",
-                    json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n",
-                )
+            parts, trig_body, header = _write_rdf(work, spool, count, links, workers, batch_size)
         finally:
-            del dataset, union
-            gc.collect()
+            _STATE.clear()
+        part_paths = _part_paths(work, parts)
+
+        ttl_header, types, predicates, triples = _merge(part_paths, workers)
+        entities, statements = _named_counts(types), _named_counts(predicates)
+        report = BuildReport(
+            out_dir=out,
+            articles=count,
+            skipped=tuple(errors),
+            ignored=tuple(ignored),
+            extracted=extracted,
+            entities=entities,
+            statements=statements,
+            triples=triples,
+            warnings=tuple(warnings),
+        )
+        with atomic_output_dir(out) as stage:
+            _concatenate(
+                stage / "graph.ttl", ttl_header, [q.with_suffix(".ttl") for q in part_paths]
+            )
+            _concatenate(stage / "graph.trig", header, [trig_body])
+            _write_html(stage / "graph.html", stage / "graph.ttl", triples)
+            atomic_write_text(
+                stage / "report.json",
+                json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n",
+            )
     return report
 
 
-def _chunked(texts: Iterable[str]) -> Iterator[str]:
-    """Join small N-Quads texts into loads of about ``_LOAD_CHUNK`` characters."""
-    buf: list[str] = []
-    size = 0
-    for text in texts:
-        buf.append(text)
-        size += len(text)
-        if size >= _LOAD_CHUNK:
-            yield "".join(buf)
-            buf, size = [], 0
-    if buf:
-        yield "".join(buf)
+def _part_paths(work: Path, parts: int) -> list[Path]:
+    return [work / f"merged-{i:04d}.nt" for i in range(parts)]
+
+
+def _write_rdf(
+    work: Path, spool: Path, count: int, links: Sequence[Any], workers: int, batch_size: int
+) -> tuple[int, Path, bytes]:
+    """Spooled facts → the dataset's TriG body and the merged graph's partition files.
+
+    Returns the number of partitions, the TriG body's path and its prefix header.
+    """
+    parts = min(_MAX_PARTS, max(1, -(-count // _PART_ARTICLES)))
+    trig_body = work / "dataset.trig"
+    header = b""
+    with trig_body.open("wb") as trig, ExitStack() as stack:
+        part_files = [
+            stack.enter_context(q.open("w", encoding="utf-8")) for q in _part_paths(work, parts)
+        ]
+
+        def put(head: bytes, body: bytes, union: list[str]) -> None:
+            nonlocal header
+            header = header or head
+            trig.write(body)
+            for fh, text in zip(part_files, union, strict=True):
+                fh.write(text)
+
+        jobs = ((batch, parts) for batch in _spooled(spool, max(8, batch_size)))
+        for head, body, union in _in_order(_rdf_batch, jobs, workers):
+            put(head, body, union)
+        if links:
+            put(*_links(links, parts))
+    spool.unlink()
+    return parts, trig_body, header
+
+
+def _merge(
+    part_paths: Sequence[Path], workers: int
+) -> tuple[bytes, dict[str, int], dict[str, int], int]:
+    """Each partition of the merged graph → Turtle beside it; the header and summed counts."""
+    types: dict[str, int] = {}
+    predicates: dict[str, int] = {}
+    triples = 0
+    header = b""
+    for head, part_types, part_predicates, n in _in_order(
+        _turtle_part, ((q,) for q in part_paths), workers
+    ):
+        header = header or head
+        for total, part in ((types, part_types), (predicates, part_predicates)):
+            for key, k in part.items():
+                total[key] = total.get(key, 0) + k
+        triples += n
+    return header, types, predicates, triples
+
+
+def _links(links: Sequence[Any], parts: int) -> tuple[bytes, bytes, list[str]]:
+    """The resolution's "possibly the same" links, as ``_rdf_batch`` returns a batch."""
+    from graph.resolve import RESOLUTION_GRAPH
+    from graph.vocab import PG
+
+    g, p = f" <{RESOLUTION_GRAPH}> .\n", f"<{PG.possiblySameAs}>"
+    statements = [f"<{x.a}> {p} <{x.b}>" for x in links]
+    union: list[list[str]] = [[] for _ in range(parts)]
+    for t in statements:
+        union[_part_of(t[: t.index(" ")], parts)].append(t + " .\n")
+    return (*_trig([t + g for t in statements]), ["".join(u) for u in union])
+
+
+def _concatenate(target: Path, header: bytes, pieces: Sequence[Path]) -> None:
+    """Write ``header`` then each piece (deleted once copied) into ``target``."""
+    with target.open("wb") as out:
+        out.write(header)
+        for piece in pieces:
+            with piece.open("rb") as fh:
+                shutil.copyfileobj(fh, out, 1 << 20)
+            piece.unlink()
 
 
 def _resolve(slim: Sequence[ArticleFacts]) -> tuple[Any, Any, Any, list[Any]]:
@@ -401,20 +540,12 @@ def _prefixes() -> dict[str, str]:
     return {p: str(ns) for p, ns in sorted(PREFIXES.items())}
 
 
-def _count(union: ox.Store) -> tuple[dict[str, int], dict[str, int], int]:
-    """Distinct subjects per rdf:type and triples per predicate, by SPARQL on the store."""
+def _named_counts(counts: dict[str, int]) -> dict[str, int]:
+    """``{"<iri>": n}`` → ``{"prefix:name": n}``, sorted, as ``report.json`` shows them."""
     from graph.rdf import _Writer
 
     w = _Writer()
-
-    def name(iri: str) -> str:
-        return w.iri(iri)
-
-    types = union.query("SELECT ?t (COUNT(?s) AS ?n) WHERE { ?s a ?t } GROUP BY ?t")
-    entities = {name(row["t"].value): int(row["n"].value) for row in types}  # type: ignore[union-attr]
-    preds = union.query("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
-    statements = {name(row["p"].value): int(row["n"].value) for row in preds}  # type: ignore[union-attr]
-    return dict(sorted(entities.items())), dict(sorted(statements.items())), len(union)
+    return dict(sorted((w.iri(iri[1:-1]), n) for iri, n in counts.items()))
 
 
 def _write_html(path: Path, turtle: Path, triples: int) -> None:
