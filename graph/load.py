@@ -228,8 +228,8 @@ class Server:
                 continue
             if not self.product:
                 self.product = r.headers.get("server", "")
-            if r.status_code in TRANSIENT:
-                last = f"HTTP {r.status_code}"
+            if r.status_code in TRANSIENT:  # keep what the server said, for the final error
+                last = f"HTTP {r.status_code} {' '.join(r.text.split())[:300]}".rstrip()
                 continue
             if r.status_code >= 400:
                 body = " ".join(r.text.split())[:300]
@@ -327,25 +327,16 @@ def _iri(text: str) -> str:
 def with_values(query: str, bindings: Mapping[str, str]) -> str:
     """Bind variables of a saved query for a remote endpoint (no ``initBindings`` over HTTP).
 
-    The values become one ``VALUES`` row at the start of the outermost ``WHERE``
-    block, written as escaped RDF literals, so nothing the user typed is pasted
-    into the query text as syntax.
-
-    >>> with_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": 'a "b"'})
-    'SELECT ?x WHERE { VALUES (?y) { ("a \\\\"b\\\\"") }\\n ?x ?p ?y }'
+    The values become ``VALUES`` rows of escaped RDF literals
+    (``graph.query.bind_values``), so nothing the user typed is pasted into the
+    query text as syntax.
     """
-    if not bindings:
-        return query
-    at = query.upper().find("WHERE")
-    brace = query.find("{", at)
-    if at < 0 or brace < 0:
-        raise ValueError("query has no WHERE block to bind variables in")
-    names = sorted(bindings)
-    for name in names:
-        ox.Variable(name)  # raises on a bad variable name
-    row = " ".join(str(ox.Literal(bindings[n])) for n in names)
-    values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
-    return query[: brace + 1] + values + query[brace + 1 :]
+    from graph.query import QueryError, bind_values
+
+    try:
+        return bind_values(query, bindings)
+    except QueryError as exc:
+        raise ValueError(str(exc)) from exc
 
 
 def remote_select(server: Server, name: str, **bindings: str) -> list[dict[str, str]]:

@@ -33,6 +33,7 @@ __all__ = [
     "FORMATS",
     "QueryError",
     "Result",
+    "bind_values",
     "load_store",
     "run",
     "run_saved",
@@ -241,7 +242,7 @@ def run(store: ox.Store, query: str, params: Mapping[str, str | Term] | None = N
             # aggregates (office-holders) filters on one it does not project.
             if not subs or "variable" not in str(exc):
                 raise QueryError(f"query failed: {exc}") from exc
-            answer = store.query(_with_values(query, subs))
+            answer = store.query(bind_values(query, params or {}))
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
     if isinstance(answer, ox.QueryBoolean):
@@ -252,9 +253,6 @@ def run(store: ox.Store, query: str, params: Mapping[str, str | Term] | None = N
         return Result(variables=variables, rows=rows)
     triples = sorted(answer, key=str)
     return Result(triples=tuple(triples))
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def _checked(term: Term) -> str:
@@ -273,20 +271,79 @@ def _checked(term: Term) -> str:
     return text
 
 
-def _with_values(query: str, subs: Mapping[ox.Variable, Term]) -> str:
-    """The query with ``VALUES`` for ``subs`` at the start of its top-level WHERE group.
+_LEXEME = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<string>"{3}(?:[^"\\]|\\.|"(?!""))*"{3} | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}
+                 | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<where>\bWHERE\s*\{)
+    | (?P<open>\{)
+    | (?P<close>\})
+    | (?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
 
-    Same meaning as rdflib's ``initBindings``: the values join the whole pattern.
+
+def _where_groups(query: str) -> list[tuple[int, bool, set[str]]]:
+    """Each ``WHERE { ... }`` group: (offset just inside its brace, is it the outermost,
+    the variables mentioned in it).  Comments, strings and IRIs are skipped."""
+    stack: list[tuple[int, bool, set[str]] | None] = []
+    groups: list[tuple[int, bool, set[str]]] = []
+    for m in _LEXEME.finditer(query):
+        kind = m.lastgroup
+        if kind == "where":
+            stack.append((m.end(), not any(stack), set()))
+        elif kind == "open":
+            stack.append(None)
+        elif kind == "close" and stack:
+            group = stack.pop()
+            if group is not None:
+                groups.append(group)
+        elif kind == "var":
+            for group in stack:
+                if group is not None:
+                    group[2].add(m.group()[1:])
+    return groups
+
+
+def bind_values(query: str, params: Mapping[str, str | Term]) -> str:
+    """The query with each parameter bound by a one-row ``VALUES`` block: for engines
+    without Oxigraph's substitutions (rdflib, remote endpoints), and Oxigraph's fallback.
+
+    A saved query is a template: a parameter means the same value wherever it is
+    written.  So the values open the outermost ``WHERE`` group (they join the whole
+    pattern) and also every subquery that mentions them, where they select early
+    instead of filtering an aggregate of the whole graph afterwards.  Each value is
+    written as one RDF term proven to parse back to itself (``_checked``).
+
+    >>> print(bind_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": 'a "b"'}))
+    SELECT ?x WHERE {
+      VALUES (?y) { ("a \\"b\\"") }
+     ?x ?p ?y }
     """
-    for m in _WHERE.finditer(query):
-        line_start = query.rfind("\n", 0, m.start()) + 1
-        if "#" in query[line_start : m.start()]:
-            continue  # inside a comment
-        names = " ".join(f"?{v.value}" for v in subs)
-        row = " ".join(_checked(t) for t in subs.values())
-        values = f"\n  VALUES ({names}) {{ ({row}) }}\n"
-        return query[: m.end()] + values + query[m.end() :]
-    raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    if not params:
+        return query
+    terms: dict[str, str] = {}
+    for name, value in params.items():
+        key = name.lstrip("?$")
+        if not _VARIABLE.match(key):
+            raise QueryError(f"bad parameter name {name!r}: use a SPARQL variable name")
+        terms[key] = _checked(_term(value))
+    groups = _where_groups(query)
+    if not any(outermost for _at, outermost, _names in groups):
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    inserts = []
+    for at, outermost, mentioned in groups:
+        names = sorted(terms) if outermost else sorted(n for n in terms if n in mentioned)
+        if names:
+            head = " ".join(f"?{n}" for n in names)
+            row = " ".join(terms[n] for n in names)
+            inserts.append((at, f"\n  VALUES ({head}) {{ ({row}) }}\n"))
+    for at, text in sorted(inserts, reverse=True):
+        query = query[:at] + text + query[at:]
+    return query
 
 
 def saved_queries() -> dict[str, str]:
