@@ -245,7 +245,7 @@ def _params(work: str) -> dict[str, dict[str, str]]:
         "office-holders": {"role_label": "Bí thư", "org_label": "Tỉnh ủy Nghệ An"},
         "documents-by-issuer": {"org_label": "Bộ Chính trị"},
         "meetings-about-document": {"doc_label": doc},
-        "co-attendance": {"person_name": person},
+        "co-attendance": {},  # the whole graph's pairs: the heaviest use of it
     }
 
 
