@@ -29,16 +29,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def tree_rss(proc: psutil.Process) -> int:
-    """Resident bytes of a process and all its descendants."""
+    """Memory of a process and all its descendants, each shared page counted once.
+
+    Forked workers share their parent's pages (copy-on-write), so summing RSS
+    would count the resolution they inherit once per worker; PSS (Linux) splits
+    each shared page between its sharers.  Elsewhere, plain RSS.
+    """
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):
-            total += p.memory_info().rss
+            info = p.memory_full_info()
+            total += getattr(info, "pss", info.rss)
     return total
 
 
 def run_metered(cmd: list[str]) -> dict[str, float]:
-    """Run ``cmd``; wall seconds and peak tree RSS (MB)."""
+    """Run ``cmd``; wall seconds and peak memory of its process tree (MB, see ``tree_rss``)."""
     started = time.perf_counter()
     child = subprocess.Popen(cmd)
     proc = psutil.Process(child.pid)
@@ -48,7 +54,7 @@ def run_metered(cmd: list[str]) -> dict[str, float]:
         time.sleep(0.2)
     if child.returncode:
         raise SystemExit(f"{cmd} exited {child.returncode}")
-    return {"seconds": round(time.perf_counter() - started, 1), "peak_rss_mb": peak >> 20}
+    return {"seconds": round(time.perf_counter() - started, 1), "peak_pss_mb": peak >> 20}
 
 
 def accuracy(corpus: Path, limit: int) -> dict[str, float]:

@@ -56,11 +56,15 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _extract_batch(batch: Sequence[Article], time_limit: float | None) -> Batch:
+def _extract_batch(
+    batch: Sequence[Article], time_limit: float | None, then: Callable[[ArticleFacts], Any] | None
+) -> Batch:
     """Worker side: the same per-article isolation as a one-process build."""
     from graph.build import extract_all
 
     facts, failed = extract_all(batch, strict=False, time_limit=time_limit)
+    if then is not None:
+        return [then(f) for f in facts], failed
     return facts, failed
 
 
@@ -106,6 +110,7 @@ def extract_batches(
     batch_size: int = DEFAULT_BATCH_SIZE,
     time_limit: float | None = 60.0,
     window: int | None = None,
+    then: Callable[[ArticleFacts], Any] | None = None,
 ) -> Iterator[Batch]:
     """Yield ``(facts, failed)`` per batch of ``articles``, in input order.
 
@@ -114,7 +119,10 @@ def extract_batches(
     a ``LocalCluster``; it overrides ``workers``.  At most ``window`` batches
     (default twice the workers) are in flight, so memory does not grow with the
     corpus.  An article that crashes or times out is reported in ``failed`` and
-    costs only itself.
+    costs only itself.  ``then`` (a module-level function, so that it pickles) is
+    applied to each article's facts where they were extracted, and the batch
+    carries its results instead: per-article work such as serialising then runs
+    on every core instead of in the caller.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -128,7 +136,7 @@ def extract_batches(
         return
     if dask is None and (workers == 1 or second is None):  # a pool would only cost time
         for batch in chain([first], [second] if second else [], batches):
-            yield _extract_batch(batch, time_limit)
+            yield _extract_batch(batch, time_limit, then)
         return
     batches = chain([first, second], batches)  # type: ignore[list-item]
     executor: Executor | _DaskExecutor
@@ -142,7 +150,7 @@ def extract_batches(
     limit = window or 2 * slots
     try:
         for batch in batches:
-            pending.append(executor.submit(_extract_batch, batch, time_limit))
+            pending.append(executor.submit(_extract_batch, batch, time_limit, then))
             while len(pending) >= limit:
                 yield pending.popleft().result()
         while pending:

@@ -59,7 +59,6 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
 
 from graph.atomic import atomic_output_dir, atomic_write_text
 from graph.ingest import IngestError, IngestWarning, read_articles
@@ -169,6 +168,20 @@ def _slim(f: ArticleFacts) -> ArticleFacts:
     )
 
 
+def _for_spool(f: ArticleFacts) -> tuple[str, ArticleFacts, tuple[str, ...], dict[str, int]]:
+    """Worker side of step 1: an article's spool line, slim facts, warnings and counts.
+
+    Runs where the article was extracted (``extract_batches(then=...)``), so the
+    JSON encoding, the costliest per-article step after extraction, is spread
+    over every core; the caller only writes lines and keeps the slim copies.
+    """
+    from graph.build import _extracted_counts
+    from graph.store import facts_to_json
+
+    f = replace(f, article=replace(f.article, text=""))
+    return facts_to_json(f), _slim(f), tuple(f.warnings), _extracted_counts([f])
+
+
 # -------------------------------------------------------------------- N-Quads
 
 _STATE: dict[str, Any] = {}  # resolution + labels, inherited by forked RDF workers
@@ -178,31 +191,54 @@ _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\\ud800-\udfff]')
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _term(term: Any) -> str:
-    """N-Triples form of an rdflib term (URIRef or Literal: the converter makes no bnodes)."""
-    if type(term) is URIRef:
-        return f"<{term}>"  # not "<" + term: URIRef.__radd__ would build (and check) an IRI
-    if isinstance(term, Literal):
-        text = str(term)
-        if _NEEDS_ESCAPE.search(text):
-            text = _escape_literal(text)
-        if term.language:
-            return f'"{text}"@{term.language}'
-        dt = term.datatype
-        if dt and dt != _XSD_STRING:
-            return f'"{text}"^^<{dt}>'
-        return f'"{text}"'
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    raise TypeError(f"unexpected RDF term {term!r}")
+class _Literal(str):
+    """A literal already written in N-Triples syntax (what ``_LineGraph`` makes)."""
+
+    __slots__ = ()
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_TRUE = _Literal(f'"true"^^<{_XSD}boolean>')
+_FALSE = _Literal(f'"false"^^<{_XSD}boolean>')
+
+
+def _quoted(value: str) -> str:
+    return '"' + (_escape_literal(value) if _NEEDS_ESCAPE.search(value) else value) + '"'
+
+
+class _LineGraph(_ArticleGraph):
+    """``graph.rdf``'s per-article converter writing N-Triples lines, not rdflib terms.
+
+    Same statements (``tests/test_parallel_identical.py`` compares with the
+    in-memory build), without building and hashing an rdflib ``Literal`` per
+    value: the largest cost of a streaming build after extraction.
+    """
+
+    def add(self, s: Any, p: Any, o: Any) -> None:
+        self.g.add(f"<{s}> <{p}> {o if type(o) is _Literal else f'<{o}>'}")
+
+    def text(self, value: str) -> Any:
+        return _Literal(_quoted(value))
+
+    def integer(self, value: int) -> Any:
+        return _Literal(f'"{int(value)}"^^<{_XSD}integer>')
+
+    def boolean(self, value: bool) -> Any:
+        return _TRUE if value else _FALSE
+
+    def date(self, value: Any) -> Any:
+        return _Literal(f'"{value.isoformat()}"^^<{_XSD}date>')
+
+    def any_uri(self, value: str) -> Any:
+        return _Literal(f"{_quoted(value)}^^<{_XSD}anyURI>")
 
 
 def triples_of(facts: ArticleFacts, resolver: Any, labels: Any, person_iri: Any) -> list[str]:
     """One article's statements as N-Triples lines without the final " .", after resolution."""
-    triples: set[tuple[Any, Any, Any]] = set()
+    lines: set[str] = set()
     f = resolver.rewrite(facts) if resolver is not None else facts
-    _ArticleGraph(triples, f, labels, person_iri).build()  # type: ignore[arg-type]
-    return [f"{_term(s)} {_term(p)} {_term(o)}" for s, p, o in triples]
+    _LineGraph(lines, f, labels, person_iri).build()  # type: ignore[arg-type]
+    return list(lines)
 
 
 def nquads_of(facts: ArticleFacts, resolver: Any, labels: Any, person_iri: Any) -> list[str]:
@@ -339,7 +375,7 @@ def build_streaming(
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Any:
     """Build ``out_dir`` from ``paths`` with bounded memory; returns a ``BuildReport``."""
-    from graph.build import BuildFailed, BuildReport, _extracted_counts
+    from graph.build import BuildFailed, BuildReport
 
     workers = default_workers() if workers is None else workers
     path_list = [Path(p) for p in paths]
@@ -370,27 +406,24 @@ def build_streaming(
     ):
         work = Path(tmp)
         spool = work / "facts.jsonl"
-        from graph.store import facts_to_json
-
         done = 0
         if progress:
             progress(0, 0)
         with spool.open("w", encoding="utf-8") as fh:
-            for facts, failed in extract_batches(
+            for spooled, failed in extract_batches(
                 articles(), workers=workers, dask=dask, batch_size=batch_size,
-                time_limit=time_limit,
+                time_limit=time_limit, then=_for_spool,
             ):  # fmt: skip
                 if strict and failed:
                     raise BuildFailed("extraction failed (strict mode)", failed[:1])
                 errors.extend(failed)
-                for f in facts:
-                    f = replace(f, article=replace(f.article, text=""))
-                    fh.write(facts_to_json(f))
-                    slim.append(_slim(f))
-                    warnings.extend(f"{f.article.id}: {w}" for w in f.warnings)
-                    for key, n in _extracted_counts([f]).items():
+                for line, slim_facts, article_warnings, counts in spooled:
+                    fh.write(line)
+                    slim.append(_slim(slim_facts))  # again here: interning is per process
+                    warnings.extend(f"{slim_facts.article.id}: {w}" for w in article_warnings)
+                    for key, n in counts.items():
                         extracted[key] += n
-                done += len(facts) + len(failed)
+                done += len(spooled) + len(failed)
                 if progress:
                     progress(done, 0)
         if not slim:
