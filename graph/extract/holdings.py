@@ -63,8 +63,14 @@ class TitleParser:
         if role_span is None or (abbr is not None and abbr.end > role_span.end):
             return self._abbreviated(start, abbr, former)
         info = self.lex.roles[role_span.kb_id_]
-        role = info.role
         end = role_span.end
+        qualifier = ctx.first_at(end, "ROLE_ABBR")
+        if qualifier is not None:
+            # "Phó Bí thư TT Tỉnh ủy": an abbreviated qualifier completes the role
+            combined = self.lex.roles.get(f"{role_span.kb_id_} {qualifier.kb_id_}")
+            if combined is not None:
+                info, end = combined, qualifier.end
+        role = info.role
         org = None
         if info.head:
             # "Trưởng Ban Tổ chức Tỉnh ủy": the role's last word opens the organization
