@@ -13,6 +13,7 @@ Formats (by extension, case-insensitive):
     Plain text, one article per file.  UTF-8 (with or without BOM), UTF-16
     with BOM, else Windows-1258 (Vietnamese legacy) when the bytes are not
     UTF-8.  Files with NUL bytes are rejected as binary.  No title is taken.
+    A ``SOURCES.tsv`` in the same folder (``stem<TAB>url`` lines) gives their URLs.
 ``.html`` / ``.htm``
     One article per page.  Only the main text is kept: scripts, styles,
     navigation, menus, headers/footers, forms, comment boxes, share buttons and
@@ -59,6 +60,7 @@ import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -388,9 +390,35 @@ def _make_article(
 
 
 def _text_article(path: Path, text: str) -> Article:
-    return _make_article(
-        id=_stem(path), text=text, title=None, date=None, url=None, source=str(path)
-    )
+    stem = _stem(path)
+    url = _sources(str(path.parent)).get(stem)
+    return _make_article(id=stem, text=text, title=None, date=None, url=url, source=str(path))
+
+
+SOURCES_FILE = "SOURCES.tsv"
+"""Beside plain-text articles: ``<file stem><TAB><source URL>`` per line (``#`` comments)."""
+
+
+@lru_cache(maxsize=64)
+def _sources(folder: str) -> dict[str, str]:
+    """The source URLs a folder's ``SOURCES.tsv`` gives its ``.txt`` articles.
+
+    Plain text carries no metadata, but its source URL matters: it is the
+    article's provenance in the graph, and its publisher often tells the
+    province an article leaves unnamed ("UBND tỉnh" on a provincial paper's
+    site).  Lines that are not ``stem<TAB>http(s) URL`` are ignored.
+    """
+    try:
+        data = (Path(folder) / SOURCES_FILE).read_bytes()
+    except OSError:
+        return {}
+    out: dict[str, str] = {}
+    for line in data.decode("utf-8", errors="replace").splitlines():
+        stem, _, url = line.partition("\t")
+        url = url.strip().split("\t")[0]
+        if stem and not stem.startswith("#") and url.lower().startswith(("http://", "https://")):
+            out[unicodedata.normalize("NFC", stem.strip())] = url
+    return out
 
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")

@@ -41,6 +41,7 @@ def _extract(case: dict) -> ArticleFacts:
         text=case["text"],
         title=title,
         date=dt.date.fromisoformat(published) if published else None,
+        url=context.get("url"),
     )
     return extract_article(article)
 

@@ -146,3 +146,24 @@ def test_strict_raises_at_first_error(tmp_path: Path) -> None:
         next(items)
     assert isinstance(info.value.error, IngestError)
     assert info.value.error.path == str(tmp_path / "b.txt")
+
+
+def test_sources_tsv_gives_plain_text_articles_their_url(tmp_path: Path) -> None:
+    """Plain text has no metadata: a SOURCES.tsv beside it supplies each file's source URL,
+    which becomes the article's schema:url and a clue to its province."""
+    (tmp_path / "a1.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a2.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "SOURCES.tsv").write_text(
+        "# id\turl\n"
+        "a1\thttps://hdnd.quangtri.gov.vn/tin/ky-hop-12.html\n"
+        "a2\tnot a url\n"
+        "broken line without a tab\n",
+        encoding="utf-8",
+    )
+    articles = {a.id: a for a in read_all([tmp_path]).articles}
+    assert articles["a1"].url == "https://hdnd.quangtri.gov.vn/tin/ky-hop-12.html"
+    assert articles["a2"].url is None  # only http(s) URLs are taken
+    elsewhere = tmp_path / "other"
+    elsewhere.mkdir()
+    (elsewhere / "a3.txt").write_text(TEXT, encoding="utf-8")
+    assert only_article([elsewhere / "a3.txt"]).url is None  # no SOURCES.tsv there

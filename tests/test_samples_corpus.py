@@ -139,7 +139,7 @@ def test_phenomenon_rows_are_well_formed() -> None:
         ids.add(row["id"])
         assert unicodedata.normalize("NFC", row["text"]) == row["text"]
         context = row.get("context", {})
-        assert set(context) <= {"province", "title", "published"}, row["id"]
+        assert set(context) <= {"province", "title", "published", "url"}, row["id"]
         if "published" in context:
             dt.date.fromisoformat(context["published"])
         expect = row["expect"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from graph import gazetteer
 from graph.extract.context import ArticleContext, Sent, TokenView
 from graph.extract.documents import find_documents, with_term_of_year
 from graph.extract.holdings import (
@@ -60,6 +61,8 @@ def extract(article: Article) -> ArticleFacts:
 
     full_mentions = find_persons(ctx)
     ctx.person_tokens = {t for m in full_mentions for t in range(m.start, m.end)}
+    if article.url:
+        ctx.source_province = gazetteer.province_in_url(article.url)
     ctx.locate_mentions()
     short_mentions = resolve_short_references(ctx, full_mentions)
     by_start: dict[int, PersonMention] = {m.start: m for m in full_mentions + short_mentions}

@@ -163,6 +163,7 @@ class ArticleContext:
     province_mentions: list[tuple[int, str]] = field(default_factory=list)
     district_mentions: list[tuple[int, str, str, str]] = field(default_factory=list)
     dominant_province: str | None = None
+    source_province: str | None = None  # named by the article's source URL (last resort)
     person_tokens: set[int] = field(default_factory=set)
     listed: set[int] = field(default_factory=set)  # provinces named in "các tỉnh A, B, C"
     _ends: dict[frozenset[str], set[int]] = field(default_factory=dict)
@@ -262,6 +263,9 @@ class ArticleContext:
                 key=lambda name: (first_seen.get(name, 10**9), name),
             )
             self.dominant_province = candidates[0]
+        elif self.source_province is not None:
+            # the text names no province: "UBND tỉnh" on a provincial publisher's site
+            self.dominant_province = self.source_province
         del doc
 
     def _before(self, i: int) -> str:
@@ -319,6 +323,8 @@ class ArticleContext:
         if len(found) == 1:
             return found[0]
         mentioned = {p for _, p in self.province_mentions}
+        if not mentioned and self.source_province is not None:
+            mentioned = {self.source_province}
         in_article = [d for d in found if d.province in mentioned]
         if len({d.province for d in in_article}) == 1:
             return in_article[0]
