@@ -39,7 +39,7 @@ class DocKind(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Evidence:
     """Where a statement comes from: the article, and the sentence (with offsets) in it."""
 
@@ -49,7 +49,7 @@ class Evidence:
     end: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article as read by ingest: text is NFC, title/date/url optional."""
 
@@ -70,14 +70,14 @@ class Article:
         return self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     name: str
     aliases: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organization:
     name: str
     kind: OrgKind = OrgKind.OTHER
@@ -87,7 +87,7 @@ class Organization:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     name: str
     kind: DocKind = DocKind.OTHER
@@ -99,7 +99,7 @@ class Document:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Holding:
     """A person holds a role in an organization, as observed in one article."""
 
@@ -111,7 +111,7 @@ class Holding:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A meeting the article reports."""
 
@@ -124,7 +124,7 @@ class Event:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleFacts:
     """Everything extracted from one article; the unit that resolution and RDF consume."""
 

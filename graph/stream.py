@@ -18,7 +18,7 @@ asked).  Memory stays bounded because no stage holds the corpus:
    converter.  A batch's statements become its part of ``graph.trig`` at once
    (one named graph per article: nothing to merge), written by Oxigraph from a
    small in-memory store.  For ``graph.ttl`` the statements are routed by a
-   stable hash of their subject to partition files on disk (~1,500 articles'
+   stable hash of their subject to partition files on disk (~500 articles'
    worth each).
 4. **Merge**: each partition in turn is deduplicated and sorted, loaded into an
    in-memory Oxigraph store and written as Turtle; a subject's statements all
@@ -74,8 +74,8 @@ HTML_MAX_TRIPLES = 300_000
 STREAM_ABOVE_BYTES = 8 << 20
 """``build`` streams by itself when its inputs total more than this (about 1,500 articles)."""
 
-_PART_ARTICLES = 1500
-"""Articles per partition of the merged graph (~400k triples, ~150 MB in memory while written)."""
+_PART_ARTICLES = 500
+"""Articles per partition of the merged graph: ~100k triples, ~150 MB while it is written."""
 
 _MAX_PARTS = 512  # open spill files at once; beyond ~770k articles partitions grow instead
 
@@ -307,8 +307,10 @@ def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int
     Returns the Turtle prefix header, distinct subjects per ``rdf:type`` and
     triples per predicate (what ``report.json`` counts), and the triple count.
     """
-    lines = sorted(set(path.read_text(encoding="utf-8").splitlines(keepends=True)))
+    text = path.read_text(encoding="utf-8")
     path.unlink()
+    lines = sorted(set(text.splitlines(keepends=True)))
+    del text  # each copy freed as soon as the next exists: a partition is the peak
     types: dict[str, int] = {}
     predicates: dict[str, int] = {}
     for line in lines:
@@ -317,12 +319,17 @@ def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int
         if p == _RDF_TYPE:
             o = rest[:-3]
             types[o] = types.get(o, 0) + 1
-    store = _memory_store("".join(lines), ox.RdfFormat.N_TRIPLES)
+    count = len(lines)
+    sorted_text = "".join(lines)
+    del lines
+    store = _memory_store(sorted_text, ox.RdfFormat.N_TRIPLES)
+    del sorted_text
     header, body = _split_prefixes(
         store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=_prefixes())
     )
+    del store
     path.with_suffix(".ttl").write_bytes(body)
-    return header, types, predicates, len(lines)
+    return header, types, predicates, count
 
 
 def _in_order(
@@ -338,6 +345,17 @@ def _in_order(
             yield fn(*job)
         return
     ctx = multiprocessing.get_context("fork")
+    gc.collect()
+    gc.freeze()  # the collector would touch (and so copy) every inherited object's page
+    try:
+        yield from _forked(fn, jobs, workers, ctx)
+    finally:
+        gc.unfreeze()
+
+
+def _forked(
+    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int, ctx: Any
+) -> Iterator[Any]:
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         pending: deque[Any] = deque()
         for job in jobs:
