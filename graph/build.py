@@ -229,7 +229,7 @@ def build(
     ``workers`` processes extract in parallel (``None``: all cores), or a Dask
     cluster does (``dask``: scheduler address or client); the outputs are the same
     byte for byte.  ``stream`` (default: when the inputs exceed
-    ``graph.stream.STREAM_ABOVE_BYTES``) builds in batches through Oxigraph on disk,
+    ``graph.stream.STREAM_ABOVE_BYTES``) builds in batches through disk spools and Oxigraph,
     with bounded memory (``graph.stream``).
     """
     path_list = [Path(p) for p in (paths if paths is not None else [sample_corpus()])]

@@ -147,7 +147,7 @@ def main() -> None:
 @click.option(
     "--stream/--no-stream",
     default=None,
-    help="Build in batches through an on-disk Oxigraph store, with bounded memory "
+    help="Build in batches through disk spools and Oxigraph, with bounded memory "
     "(default: when the inputs exceed 8 MB).",
 )
 @reading_options
