@@ -437,7 +437,7 @@ def build_streaming(
                 errors.extend(failed)
                 for line, slim_facts, article_warnings, counts in spooled:
                     fh.write(line)
-                    slim.append(_slim(slim_facts))  # again here: interning is per process
+                    slim.append(slim_facts)  # interned in the worker: a batch shares strings
                     warnings.extend(f"{slim_facts.article.id}: {w}" for w in article_warnings)
                     for key, n in counts.items():
                         extracted[key] += n
