@@ -321,7 +321,8 @@ def _aliases(old: str, new: str, aliases: Iterable[str]) -> tuple[str, ...]:
 
 class _Resolver:
     def __init__(self, facts: Sequence[ArticleFacts]) -> None:
-        self.facts = list(facts)
+        # walked several times; a sequence is kept as it is (it may unpickle lazily)
+        self.facts: Sequence[ArticleFacts] = facts if isinstance(facts, Sequence) else list(facts)
         self.org_names: dict[str, str] = {}  # org_key → display
         self.org_locality: dict[str, str] = {}
         self.org_parent: dict[str, str] = {}

@@ -173,8 +173,10 @@ def _slim(f: ArticleFacts) -> ArticleFacts:
     )
 
 
-def _for_spool(f: ArticleFacts) -> tuple[bytes, ArticleFacts, tuple[str, ...], dict[str, int]]:
-    """Worker side of step 1: an article's spool record, slim facts, warnings and counts.
+def _for_spool(f: ArticleFacts) -> tuple[bytes, bytes, tuple[str, ...], dict[str, int]]:
+    """Worker side of step 1: an article's spool record, slim facts (pickled: a third of
+    their size as objects, and the main process keeps one per article until resolution),
+    warnings (naming the article) and counts.
 
     Runs where the article was extracted (``extract_batches(then=...)``), so the
     encoding is spread over every core; the caller only writes records and keeps
@@ -186,7 +188,33 @@ def _for_spool(f: ArticleFacts) -> tuple[bytes, ArticleFacts, tuple[str, ...], d
 
     f = replace(f, article=replace(f.article, text=""))
     record = pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)
-    return record, _slim(f), tuple(f.warnings), _extracted_counts([f])
+    slim = pickle.dumps(_slim(f), protocol=pickle.HIGHEST_PROTOCOL)
+    warnings = tuple(f"{f.article.id}: {w}" for w in f.warnings)
+    return record, slim, warnings, _extracted_counts([f])
+
+
+class _Unpickled(Sequence[ArticleFacts]):
+    """Pickled facts read as a sequence of facts, each unpickled when it is visited.
+
+    Resolution walks every article's slim facts a few times; keeping them pickled
+    in between costs a fraction of a millisecond per visit and saves two thirds of
+    the memory that grows with the corpus.
+    """
+
+    def __init__(self, records: Sequence[bytes]) -> None:
+        self.records = records
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return _Unpickled(self.records[i])
+        return pickle.loads(self.records[i])  # our own records (see _for_spool)
+
+    def __iter__(self) -> Iterator[ArticleFacts]:
+        for record in self.records:
+            yield pickle.loads(record)
 
 
 # -------------------------------------------------------------------- N-Quads
@@ -410,7 +438,7 @@ def build_streaming(
     errors: list[IngestError] = []
     ignored: list[IngestWarning] = []
     warnings: list[str] = []
-    slim: list[ArticleFacts] = []
+    slim: list[bytes] = []  # pickled slim facts, one per article, for resolution
     extracted = dict.fromkeys(("persons", "organizations", "documents", "holdings", "events"), 0)
 
     def articles() -> Iterator[Article]:
@@ -443,10 +471,10 @@ def build_streaming(
                 if strict and failed:
                     raise BuildFailed("extraction failed (strict mode)", failed[:1])
                 errors.extend(failed)
-                for record, slim_facts, article_warnings, counts in spooled:
+                for record, slim_record, article_warnings, counts in spooled:
                     _spool_record(fh, record)
-                    slim.append(slim_facts)  # interned in the worker: a batch shares strings
-                    warnings.extend(f"{slim_facts.article.id}: {w}" for w in article_warnings)
+                    slim.append(slim_record)
+                    warnings.extend(article_warnings)
                     for key, n in counts.items():
                         extracted[key] += n
                 done += len(spooled) + len(failed)
@@ -459,7 +487,7 @@ def build_streaming(
             raise BuildFailed("no article could be extracted", errors)
         count = len(slim)
 
-        resolver, labels, person_iri, links = _resolve(slim)
+        resolver, labels, person_iri, links = _resolve(_Unpickled(slim))
         del slim
         gc.collect()
         _give_back_freed_memory()
