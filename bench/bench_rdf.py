@@ -127,13 +127,14 @@ def _peak_mb() -> float:
 def m_build_oxigraph(n: int, work: str, workers: int = 1) -> dict[str, Any]:
     """What a streaming build does after extraction: resolve, convert, merge, write."""
     from graph import stream
-    from graph.store import facts_to_json
 
     facts = gold_facts(n)
     tmp = Path(work) / "stream"
     tmp.mkdir(exist_ok=True)
-    spool = tmp / "facts.jsonl"
-    spool.write_text("".join(facts_to_json(f) for f in facts), encoding="utf-8")
+    spool = tmp / "facts.spool"
+    with spool.open("wb") as fh:  # as the extraction stage writes it
+        for f in facts:
+            stream._spool_record(fh, stream._for_spool(f)[0])
     slim = [stream._slim(f) for f in facts]
     del facts
     base = _peak_mb()

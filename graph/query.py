@@ -249,7 +249,7 @@ def run(store: ox.Store, query: str, params: Mapping[str, str | Term] | None = N
         return Result(boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = tuple(v.value for v in answer.variables)
-        rows = tuple(tuple(sol[v] for v in variables) for sol in answer)
+        rows = tuple(tuple(sol) for sol in answer)  # in variable order, None if unbound
         return Result(variables=variables, rows=rows)
     triples = sorted(answer, key=str)
     return Result(triples=tuple(triples))
