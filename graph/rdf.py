@@ -600,29 +600,15 @@ def run_query(ds_or_graph: Graph, name: str, **bindings: str | Node) -> list[dic
     Strings become plain literals: ``run_query(ds, "person-posts", person_name="Lê Văn B")``.
     """
     from graph.query import bind_values
+    from graph.store import ox_term
 
-    values = {k: v if isinstance(v, str) and not isinstance(v, Node) else _ox_term(v)
+    values = {k: v if isinstance(v, str) and not isinstance(v, Node) else ox_term(v)
               for k, v in bindings.items()}  # fmt: skip
     result = ds_or_graph.query(bind_values(load_query(name), values))
     return [
         {str(var): row[var] for var in result.vars if row[var] is not None}
         for row in result  # type: ignore[union-attr]
     ]
-
-
-def _ox_term(node: Node) -> Any:
-    """An rdflib term as the pyoxigraph term ``bind_values`` writes and checks."""
-    import pyoxigraph as ox
-
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise TypeError(f"cannot bind {node!r} as a query parameter")
 
 
 def union_graph(ds_or_graph: Graph) -> Graph:

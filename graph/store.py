@@ -202,7 +202,8 @@ def facts_from_json(text: str) -> ArticleFacts:
 # ------------------------------------------------------------- RDF terms
 
 
-def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the same pyoxigraph term."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -223,7 +224,7 @@ def _graph_quads(ds: Any) -> dict[str, list[ox.Quad]]:
         if not len(g) or not isinstance(g.identifier, URIRef):
             continue
         name = ox.NamedNode(str(g.identifier))
-        quads = [ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in g]
+        quads = [ox.Quad(ox_term(s), ox_term(p), ox_term(o), name) for s, p, o in g]
         out[str(g.identifier)] = sorted(quads, key=str)
     return out
 

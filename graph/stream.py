@@ -67,7 +67,7 @@ from graph.model import Article, ArticleFacts, Event, Holding
 from graph.parallel import DEFAULT_BATCH_SIZE, default_workers, extract_batches
 from graph.rdf import _ArticleGraph, _escape_literal, graph_iri
 
-__all__ = ["HTML_MAX_TRIPLES", "STREAM_ABOVE_BYTES", "build_streaming", "input_bytes", "nquads_of"]
+__all__ = ["HTML_MAX_TRIPLES", "STREAM_ABOVE_BYTES", "build_streaming", "input_bytes", "triples_of"]
 
 HTML_MAX_TRIPLES = 300_000
 """Above this many merged triples graph.html is a pointer page, not the network."""
@@ -274,12 +274,6 @@ def triples_of(facts: ArticleFacts, resolver: Any, labels: Any, person_iri: Any)
     f = resolver.rewrite(facts) if resolver is not None else facts
     _LineGraph(lines, f, labels, person_iri).build()  # type: ignore[arg-type]
     return list(lines)
-
-
-def nquads_of(facts: ArticleFacts, resolver: Any, labels: Any, person_iri: Any) -> list[str]:
-    """One article's statements as N-Quads lines in its named graph, after resolution."""
-    g = f" <{graph_iri(facts.article.id)}> .\n"
-    return [t + g for t in triples_of(facts, resolver, labels, person_iri)]
 
 
 @lru_cache(maxsize=1 << 20)
