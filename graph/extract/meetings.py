@@ -3,8 +3,11 @@
 News gives the day and month of a meeting ("Sáng 21/7", "Chiều 2-12") and the
 year elsewhere: the source's publication date, an excerpt header, a full date
 of the same month in the text ("từ 30/12/2024 đến 4/1/2025", "tháng 8/2012") or
-a single year named outright ("cuối năm 2017").  When none of these fixes the
-year the meeting keeps no date: a wrong year is worse than none.
+a single year named outright ("cuối năm 2017"), or the calendar of the term the
+article names: a session held "after the provincial party congress" within the
+state term 2011-2016 can only fall in 2016 (party congresses follow a fixed
+five-year cycle).  When none of these fixes the year the meeting keeps no date:
+a wrong year is worse than none.
 """
 
 from __future__ import annotations
@@ -160,6 +163,7 @@ class YearResolver:
             ):
                 standalone.add(int(token.text))
         self.standalone_years = standalone
+        self.text = ctx.doc.text.lower()
 
     def resolve(self, day: int, month: int) -> dt.date | None:
         year = self._year(month, day)
@@ -194,7 +198,7 @@ class YearResolver:
             # "kết quả năm 2018, kế hoạch năm 2019": a late-year meeting reviews the
             # first, an early-year one plans the second
             return years[0] if month >= 7 else years[1]
-        return None
+        return year_after_congress(self.text, month, day)
 
     def _closest_preceding(self, month: int, day: int) -> int | None:
         """The year of the full date that most closely precedes day/month (within two
@@ -211,6 +215,69 @@ class YearResolver:
             elif 0 <= gap <= 60 and best is not None and gap == best[0] and full.year != best[1]:
                 return None
         return best[1] if best else None
+
+
+_TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})")
+_AFTER_LOCAL_CONGRESS = re.compile(r"\bsau (?:thành công )?(?:của )?đại hội (?:đại biểu )?đảng bộ")
+_AFTER_NATIONAL_CONGRESS = re.compile(
+    r"\bsau (?:thành công )?(?:của )?đại hội (?:đại biểu toàn quốc|(?:(?:lần thứ )?([xvi]+) )?"
+    r"(?:của )?đảng\b(?! bộ))"
+)
+_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10}
+
+
+def national_congress_year(ordinal: str) -> int | None:
+    """The year of a national party congress from its ordinal: VI (1986) onwards one
+    every five years, XIII in 2021."""
+    values = [_ROMAN_DIGITS[ch] for ch in ordinal]
+    number = sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
+    return 1986 + 5 * (number - 6) if number >= 6 else None
+
+
+@dataclass(frozen=True, slots=True)
+class CongressCycle:
+    """When party congresses meet: every five years, in a known season."""
+
+    remainder: int  # congress years are those with year % 5 == remainder
+    season_end: tuple[int, int]  # (month, day) by which the season's congresses are over
+
+
+# Local congresses (commune to province) meet from spring to October of 2010, 2015,
+# 2020, 2025...; the national congress in January of 2011, 2016, 2021, 2026...
+LOCAL_CONGRESSES = CongressCycle(remainder=0, season_end=(10, 31))
+NATIONAL_CONGRESS = CongressCycle(remainder=1, season_end=(2, 1))
+
+
+def year_after_congress(text: str, month: int, day: int) -> int | None:
+    """The year of a day/month the article places after a party congress, within the
+    one term it names ("nhiệm kỳ 2011-2016"): the years of the term after that
+    congress's season.  None unless exactly one year remains: a party term opening
+    with its congress leaves five candidates, a state term ending the year after
+    the congresses leaves one or two."""
+    terms = {(int(a), int(b)) for a, b in _TERM_SPAN.findall(text)}
+    if len(terms) != 1:
+        return None
+    first, last = next(iter(terms))
+    if not 3 <= last - first <= 5:
+        return None
+    local = _AFTER_LOCAL_CONGRESS.search(text)
+    national = _AFTER_NATIONAL_CONGRESS.search(text)
+    if bool(local) == bool(national):
+        return None
+    cycle = LOCAL_CONGRESSES if local else NATIONAL_CONGRESS
+    if national and national.group(1):
+        congress_years = [national_congress_year(national.group(1))]
+    else:
+        congress_years = [y for y in range(first, last + 1) if y % 5 == cycle.remainder]
+    if len(congress_years) != 1 or congress_years[0] is None:
+        return None
+    congress = congress_years[0]
+    if not first <= congress <= last:
+        return None
+    candidates = list(range(congress + 1, last + 1))
+    if (month, day) > cycle.season_end:
+        candidates.insert(0, congress)
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def find_meetings(
@@ -274,13 +341,15 @@ def find_meetings(
 _TERM_RANGE = re.compile(
     r"(?:nhiệm kỳ|khóa)\s*[^\d]{0,20}?((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})"
 )
+_AFTER_A_CONGRESS = re.compile(r"\bsau (?:thành công )?(?:của )?đại hội")
 _OPENING = ("đại hội", "lần thứ nhất", "kỳ họp thứ nhất", "phiên họp thứ nhất")
 
 
 def _opening_of_term(ctx: ArticleContext, sentence: Sent, mention: DateMention) -> dt.date | None:
     """A congress or a first session opens a term: "Đại hội ... nhiệm kỳ 2020-2025"
     held on 12/10 was held in 2020."""
-    text = sentence.text.lower()
+    # "sau Đại hội ..." refers to a congress already held, not the meeting reported
+    text = _AFTER_A_CONGRESS.sub(" ", sentence.text.lower())
     if not any(cue in text for cue in _OPENING):
         return None
     ranges = {(int(a), int(b)) for a, b in _TERM_RANGE.findall(text)}
