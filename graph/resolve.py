@@ -31,11 +31,17 @@ the result does not depend on input order beyond article order.
 
 from __future__ import annotations
 
+import pickle
 import re
+import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
 
 from rdflib import Dataset, URIRef
 
@@ -320,15 +326,27 @@ def _aliases(old: str, new: str, aliases: Iterable[str]) -> tuple[str, ...]:
 
 
 class _Resolver:
-    def __init__(self, facts: Sequence[ArticleFacts]) -> None:
-        # walked several times; a sequence is kept as it is (it may unpickle lazily)
+    """Resolution in passes over the facts, holding only what is per entity.
+
+    Facts are walked a few times (they may be read back from disk each time); what
+    depends on one article (which document a bare number means there, which
+    namesake a mention is) is recomputed from that article when it is rewritten,
+    and the mentions of persons are grouped by name in a temporary on-disk table,
+    so memory grows with the number of distinct persons, bodies and documents,
+    not with the number of articles.
+    """
+
+    def __init__(self, facts: Iterable[ArticleFacts]) -> None:
+        # walked several times; a sequence is kept as it is (it may read from disk)
         self.facts: Sequence[ArticleFacts] = facts if isinstance(facts, Sequence) else list(facts)
         self.org_names: dict[str, str] = {}  # org_key → display
         self.org_locality: dict[str, str] = {}
         self.org_parent: dict[str, str] = {}
-        self.doc_names: dict[tuple[str, str], str] = {}  # (article, fold(name)) → display
-        self.person_names: dict[tuple[str, str], str] = {}
-        self.person_iris: dict[tuple[str, str], URIRef] = {}
+        self.doc_counts: dict[tuple[str, ...], Counter[str]] = {}  # key → spellings
+        self.doc_by_prefix: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        self.doc_display: dict[tuple[str, ...], str] = {}
+        self.person_by_name: dict[str, tuple[str, URIRef]] = {}  # fold(name) → one person
+        self.person_by_mention: dict[tuple[str, str], tuple[str, URIRef]] = {}  # namesakes
         self.links: list[PossiblySame] = []
 
     # organizations -------------------------------------------------------
@@ -374,50 +392,29 @@ class _Resolver:
         return None
 
     # documents -----------------------------------------------------------
+    @staticmethod
+    def _cited(f: ArticleFacts) -> list[tuple[str, Document]]:
+        """An article's documents by folded name, with those only its meetings cite."""
+        docs = {fold(d.name): d for d in f.documents}
+        for e in f.events:
+            for n in e.documents:
+                docs.setdefault(fold(n), Document(n))
+        return sorted(docs.items())
+
     def documents(self) -> None:
-        keyed: dict[tuple[str, str], tuple[str, ...]] = {}  # (article, fold(name)) → key
-        surface: dict[tuple[str, str], str] = {}
         names: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        article_orgs: dict[str, set[str]] = {}
-        article_keys: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for f in self.facts:
-            aid = f.article.id
-            article_orgs[aid] = {org_key(o.name) for o in f.organizations}
-            docs = {fold(d.name): d for d in f.documents}
-            for e in f.events:
-                for n in e.documents:
-                    docs.setdefault(fold(n), Document(n))
-            for folded, d in sorted(docs.items()):
-                key = doc_key(d)
-                keyed[(aid, folded)] = key
-                surface[(aid, folded)] = canonical(d.name)
-                names[key][canonical(d.name)] += 1
-                article_keys[aid].add(key)
-
-        def fuller(key: tuple[str, ...], aid: str) -> tuple[str, ...]:
-            """A numbered citation without issuer joins the one issued document it can mean.
-
-            First the article's own ("Chương trình số 01" beside "Chương trình 01 của
-            Thành ủy X"), else one whose issuer the article names, same term.  Terms are
-            never guessed: "Nghị quyết Trung ương 4" without a term stays its own node.
-            """
-            if key[0] != "number" or key[3]:
-                return key
-            local = {k for k in article_keys[aid] if k[:3] == key[:3] and k[3]}
-            if len(local) == 1:
-                return local.pop()
-            cands = {
-                k
-                for k in names
-                if k[:3] == key[:3] and k[3] in article_orgs[aid] and k[4] == key[4]
-            }
-            return cands.pop() if len(cands) == 1 else key
-
-        final = {k: fuller(key, k[0]) for k, key in keyed.items()}
-        merged: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        for k, key in final.items():
-            merged[key][surface[k]] += 1
-        display = {key: _doc_display(key, names[key] or merged[key]) for key in merged}
+            for _folded, d in self._cited(f):
+                names[doc_key(d)][canonical(d.name)] += 1
+        self.doc_counts = dict(names)
+        by_prefix: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+        for key in self.doc_counts:
+            by_prefix[key[:3]].append(key)
+        self.doc_by_prefix = dict(by_prefix)
+        final: set[tuple[str, ...]] = set()
+        for f in self.facts:
+            final.update(self._doc_keys(f).values())
+        display = {key: _doc_display(key, self.doc_counts[key]) for key in final}
         # one label for two keys (e.g. a term given in one article only): say the term
         by_label: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for key, label in sorted(display.items()):
@@ -428,16 +425,44 @@ class _Resolver:
                     term = key[-1]
                     if term and f"khóa {fold(term)}" not in fold(display[key]):
                         display[key] = f"{display[key]} khóa {term}"
-        self.doc_names = {k: display[v] for k, v in final.items()}
+        self.doc_display = display
 
-    def doc(self, aid: str, name: str) -> str:
-        return self.doc_names.get((aid, fold(name)), canonical(name))
+    def _doc_keys(self, f: ArticleFacts) -> dict[str, tuple[str, ...]]:
+        """Each document an article cites (by folded name) → the document it means.
+
+        A numbered citation without issuer joins the one issued document it can
+        mean: first the article's own ("Chương trình số 01" beside "Chương trình 01
+        của Thành ủy X"), else one whose issuer the article names, same term.  Terms
+        are never guessed: "Nghị quyết Trung ương 4" without a term stays its own node.
+        """
+        keys = {folded: doc_key(d) for folded, d in self._cited(f)}
+        own = set(keys.values())
+        bodies: set[str] | None = None
+
+        def fuller(key: tuple[str, ...]) -> tuple[str, ...]:
+            nonlocal bodies
+            if key[0] != "number" or key[3]:
+                return key
+            local = {k for k in own if k[:3] == key[:3] and k[3]}
+            if len(local) == 1:
+                return local.pop()
+            if bodies is None:
+                bodies = {org_key(o.name) for o in f.organizations}
+            cands = {
+                k for k in self.doc_by_prefix.get(key[:3], ()) if k[3] in bodies and k[4] == key[4]
+            }
+            return cands.pop() if len(cands) == 1 else key
+
+        return {folded: fuller(key) for folded, key in keys.items()}
+
+    def doc_names(self, f: ArticleFacts) -> dict[str, str]:
+        """An article's documents: folded name as cited → canonical name."""
+        return {folded: self.doc_display[key] for folded, key in self._doc_keys(f).items()}
 
     # persons -------------------------------------------------------------
-    def persons(self) -> None:
-        from graph.rdf import iri_for
-
-        by_name: dict[str, list[_Mention]] = defaultdict(list)
+    def _mentions(self) -> Iterator[tuple[str, int, bytes]]:
+        """(folded name, order, pickled mention) for every person named in every article."""
+        order = 0
         for f in self.facts:
             aid = f.article.id
             article_places = frozenset(
@@ -452,47 +477,79 @@ class _Resolver:
             for folded, surface in sorted(surfaces.items()):
                 orgs = frozenset(posts.get(folded, ()))
                 places = frozenset(p for k in orgs if (p := self.place_of(k)))
-                by_name[folded].append(_Mention(aid, surface, places, orgs, article_places))
+                mention = _Mention(aid, surface, places, orgs, article_places)
+                yield folded, order, pickle.dumps(mention, protocol=pickle.HIGHEST_PROTOCOL)
+                order += 1
 
-        for folded in sorted(by_name):
-            clusters = _cluster_name(by_name[folded])
-            label = _display(m.name for c in clusters for m in c.mentions)
-            iris: list[URIRef] = []
-            for i, c in enumerate(clusters, start=1):
-                name = _display(m.name for m in c.mentions)
-                iri = iri_for("person", name)
-                if len(clusters) > 1:
-                    where = ", ".join(sorted(c.places)) if c.strong and c.places else ""
-                    unique = (
-                        where
-                        and sum(
-                            1 for o in clusters if o.strong and ", ".join(sorted(o.places)) == where
-                        )
-                        == 1
+    def persons(self) -> None:
+        from graph.rdf import iri_for
+
+        # grouped by name on disk: "" opens a private temporary database, deleted on close
+        with closing(sqlite3.connect("")) as db:
+            db.execute("CREATE TABLE mention (folded TEXT, ord INTEGER, mention BLOB)")
+            db.executemany("INSERT INTO mention VALUES (?, ?, ?)", self._mentions())
+            rows = db.execute("SELECT folded, mention FROM mention ORDER BY folded, ord")
+            for folded, group in groupby(rows, key=itemgetter(0)):
+                mentions = [pickle.loads(blob) for _folded, blob in group]
+                self._name_group(folded, mentions, iri_for)
+
+    def _name_group(self, folded: str, mentions: list[_Mention], iri_for: Any) -> None:
+        """The persons behind one folded full name, and links between namesakes."""
+        clusters = _cluster_name(mentions)
+        label = _display(m.name for c in clusters for m in c.mentions)
+        iris: list[URIRef] = []
+        for i, c in enumerate(clusters, start=1):
+            name = _display(m.name for m in c.mentions)
+            iri = iri_for("person", name)
+            if len(clusters) > 1:
+                where = ", ".join(sorted(c.places)) if c.strong and c.places else ""
+                unique = (
+                    where
+                    and sum(
+                        1 for o in clusters if o.strong and ", ".join(sorted(o.places)) == where
                     )
-                    suffix = where if unique else str(i)
-                    tail = str(iri_for("person", suffix)).rsplit("/", 1)[1]
-                    iri = URIRef(f"{iri}--{tail}")
-                iris.append(iri)
+                    == 1
+                )
+                suffix = where if unique else str(i)
+                tail = str(iri_for("person", suffix)).rsplit("/", 1)[1]
+                iri = URIRef(f"{iri}--{tail}")
+            iris.append(iri)
+            if len(clusters) == 1:
+                self.person_by_name[folded] = (name, iri)
+            else:
                 for m in c.mentions:
-                    self.person_names[(m.article_id, folded)] = name
-                    self.person_iris[(m.article_id, folded)] = iri
-            for i, a in enumerate(clusters):
-                for j in range(i + 1, len(clusters)):
-                    b = clusters[j]
-                    if a.strong and b.strong:
-                        reason = "same name, different provinces or bodies"
-                    else:
-                        reason = "same name, context not enough to tell"
-                    x, y = sorted((str(iris[i]), str(iris[j])))
-                    self.links.append(PossiblySame(x, y, label, reason))
+                    self.person_by_mention[(m.article_id, folded)] = (name, iri)
+        for i, a in enumerate(clusters):
+            for j in range(i + 1, len(clusters)):
+                b = clusters[j]
+                if a.strong and b.strong:
+                    reason = "same name, different provinces or bodies"
+                else:
+                    reason = "same name, context not enough to tell"
+                x, y = sorted((str(iris[i]), str(iris[j])))
+                self.links.append(PossiblySame(x, y, label, reason))
+
+    def _person_entry(self, aid: str, name: str) -> tuple[str, URIRef] | None:
+        folded = fold(name)
+        return self.person_by_name.get(folded) or self.person_by_mention.get((aid, folded))
 
     def person(self, aid: str, name: str) -> str:
-        return self.person_names.get((aid, fold(name)), canonical(name))
+        entry = self._person_entry(aid, name)
+        return entry[0] if entry else canonical(name)
+
+    def person_iri(self, aid: str, name: str) -> URIRef | None:
+        """The IRI resolution gave the person called ``name`` in article ``aid``."""
+        entry = self._person_entry(aid, name)
+        return entry[1] if entry else None
 
     # rewriting -----------------------------------------------------------
     def rewrite(self, f: ArticleFacts) -> ArticleFacts:
         aid = f.article.id
+        doc_names = self.doc_names(f)
+
+        def doc(name: str) -> str:
+            return doc_names.get(fold(name), canonical(name))
+
         persons: dict[str, Person] = {}
         for p in f.persons:
             name = self.person(aid, p.name)
@@ -523,7 +580,7 @@ class _Resolver:
             orgs[name] = new
         docs: dict[str, Document] = {}
         for d in f.documents:
-            name = self.doc(aid, d.name)
+            name = doc(d.name)
             prev = docs.get(name)
             new = replace(
                 d,
@@ -553,7 +610,7 @@ class _Resolver:
                 organizer=self.org(e.organizer) if e.organizer else None,
                 chair=self.person(aid, e.chair) if e.chair else None,
                 participants=_dedupe(self.person(aid, n) for n in e.participants),
-                documents=_dedupe(self.doc(aid, n) for n in e.documents),
+                documents=_dedupe(doc(n) for n in e.documents),
             )
             for e in f.events
         )
@@ -573,9 +630,15 @@ def resolve(facts: Sequence[ArticleFacts]) -> Resolution:
     r.organizations()
     r.documents()
     r.persons()
+    iris: dict[tuple[str, str], URIRef] = {}
+    for f in r.facts:
+        for name in _person_names(f):
+            iri = r.person_iri(f.article.id, name)
+            if iri is not None:
+                iris[(f.article.id, fold(name))] = iri
     return Resolution(
-        facts=tuple(r.rewrite(f) for f in facts),
-        person_iris=dict(sorted(r.person_iris.items())),
+        facts=tuple(r.rewrite(f) for f in r.facts),
+        person_iris=dict(sorted(iris.items())),
         possibly_same=tuple(sorted(set(r.links))),
     )
 

@@ -6,12 +6,14 @@ asked).  Memory stays bounded because no stage holds the corpus:
 1. **Read + extract** in batches (``graph.parallel.extract_batches``: all cores or
    a Dask cluster, results in input order).  Each article's facts go to a spool
    file on disk (pickled by the workers, without the article text, which the
-   graph does not carry); only a *slim* copy (names and links, no evidence
-   sentences, strings interned) stays in memory for step 2.
-2. **Resolve** across articles on the slim copies (``graph.resolve``: resolution
-   is global by nature, a later article can rename an entity of an earlier one;
-   its index is the one structure that grows with the corpus, about 1 kB per
-   article).
+   graph does not carry), and a *slim* copy (names and links, no evidence
+   sentences) to a second spool for step 2.
+2. **Resolve** across articles, walking the slim spool a few times
+   (``graph.resolve``: resolution is global by nature, a later article can
+   rename an entity of an earlier one).  The resolver keeps what is per entity
+   (a body's name, a document's citation, a person's node) and groups the
+   mentions of persons by name in a temporary on-disk table; what depends on one
+   article is recomputed from it when it is written.
 3. **RDF**, in worker processes forked after step 2 (they inherit the
    resolution): the spool is read back in batches; each article is renamed by
    the resolution and turned into N-Triples by ``graph.rdf``'s own per-article
@@ -28,8 +30,9 @@ asked).  Memory stays bounded because no stage holds the corpus:
    ``graph.html`` is drawn (only when the graph is small enough for a browser
    page; otherwise a page pointing to ``polgraph html --focus``).
 
-Memory is bounded by a batch and a partition, not the corpus; the one structure
-that grows is the resolution's index (about 1 kB per article).
+Memory is bounded by a batch and a partition, plus the resolution's entities:
+it grows with the number of distinct persons, bodies and documents (and mentions
+of namesakes), not with the number of articles.
 
 The output is deterministic: Oxigraph's in-memory store writes sorted input in
 a fixed order, batches and partitions are cut by article count and subject
@@ -56,6 +59,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -174,15 +178,13 @@ def _slim(f: ArticleFacts) -> ArticleFacts:
 
 
 def _for_spool(f: ArticleFacts) -> tuple[bytes, bytes, tuple[str, ...], dict[str, int]]:
-    """Worker side of step 1: an article's spool record, slim facts (pickled: a third of
-    their size as objects, and the main process keeps one per article until resolution),
+    """Worker side of step 1: an article's spool record, its slim facts' record,
     warnings (naming the article) and counts.
 
     Runs where the article was extracted (``extract_batches(then=...)``), so the
-    encoding is spread over every core; the caller only writes records and keeps
-    the slim copies.  The spool is this build's own temporary file, read back
-    only by this module, so its records are pickles: several times faster to
-    write and read than JSON.
+    encoding is spread over every core; the caller only writes the records.  The
+    spools are this build's own temporary files, read back only by this module, so
+    their records are pickles: several times faster to write and read than JSON.
     """
     from graph.build import _extracted_counts
 
@@ -193,28 +195,32 @@ def _for_spool(f: ArticleFacts) -> tuple[bytes, bytes, tuple[str, ...], dict[str
     return record, slim, warnings, _extracted_counts([f])
 
 
-class _Unpickled(Sequence[ArticleFacts]):
-    """Pickled facts read as a sequence of facts, each unpickled when it is visited.
+class _SpooledFacts(Sequence[ArticleFacts]):
+    """Facts spooled on disk (framed pickles), read back in order at every walk.
 
-    Resolution walks every article's slim facts a few times; keeping them pickled
-    in between costs a fraction of a millisecond per visit and saves two thirds of
-    the memory that grows with the corpus.
+    Resolution walks every article's slim facts a few times; reading them back
+    from this build's own spool costs a fraction of a millisecond per article and
+    keeps nothing per article in memory (the operating system caches the file).
     """
 
-    def __init__(self, records: Sequence[bytes]) -> None:
-        self.records = records
+    def __init__(self, path: Path, count: int) -> None:
+        self.path = path
+        self.count = count
 
     def __len__(self) -> int:
-        return len(self.records)
+        return self.count
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
-            return _Unpickled(self.records[i])
-        return pickle.loads(self.records[i])  # our own records (see _for_spool)
+            return list(self)[i]
+        if not -self.count <= i < self.count:
+            raise IndexError(i)
+        return next(islice(iter(self), i % self.count, None))
 
     def __iter__(self) -> Iterator[ArticleFacts]:
-        for record in self.records:
-            yield pickle.loads(record)
+        for batch in _spooled(self.path, 256):
+            for record in batch:
+                yield pickle.loads(record)  # our own records (see _for_spool)
 
 
 # -------------------------------------------------------------------- N-Quads
@@ -432,7 +438,7 @@ def build_streaming(
     errors: list[IngestError] = []
     ignored: list[IngestWarning] = []
     warnings: list[str] = []
-    slim: list[bytes] = []  # pickled slim facts, one per article, for resolution
+    slim_count = 0  # slim facts spooled for resolution
     extracted = dict.fromkeys(("persons", "organizations", "documents", "holdings", "events"), 0)
 
     def articles() -> Iterator[Article]:
@@ -454,10 +460,11 @@ def build_streaming(
     ):
         work = Path(tmp)
         spool = work / "facts.spool"
+        slim_spool = work / "slim.spool"
         done = 0
         if progress:
             progress(0, 0)
-        with spool.open("wb") as fh:
+        with spool.open("wb") as fh, slim_spool.open("wb") as slim_fh:
             for spooled, failed in extract_batches(
                 articles(), workers=workers, dask=dask, batch_size=batch_size,
                 time_limit=time_limit, then=_for_spool,
@@ -467,22 +474,22 @@ def build_streaming(
                 errors.extend(failed)
                 for record, slim_record, article_warnings, counts in spooled:
                     _spool_record(fh, record)
-                    slim.append(slim_record)
+                    _spool_record(slim_fh, slim_record)
+                    slim_count += 1
                     warnings.extend(article_warnings)
                     for key, n in counts.items():
                         extracted[key] += n
                 done += len(spooled) + len(failed)
                 if progress:
                     progress(done, 0)
-        if not slim:
+        if not slim_count:
             if not errors:
                 where = ", ".join(str(p) for p in path_list) or "(no paths)"
                 raise BuildFailed(f"no articles could be read from {where}", errors)
             raise BuildFailed("no article could be extracted", errors)
-        count = len(slim)
-
-        resolver, labels, person_iri, links = _resolve(_Unpickled(slim))
-        del slim
+        count = slim_count
+        resolver, labels, person_iri, links = _resolve(_SpooledFacts(slim_spool, count))
+        slim_spool.unlink()
         gc.collect()
         _give_back_freed_memory()
         _STATE.update(resolver=resolver, labels=labels, person_iri=person_iri)
@@ -616,17 +623,15 @@ def _resolve(slim: Sequence[ArticleFacts]) -> tuple[Any, Any, Any, list[Any]]:
     """Resolution over all articles, labels per IRI, and the "possibly same" links."""
     from graph.rdf import _preferred_labels, iri_for
     from graph.resolve import _Resolver
-    from graph.text import fold
 
     r = _Resolver(slim)
     r.organizations()
     r.documents()
     r.persons()
     r.facts = []
-    iris = r.person_iris
 
     def person_iri(article_id: str, name: str) -> Any:
-        return iris.get((article_id, fold(name))) or iri_for("person", name)
+        return r.person_iri(article_id, name) or iri_for("person", name)
 
     renamed = (r.rewrite(f) for f in slim)
     labels = _preferred_labels(renamed, person_iri)  # type: ignore[arg-type]

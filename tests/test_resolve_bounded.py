@@ -1,0 +1,174 @@
+"""Resolution holds what is per entity, not per article (issue 6: flat memory).
+
+A streaming build walks the facts from disk several times; what the resolver
+keeps between walks must not grow with the number of articles that repeat the
+same people, bodies and documents.  Only namesakes (one name, several people)
+need an entry per mention.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from graph.model import (
+    Article,
+    ArticleFacts,
+    DocKind,
+    Document,
+    Event,
+    Holding,
+    Organization,
+    OrgKind,
+    Person,
+)
+from graph.resolve import _Resolver, resolve
+from graph.stream import _spool_record, _SpooledFacts
+from graph.text import fold
+
+
+def _article(i: int) -> ArticleFacts:
+    """An article repeating the same two officials, bodies and documents."""
+    committee = Organization("Tỉnh ủy Yên Bái", OrgKind.PARTY_COMMITTEE, locality="Yên Bái")
+    board = Organization(
+        "Ban Tổ chức Tỉnh ủy Yên Bái", OrgKind.PARTY_BODY, parent="Tỉnh ủy Yên Bái"
+    )
+    return ArticleFacts(
+        Article(id=f"a{i:05d}", text="", date=dt.date(2021, 1, 1 + i % 28)),
+        persons=(Person("Lục Văn Khiêm"), Person("Mã Thị Hòa")),
+        organizations=(committee, board),
+        documents=(
+            Document(
+                "Kế hoạch số 12-KH/TU", DocKind.PLAN, number="12-KH/TU", issuer="Tỉnh ủy Yên Bái"
+            ),
+            Document("Kế hoạch số 12", DocKind.PLAN, number="12"),
+        ),
+        holdings=(
+            Holding("Lục Văn Khiêm", "Bí thư", "Tỉnh ủy Yên Bái"),
+            Holding("Mã Thị Hòa", "Trưởng ban", "Ban Tổ chức Tỉnh ủy Yên Bái"),
+        ),
+        events=(
+            Event(
+                "Hội nghị",
+                dt.date(2021, 1, 1 + i % 28),
+                "Tỉnh ủy Yên Bái",
+                "Lục Văn Khiêm",
+                ("Lục Văn Khiêm", "Mã Thị Hòa"),
+                ("Kế hoạch số 12",),
+            ),
+        ),
+    )
+
+
+def _state_sizes(r: _Resolver) -> dict[str, int]:
+    return {
+        name: len(getattr(r, name))
+        for name in (
+            "org_names",
+            "org_locality",
+            "org_parent",
+            "doc_counts",
+            "doc_by_prefix",
+            "doc_display",
+            "person_by_name",
+            "person_by_mention",
+            "links",
+        )
+    }
+
+
+def _resolved(n: int) -> _Resolver:
+    r = _Resolver([_article(i) for i in range(n)])
+    r.organizations()
+    r.documents()
+    r.persons()
+    return r
+
+
+def test_resolver_state_does_not_grow_with_articles_repeating_the_same_entities() -> None:
+    small, large = _resolved(5), _resolved(400)
+    assert _state_sizes(small) == _state_sizes(large)
+    assert _state_sizes(large)["person_by_mention"] == 0  # no namesakes here
+
+
+def test_per_article_answers_are_recomputed_from_the_article() -> None:
+    r = _resolved(3)
+    # the bare number means the issued plan the same article cites
+    assert r.doc_names(_article(1)) == {
+        fold("Kế hoạch số 12"): "Kế hoạch số 12-KH/TU",
+        fold("Kế hoạch số 12-KH/TU"): "Kế hoạch số 12-KH/TU",
+    }
+    rewritten = r.rewrite(_article(2))
+    assert [d.name for d in rewritten.documents] == ["Kế hoạch số 12-KH/TU"]
+    assert rewritten.events[0].documents == ("Kế hoạch số 12-KH/TU",)
+    assert r.person_iri("a00002", "Lục Văn Khiêm") == r.person_iri("a00000", "Lục Văn Khiêm")
+
+
+def test_namesakes_are_told_apart_per_mention() -> None:
+    def holder(aid: str, province: str) -> ArticleFacts:
+        org = f"Tỉnh ủy {province}"
+        return ArticleFacts(
+            Article(id=aid, text=""),
+            persons=(Person("Lục Văn Khiêm"),),
+            organizations=(Organization(org, OrgKind.PARTY_COMMITTEE, locality=province),),
+            holdings=(Holding("Lục Văn Khiêm", "Bí thư", org),),
+        )
+
+    facts = [holder("b1", "Yên Bái"), holder("b2", "Cà Mau"), holder("b3", "Yên Bái")]
+    r = _Resolver(facts)
+    r.organizations()
+    r.documents()
+    r.persons()
+    assert r.person_by_name == {}
+    assert len(r.person_by_mention) == 3
+    assert r.person_iri("b1", "Lục Văn Khiêm") == r.person_iri("b3", "Lục Văn Khiêm")
+    assert r.person_iri("b1", "Lục Văn Khiêm") != r.person_iri("b2", "Lục Văn Khiêm")
+    assert len(r.links) == 1
+
+
+class _WalkOnly(Sequence[ArticleFacts]):
+    """Facts that can only be walked in order, as a spool on disk is."""
+
+    def __init__(self, facts: list[ArticleFacts]) -> None:
+        self._facts = facts
+        self.walks = 0
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def __getitem__(self, i: Any) -> Any:
+        raise AssertionError("resolution must walk the facts, not index them")
+
+    def __iter__(self) -> Iterator[ArticleFacts]:
+        self.walks += 1
+        return iter(self._facts)
+
+
+def test_resolution_walks_the_facts_without_copying_them() -> None:
+    facts = [_article(i) for i in range(4)]
+    walk_only = _WalkOnly(facts)
+    r = _Resolver(walk_only)
+    assert r.facts is walk_only
+    r.organizations()
+    r.documents()
+    r.persons()
+    assert walk_only.walks >= 3
+    assert resolve(walk_only).facts == resolve(facts).facts
+
+
+def test_spooled_facts_read_back_in_order_at_every_walk(tmp_path: Path) -> None:
+    import pickle
+
+    facts = [_article(i) for i in range(300)]
+    path = tmp_path / "slim.spool"
+    with path.open("wb") as fh:
+        for f in facts:
+            _spool_record(fh, pickle.dumps(f))
+    spooled = _SpooledFacts(path, len(facts))
+    assert len(spooled) == 300
+    assert list(spooled) == facts
+    assert list(spooled) == facts  # a second walk reads the file again
+    assert spooled[299] == facts[299]
+    assert spooled[-1] == facts[-1]
