@@ -22,6 +22,8 @@ from graph.extract.context import ArticleContext, Sent
 from graph.extract.persons import PersonMention
 
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})(?:[/\-.](\d{4}))?$")
+_DAY_RANGE = re.compile(r"^(\d{1,2})[-–]\d{1,2}[/.](\d{1,2})(?:[/.](\d{4}))?$")  # 20-21/4
+_DAY_LINKS = frozenset({"và", ",", "-", "–", "đến"})
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[/\-](\d{4})$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?")
@@ -99,13 +101,27 @@ def find_dates(ctx: ArticleContext) -> list[DateMention]:
     for i, token in enumerate(doc):
         if not token.text[:1].isdigit():
             continue
-        match = _DAY_MONTH.match(token.text)
+        match = _DAY_MONTH.match(token.text) or _DAY_RANGE.match(token.text)
         if match:
             day, month = int(match.group(1)), int(match.group(2))
             year = int(match.group(3)) if match.group(3) else None
             if not (1 <= day <= 31 and 1 <= month <= 12):
                 continue
             found.append(DateMention(i, day, month, year, _cued(ctx, i)))
+            continue
+        # "(trong hai) ngày 20 và 21/4/2022", "từ ngày 20 đến 22/4": a meeting over
+        # several days is dated by its first
+        if (
+            token.is_digit
+            and ctx.lower(i - 1) == "ngày"
+            and ctx.lower(i + 1) in _DAY_LINKS
+            and i + 2 < len(doc)
+            and (last := _DAY_MONTH.match(doc[i + 2].text))
+        ):
+            day, month = int(token.text), int(last.group(2))
+            year = int(last.group(3)) if last.group(3) else None
+            if 1 <= day < int(last.group(1)) and 1 <= month <= 12:
+                found.append(DateMention(i, day, month, year, _cued(ctx, i)))
             continue
         # "22 tháng 02 năm 2017"
         if (

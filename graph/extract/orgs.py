@@ -62,6 +62,11 @@ class OrgMatch(NamedTuple):
     explicit: bool = True  # False when the locality came from context, not the phrase
 
 
+# the words of a bloc's name ("Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh X"); a
+# verb or anything else after "Khối" ends it ("Bí thư Đảng ủy Khối chủ trì ...")
+_BLOC_WORDS = frozenset("các cơ quan doanh nghiệp và dân chính đảng kinh tế trung ương".split())
+
+
 def _kind(value: str) -> OrgKind:
     return OrgKind(value)
 
@@ -79,6 +84,7 @@ class OrgParser:
         self._party_head = False
         self.last_department: OrgMatch | None = None
         self.communes: list[tuple[int, str, str]] = []  # (token, unit, name) seen so far
+        self.blocs: list[tuple[str, str]] = []  # bloc committees named in full: (name, province)
 
     # -- public -----------------------------------------------------------
     def parse(
@@ -337,14 +343,18 @@ class OrgParser:
                 token = self.doc[end]
                 if self.ctx.first_at(end, "LOCWORD") or self.ctx.first_at(end, "PROVINCE"):
                     break
-                if not token.is_alpha or end - j > 8:
+                if token.lower_ not in _BLOC_WORDS or end - j > 8:
                     break
                 words.append(token.text)
                 end += 1
+            if len(words) == 1 and self.blocs:
+                # "Đảng ủy Khối" again: the bloc committee the article named in full
+                name, province = self.blocs[-1]
+                return OrgMatch(i, end, name, OrgKind.PARTY_COMMITTEE, None, province)
             place, loc_end = self._locality(end, "province")
             if place is None or place.province is None:
                 return None
-            return OrgMatch(
+            found = OrgMatch(
                 i,
                 loc_end,
                 f"Đảng ủy {' '.join(words)} {self._state_suffix(place)}",
@@ -352,6 +362,9 @@ class OrgParser:
                 None,
                 place.province,
             )
+            if len(words) > 1:
+                self.blocs.append((found.name, place.province))
+            return found
         nested = self.ctx.first_at(j, "COMMITTEE")
         if nested is not None and nested.kb_id_ == "Đảng ủy":
             inner = None  # "Đảng ủy Đảng ủy ...": no committee of a committee, no recursion
