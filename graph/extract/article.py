@@ -36,6 +36,8 @@ from graph.nlp import load_pipeline
 from graph.text import normalize_tones
 
 MAX_CHARS = 2_000_000  # longer texts are cut: one pathological article must not stall a build
+# the extractors read the lexicon matches as plain tuples: no spaCy Span objects
+_NO_SPANS = {"polgraph_lexicon": {"spans": False}}
 
 
 def _evidence(article_id: str, sentence: Sent) -> Evidence:
@@ -48,7 +50,7 @@ def _evidence(article_id: str, sentence: Sent) -> Evidence:
 def extract(article: Article) -> ArticleFacts:
     """Extract persons, organizations, documents, holdings and meetings from one article."""
     text = normalize_tones(article.full_text[:MAX_CHARS])
-    doc = load_pipeline()(text)
+    doc = load_pipeline()(text, component_cfg=_NO_SPANS)
     ctx = ArticleContext.build(doc, article.id, text)
     view = ctx.doc
     evidence_of: dict[int, Evidence] = {}

@@ -133,8 +133,11 @@ class TokenView(list):
         self.sents: list[Sent] = []
         self.sent_of: list[int] = []
         if n:
-            flags = doc.to_array("SENT_START").tolist()
-            starts = [i for i in range(1, n) if flags[i] == 1] + [n]
+            starts = doc.user_data.get("sent_starts")  # from the sentencizer, if it ran
+            if starts is None:
+                flags = doc.to_array("SENT_START").tolist()
+                starts = [i for i in range(n) if flags[i] == 1]
+            starts = [i for i in starts if i > 0] + [n]
             begin = 0
             for end in starts:
                 self.sent_of.extend([len(self.sents)] * (end - begin))

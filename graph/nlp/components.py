@@ -9,6 +9,9 @@ the extractors can choose by grammar rather than by first come.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import or_
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -21,6 +24,7 @@ _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
 _OPENERS = frozenset({"“", '"', "(", "-", "–", "*", "•"})
 _DOTTED_UNITS = frozenset({"TP.", "Tp.", "TX.", "Q.", "P."})
+_DECIDING = _SENTENCE_END | _DOTTED_UNITS
 _OPENER_WORDS = frozenset(
     {
         "Ông",
@@ -61,22 +65,39 @@ class SentenceSplitter:
         words = doc.user_data.get("words") or [token.text for token in doc]
         if not words:
             return doc
-        starts = numpy.empty((len(words), 1), dtype="uint64")
-        new_sentence = True
-        last = len(words) - 1
-        for i, word in enumerate(words):
-            starts[i, 0] = 1 if new_sentence else _NOT_START
+        n = len(words)
+        # Only whitespace, sentence-final marks and dotted units decide anything:
+        # any other token ends a sentence opening, so the loop visits those few.
+        special = compress(
+            range(n), map(or_, map(_DECIDING.__contains__, words), map(str.isspace, words))
+        )
+        sentence_starts: list[int] = []
+        new_sentence = True  # whether token ``following`` opens a sentence
+        following = 0
+        last = n - 1
+        for i in special:
+            if i > following:  # ordinary tokens from ``following`` to i - 1
+                if new_sentence:
+                    sentence_starts.append(following)
+                new_sentence = False
+            if new_sentence:
+                sentence_starts.append(i)
+            word = words[i]
             if word.isspace():
                 new_sentence = "\n" in word or new_sentence
             elif word in _SENTENCE_END:
                 new_sentence = i == last or _starts_sentence(words[i + 1])
-            elif word in _DOTTED_UNITS:
+            else:  # _DOTTED_UNITS
                 # "... chủ tịch HĐND TP. Ông Lý Văn Sáng ...": the abbreviation's dot
                 # also ends the sentence when a sentence opener follows
                 new_sentence = i < last and words[i + 1] in _OPENER_WORDS
-            else:
-                new_sentence = False
+            following = i + 1
+        if following < n and new_sentence:
+            sentence_starts.append(following)
+        starts = numpy.full((n, 1), _NOT_START, dtype="uint64")
+        starts[sentence_starts, 0] = 1
         doc.from_array([SENT_START], starts)
+        doc.user_data["sent_starts"] = sentence_starts  # the same, for rule code
         return doc
 
 
@@ -97,12 +118,14 @@ class LexiconMatcher:
         lexicon = load_lexicon()
         self.words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._labels: dict[int, tuple[str, str]] = {}  # match id → (label, key)
         self._add(nlp, self.words, lexicon.patterns)
         if places:
             self._add(nlp, self.names, place_patterns())
 
-    @staticmethod
-    def _add(nlp: Language, matcher: PhraseMatcher, patterns: list[tuple[str, str, str]]) -> None:
+    def _add(
+        self, nlp: Language, matcher: PhraseMatcher, patterns: list[tuple[str, str, str]]
+    ) -> None:
         grouped: dict[str, list[Doc]] = {}
         for label, key, surface in patterns:
             # LOWER compares lower-cased tokens, so the pattern keeps its case and
@@ -110,18 +133,23 @@ class LexiconMatcher:
             grouped.setdefault(f"{label}\t{key}", []).append(nlp.make_doc(surface))
         for match_key in sorted(grouped):
             matcher.add(match_key, grouped[match_key])
+            label, key = match_key.split("\t", 1)
+            self._labels[nlp.vocab.strings[match_key]] = (label, key)
 
-    def __call__(self, doc: Doc) -> Doc:
-        found: list[tuple[int, int, str, str]] = []
-        strings = doc.vocab.strings
-        for matcher in (self.words, self.names):
-            for match_id, start, end in matcher(doc):
-                label, key = strings[match_id].split("\t", 1)
-                found.append((start, -end, label, key))  # -end: longest first
+    def __call__(self, doc: Doc, *, spans: bool = True) -> Doc:
+        """``spans=False`` (``component_cfg``) leaves ``doc.spans`` alone and gives
+        only the plain tuples, for rule code that never reads a ``Span``."""
+        labels = self._labels
+        found = [
+            (start, -end, *labels[match_id])  # -end: longest first
+            for matcher in (self.words, self.names)
+            for match_id, start, end in matcher(doc)
+        ]
         found.sort()
         found = [(start, -end, label, key) for start, end, label, key in found]
-        doc.spans["lexicon"] = [
-            Span(doc, start, end, label=label, kb_id=key) for start, end, label, key in found
-        ]
+        if spans:
+            doc.spans["lexicon"] = [
+                Span(doc, start, end, label=label, kb_id=key) for start, end, label, key in found
+            ]
         doc.user_data["lexicon"] = found  # the same matches as plain tuples, for rule code
         return doc
