@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from graph import gazetteer
 from graph.extract.context import (
     ArticleContext,
     Place,
+    find_districts,
     find_province,
     skip_qualifiers,
 )
@@ -64,7 +66,22 @@ class OrgMatch(NamedTuple):
 
 # the words of a bloc's name ("Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh X"); a
 # verb or anything else after "Khối" ends it ("Bí thư Đảng ủy Khối chủ trì ...")
-_BLOC_WORDS = frozenset("các cơ quan doanh nghiệp và dân chính đảng kinh tế trung ương".split())
+_BLOC_WORDS = frozenset(
+    {"các", "cơ", "quan", "doanh", "nghiệp", "và", "dân", "chính", "đảng", "kinh", "tế"}
+    | {"trung", "ương"}
+)
+
+
+def _provincial_city(province: str) -> gazetteer.District | None:
+    """The city named like its province ("thành phố Thái Nguyên" of tỉnh Thái Nguyên);
+    None for centrally-run cities and provinces without one."""
+    record = find_province(province)
+    if record is None or record.kind == gazetteer.THANH_PHO:
+        return None
+    cities = [
+        d for d in find_districts(record.name, gazetteer.THANH_PHO) if d.province == record.name
+    ]
+    return cities[0] if len(cities) == 1 else None
 
 
 def _kind(value: str) -> OrgKind:
@@ -489,6 +506,9 @@ class OrgParser:
         if j < len(doc) and not doc[j].is_space:
             province = ctx.first_at(j, "PROVINCE")
             if province is not None:
+                if level == "city" and (city := _provincial_city(province.kb_id_)) is not None:
+                    # "Thành ủy Bắc Ninh": the city of the province's name, not the province
+                    return Place(city.province, city.name, city.kind), province.end
                 return Place(province.kb_id_), province.end
             district = ctx.first_at(j, "DISTRICT")
             if district is not None and level in {"huyện", "quận", "thị xã", "city", "any"}:
