@@ -387,11 +387,18 @@ def _quoted(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str | None, in
 def _subject(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str, int]:
     doc = ctx.doc
     j = i
-    while j < sentence.end and doc[j].text not in _STOP_SUBJECT and j - i < 40:
+    while j < sentence.end and j - i < 40:
+        if doc[j].text in _STOP_SUBJECT and not _idiom_comma(ctx, j):
+            break
         if doc[j].is_space and "\n" in doc[j].text:
             break
         j += 1
     return doc.span_text(i, j).strip(), j
+
+
+def _idiom_comma(ctx: ArticleContext, j: int) -> bool:
+    """The comma of "phòng, chống" (prevent and combat): inside a subject, not its end."""
+    return ctx.doc[j].text == "," and ctx.lower(j - 1) == "phòng" and ctx.lower(j + 1) == "chống"
 
 
 def _congress_resolution(
