@@ -97,6 +97,9 @@ def test_extract_phenomenon(case: dict) -> None:
             assert any(e.chair and fold(e.chair) == fold(event["chair"]) for e in matches)
         for person in event.get("participants", []):
             assert any(fold(person) in {fold(p) for p in e.participants} for e in matches)
+    if "not_chairs" in expect:
+        chairs = {fold(e.chair) for e in facts.events if e.chair}
+        assert not chairs & {fold(n) for n in expect["not_chairs"]}, f"chairs: {chairs}"
     if "date" in expect:
         wanted = dt.date.fromisoformat(expect["date"]) if expect["date"] else None
         assert facts.date == wanted, f"article date {facts.date}, expected {wanted}"

@@ -116,6 +116,9 @@ def extract(article: Article) -> ArticleFacts:
     report_date = next((m.date for m in meetings if m.date is not None), None) or (
         reported_date(ctx, dates, resolver, citations)
     )
+    if meetings and meetings[0].found_by_chair and report_date is not None:
+        # a sitting known only by who chaired it happened on the day the article reports
+        meetings[0].date = report_date
     observed = report_date or article.date
     if observed is not None:
         documents = [with_term_of_year(d, observed.year) for d in documents]

@@ -58,6 +58,10 @@ _PARTICIPATION_RE = re.compile(
 )
 _CHAIR_BEFORE = ("chủ trì", "chủ tọa", "đồng chủ trì")
 _CHAIR_AFTER = ("dưới sự chủ trì", "dưới sự điều hành", "dưới sự chủ tọa")
+# "điều hành" chairs only a sitting ("điều hành phiên họp"); "điều hành công việc" is
+# running an office
+_PRESIDES = ("điều hành phiên", "điều hành kỳ họp", "điều hành hội nghị", "điều hành cuộc họp")
+_SITTING_WORDS = frozenset({"phiên", "kỳ", "hội", "cuộc"})
 _CONCLUDING = (
     "kết luận hội nghị",
     "phát biểu kết luận",
@@ -84,6 +88,7 @@ class MeetingFact:
     chair: str | None = None
     participants: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
+    found_by_chair: bool = False  # no dated sentence names it; the chair's sentence does
 
 
 def header_date(text: str) -> tuple[int, int, int | None] | None:
@@ -345,7 +350,10 @@ def find_meetings(
             sentence = doc.sent_at(chair[1])
             meetings.append(
                 MeetingFact(
-                    name=_meeting_word(ctx, sentence) or "Hội nghị", date=None, sentence=sentence
+                    name=_meeting_word(ctx, sentence) or "Hội nghị",
+                    date=None,
+                    sentence=sentence,
+                    found_by_chair=True,
                 )
             )
         meetings[0].chair = chair[0]
@@ -438,7 +446,7 @@ def find_chair(ctx: ArticleContext, persons: dict[int, PersonMention]) -> tuple[
             if concluding:
                 if not any(c in text for c in _CONCLUDING):
                     continue
-            elif not any(c in text for c in _CHAIR_BEFORE + _CHAIR_AFTER):
+            elif not any(c in text for c in _CHAIR_BEFORE + _CHAIR_AFTER + _PRESIDES):
                 continue
             people = [(i, persons[i]) for i in range(sentence.start, sentence.end) if i in persons]
             if not people:
@@ -468,7 +476,11 @@ def _cue_position(ctx: ArticleContext, sentence: Sent, concluding: bool) -> int 
         if concluding and pair == "kết luận":
             return i
         if not concluding and pair in {"chủ trì", "chủ tọa", "điều hành"}:
-            if pair == "điều hành" and not _after_cue(ctx, i):
+            if (
+                pair == "điều hành"
+                and not _after_cue(ctx, i)
+                and ctx.lower(i + 2) not in _SITTING_WORDS
+            ):
                 continue
             return i
     return None
