@@ -460,7 +460,7 @@ class _Resolver:
         return {folded: self.doc_display[key] for folded, key in self._doc_keys(f).items()}
 
     # persons -------------------------------------------------------------
-    def _mentions(self) -> Iterator[tuple[str, int, bytes]]:
+    def _mentions(self) -> Iterator[tuple[bytes, int, bytes]]:
         """(folded name, order, pickled mention) for every person named in every article."""
         order = 0
         for f in self.facts:
@@ -478,7 +478,10 @@ class _Resolver:
                 orgs = frozenset(posts.get(folded, ()))
                 places = frozenset(p for k in orgs if (p := self.place_of(k)))
                 mention = _Mention(aid, surface, places, orgs, article_places)
-                yield folded, order, pickle.dumps(mention, protocol=pickle.HIGHEST_PROTOCOL)
+                # bytes sort as the code points do, and any string (even a lone
+                # surrogate) encodes
+                key = folded.encode("utf-8", "surrogatepass")
+                yield key, order, pickle.dumps(mention, protocol=pickle.HIGHEST_PROTOCOL)
                 order += 1
 
     def persons(self) -> None:
@@ -486,12 +489,12 @@ class _Resolver:
 
         # grouped by name on disk: "" opens a private temporary database, deleted on close
         with closing(sqlite3.connect("")) as db:
-            db.execute("CREATE TABLE mention (folded TEXT, ord INTEGER, mention BLOB)")
+            db.execute("CREATE TABLE mention (folded BLOB, ord INTEGER, mention BLOB)")
             db.executemany("INSERT INTO mention VALUES (?, ?, ?)", self._mentions())
             rows = db.execute("SELECT folded, mention FROM mention ORDER BY folded, ord")
-            for folded, group in groupby(rows, key=itemgetter(0)):
-                mentions = [pickle.loads(blob) for _folded, blob in group]
-                self._name_group(folded, mentions, iri_for)
+            for key, group in groupby(rows, key=itemgetter(0)):
+                mentions = [pickle.loads(blob) for _key, blob in group]
+                self._name_group(key.decode("utf-8", "surrogatepass"), mentions, iri_for)
 
     def _name_group(self, folded: str, mentions: list[_Mention], iri_for: Any) -> None:
         """The persons behind one folded full name, and links between namesakes."""

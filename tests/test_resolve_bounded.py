@@ -172,3 +172,19 @@ def test_spooled_facts_read_back_in_order_at_every_walk(tmp_path: Path) -> None:
     assert list(spooled) == facts  # a second walk reads the file again
     assert spooled[299] == facts[299]
     assert spooled[-1] == facts[-1]
+
+
+def test_person_groups_follow_code_point_order_and_take_any_text() -> None:
+    """Names are grouped on disk; the groups come back in the order Python sorts them,
+    and a name that is not valid UTF-8 on its own (a lone surrogate) still resolves."""
+    names = ["Ân Văn Ba", "An Văn Ba", "Ăn Văn Ba", "Zô Văn Ba", "An Văn B\udc80"]
+    facts = [
+        ArticleFacts(Article(id=f"c{i}", text=""), persons=(Person(n),))
+        for i, n in enumerate(names)
+    ]
+    r = _Resolver(facts)
+    r.organizations()
+    r.documents()
+    r.persons()
+    assert list(r.person_by_name) == sorted(fold(n) for n in names)
+    assert r.person("c4", "An Văn B\udc80") == "An Văn B\udc80"
