@@ -117,7 +117,6 @@ class TokenView(list):
         offsets = doc.to_array("IDX").tolist() if words else []
         super().__init__(map(Tok, offsets, words))
         self.text = doc.text if text is None else text  # Doc.text re-joins every token
-        self.tokens = self
         n = len(words)
         # lines: token ranges between line breaks (only whitespace tokens hold "\n")
         self.lines: list[tuple[int, int]] = []
@@ -143,6 +142,13 @@ class TokenView(list):
                 self.sent_of.extend([len(self.sents)] * (end - begin))
                 self.sents.append(Sent(self, begin, end))
                 begin = end
+
+    @property
+    def tokens(self) -> TokenView:
+        """The view itself.  A property, not an attribute: a view that referred
+        to itself would be a reference cycle, and every article's tokens would
+        wait for the cyclic garbage collector instead of going with the view."""
+        return self
 
     def sent_at(self, i: int) -> Sent:
         """The sentence token i is in (the last one for the end of the text)."""
@@ -219,7 +225,8 @@ class ArticleContext:
         return all(self.lower(i + k) == word for k, word in enumerate(phrase.split()))
 
     def lower(self, i: int) -> str:
-        return self.doc.tokens[i].lower_ if 0 <= i < len(self.doc.tokens) else ""
+        doc = self.doc
+        return doc[i].lower_ if 0 <= i < len(doc) else ""
 
     # -- localities -------------------------------------------------------
     def locate_mentions(self) -> None:
