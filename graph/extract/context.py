@@ -25,6 +25,12 @@ _CITY_WORDS = frozenset({"tp", "tp.", "thành phố", "thành ủy", "tp.hcm"})
 _ROMAN = frozenset("IVXLC")
 
 
+@lru_cache(maxsize=256)
+def _phrase_words(phrase: str) -> list[str]:
+    """``phrase.split()``, once per phrase (the callers pass a few literals)."""
+    return phrase.split()
+
+
 @lru_cache(maxsize=4096)
 def find_province(name: str) -> gazetteer.Province | None:
     """Gazetteer look-up, memoised: the extractors ask the same names many times."""
@@ -74,11 +80,11 @@ class Tok:
 
     __slots__ = ("idx", "is_space", "lower_", "text")
 
-    def __init__(self, idx: int, text: str) -> None:
+    def __init__(self, idx: int, text: str, lower_: str, is_space: bool) -> None:
         self.idx = idx
         self.text = text
-        self.lower_ = text.lower()
-        self.is_space = text.isspace()
+        self.lower_ = lower_
+        self.is_space = is_space
 
     @property
     def is_alpha(self) -> bool:
@@ -115,7 +121,10 @@ class TokenView(list):
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         words = doc.user_data.get("words") or [t.text for t in doc]
         offsets = doc.to_array("IDX").tolist() if words else []
-        super().__init__(map(Tok, offsets, words))
+        # lower-cased texts once per article, as a list: ``ArticleContext.lower``
+        # and ``words_at`` compare against it without touching Tok objects
+        self.lowers: list[str] = list(map(str.lower, words))
+        super().__init__(map(Tok, offsets, words, self.lowers, map(str.isspace, words)))
         self.text = doc.text if text is None else text  # Doc.text re-joins every token
         n = len(words)
         # lines: token ranges between line breaks (only whitespace tokens hold "\n")
@@ -169,6 +178,7 @@ class ArticleContext:
     lexicon: Lexicon = field(default_factory=load_lexicon)
     by_start: dict[int, list[Match]] = field(default_factory=dict)
     by_label: dict[tuple[int, str], list[Match]] = field(default_factory=dict)
+    first: dict[tuple[int, str], Match] = field(default_factory=dict)  # by_label's [0]
     province_mentions: list[tuple[int, str]] = field(default_factory=list)
     district_mentions: list[tuple[int, str, str, str]] = field(default_factory=list)
     dominant_province: str | None = None
@@ -189,21 +199,26 @@ class ArticleContext:
                 ((s.start, s.end, s.label_, s.kb_id_) for s in doc.spans["lexicon"]),
                 key=lambda m: (m[0], -m[1], m[2], m[3]),
             )
+        by_start = ctx.by_start
+        by_label = ctx.by_label
+        first = ctx.first
+        new = tuple.__new__  # Match(...) without the namedtuple's Python-level __new__
+        # the matcher sorts by (start, longest first, label, key): each start's list
+        # is already longest first, and so is each (start, label) list
         for start, end, label, key in raw:
             last = tokens[end - 1]
             surface = text[tokens[start].idx : last.idx + len(last.text)]
-            match = Match(start, end, label, key, surface)
-            ctx.by_start.setdefault(start, []).append(match)
-        # the matcher sorts by (start, longest first, label, key): each start's list
-        # is already longest first
-        by_label = ctx.by_label
-        for matches in ctx.by_start.values():
-            for match in matches:
-                key = (match.start, match.label_)
-                if key in by_label:
-                    by_label[key].append(match)
-                else:
-                    by_label[key] = [match]
+            match = new(Match, (start, end, label, key, surface))
+            if start in by_start:
+                by_start[start].append(match)
+            else:
+                by_start[start] = [match]
+            at = (start, label)
+            if at in by_label:
+                by_label[at].append(match)
+            else:
+                by_label[at] = [match]
+                first[at] = match
         return ctx
 
     def ends_of(self, labels: frozenset[str]) -> set[int]:
@@ -217,16 +232,17 @@ class ArticleContext:
 
     # -- lexicon look-ups -------------------------------------------------
     def first_at(self, i: int, label: str) -> Match | None:
-        matches = self.by_label.get((i, label))
-        return matches[0] if matches else None
+        return self.first.get((i, label))
 
     def words_at(self, i: int, phrase: str) -> bool:
         """Whether the lower-cased tokens from i spell ``phrase`` ("hội nghị")."""
-        return all(self.lower(i + k) == word for k, word in enumerate(phrase.split()))
+        words = _phrase_words(phrase)
+        # a position outside the text reads as "", which no word of a phrase is
+        return not words or (i >= 0 and self.doc.lowers[i : i + len(words)] == words)
 
     def lower(self, i: int) -> str:
-        doc = self.doc
-        return doc[i].lower_ if 0 <= i < len(doc) else ""
+        lowers = self.doc.lowers
+        return lowers[i] if 0 <= i < len(lowers) else ""
 
     # -- localities -------------------------------------------------------
     def locate_mentions(self) -> None:
@@ -455,12 +471,20 @@ def skip_qualifiers(ctx: ArticleContext, i: int) -> int:
 
 
 def _qualifier_word(ctx: ArticleContext, j: int) -> bool:
-    if j >= len(ctx.doc):
+    """'khóa', 'nhiệm kỳ', 'giai đoạn' or 'các nhiệm kỳ' at token j."""
+    lowers = ctx.doc.lowers
+    if j >= len(lowers):
         return False
-    word = ctx.doc[j].lower_
-    if word in {"khóa", "khoá"}:
+    word = lowers[j]
+    if word in _QUALIFIER_OPENERS:
         return True
-    return any(ctx.words_at(j, phrase) for phrase in ("nhiệm kỳ", "giai đoạn", "các nhiệm kỳ"))
+    rest = _QUALIFIER_RESTS.get(word)
+    return rest is not None and j >= 0 and lowers[j + 1 : j + 1 + len(rest)] == rest
+
+
+_QUALIFIER_OPENERS = frozenset({"khóa", "khoá"})
+# the words after the first of "nhiệm kỳ", "giai đoạn", "các nhiệm kỳ"
+_QUALIFIER_RESTS = {"nhiệm": ["kỳ"], "giai": ["đoạn"], "các": ["nhiệm", "kỳ"]}
 
 
 def _is_range(text: str) -> bool:
