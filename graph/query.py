@@ -17,6 +17,7 @@ that matches nothing.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import re
@@ -249,10 +250,25 @@ def run(store: ox.Store, query: str, params: Mapping[str, str | Term] | None = N
         return Result(boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = tuple(v.value for v in answer.variables)
-        rows = tuple(tuple(sol) for sol in answer)  # in variable order, None if unbound
-        return Result(variables=variables, rows=rows)
+        return Result(variables=variables, rows=_rows(answer))
     triples = sorted(answer, key=str)
     return Result(triples=tuple(triples))
+
+
+def _rows(solutions: ox.QuerySolutions) -> tuple[tuple[Term | None, ...], ...]:
+    """Each solution as a tuple in variable order (``None`` if unbound), collector paused.
+
+    A large answer is hundreds of thousands of new tuples and terms, none of them in a
+    cycle, and every collection their allocation sets off walks all those made so far:
+    co-attendance's 62,538 rows took ~0.28 s to convert with it running, ~0.15 s without.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return tuple(map(tuple, solutions))
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _checked(term: Term) -> str:
