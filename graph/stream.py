@@ -43,6 +43,7 @@ hand-sorted Turtle of the in-memory build, but the same statements.
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import multiprocessing
@@ -79,10 +80,14 @@ HTML_MAX_TRIPLES = 300_000
 STREAM_ABOVE_BYTES = 8 << 20
 """``build`` streams by itself when its inputs total more than this (about 1,500 articles)."""
 
-_PART_ARTICLES = 500
-"""Articles per partition of the merged graph: ~100k triples, ~150 MB while it is written."""
+_PART_ARTICLES = 250
+"""Articles per partition of the merged graph: ~50k triples, ~130 MB while it is written."""
 
-_MAX_PARTS = 512  # open spill files at once; beyond ~770k articles partitions grow instead
+_MAX_PARTS = 2048
+"""Partitions are spill files, all open at once: ~250 articles each up to 512k articles,
+larger beyond (memory then grows with the corpus again, slowly)."""
+
+_SPARE_FILES = 128  # descriptors left for everything else while the partitions are open
 
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
@@ -282,9 +287,13 @@ def triples_of(facts: ArticleFacts, resolver: Any, labels: Any, person_iri: Any)
     return list(lines)
 
 
-@lru_cache(maxsize=1 << 20)
+@lru_cache(maxsize=1 << 12)
 def _part_of(subject: str, parts: int) -> int:
-    """The partition of the merged graph a subject's statements go to (stable across runs)."""
+    """The partition of the merged graph a subject's statements go to (stable across runs).
+
+    The cache only spares the hash for a subject's consecutive statements; a large
+    one (it was 2^20 entries) held every subject of the corpus in each RDF worker.
+    """
     return zlib.crc32(subject.encode("utf-8")) % parts
 
 
@@ -546,6 +555,26 @@ def _part_paths(work: Path, parts: int) -> list[Path]:
     return [work / f"merged-{i:04d}.nt" for i in range(parts)]
 
 
+def partitions(count: int) -> int:
+    """How many partitions the merged graph of ``count`` articles is split into.
+
+    Depends on the count only, so that the output is the same on every machine;
+    the soft limit on open files is raised to fit them (up to the hard limit).
+    """
+    parts = min(_MAX_PARTS, max(1, -(-count // _PART_ARTICLES)))
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        need = parts + _SPARE_FILES
+        if soft != resource.RLIM_INFINITY and soft < need:
+            raised = need if hard == resource.RLIM_INFINITY else min(need, hard)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (raised, hard))
+    except (ImportError, ValueError, OSError):
+        pass  # no such limit here, or not allowed: opening the files will say so
+    return parts
+
+
 def _write_rdf(
     work: Path, spool: Path, count: int, links: Sequence[Any], workers: int, batch_size: int
 ) -> tuple[int, Path, bytes]:
@@ -553,13 +582,22 @@ def _write_rdf(
 
     Returns the number of partitions, the TriG body's path and its prefix header.
     """
-    parts = min(_MAX_PARTS, max(1, -(-count // _PART_ARTICLES)))
+    parts = partitions(count)
     trig_body = work / "dataset.trig"
     header = b""
     with trig_body.open("wb") as trig, ExitStack() as stack:
-        part_files = [
-            stack.enter_context(q.open("w", encoding="utf-8")) for q in _part_paths(work, parts)
-        ]
+        try:
+            part_files = [
+                stack.enter_context(q.open("w", encoding="utf-8")) for q in _part_paths(work, parts)
+            ]
+        except OSError as exc:
+            if exc.errno != errno.EMFILE:
+                raise
+            raise OSError(
+                exc.errno,
+                f"{count:,} articles need {parts:,} partition files open at once, more than "
+                f"this process may open; raise the limit (ulimit -n {parts + _SPARE_FILES})",
+            ) from None
 
         def put(head: bytes, body: bytes, union: list[str]) -> None:
             nonlocal header
