@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -151,6 +151,11 @@ class TokenView(list):
                 self.sent_of.extend([len(self.sents)] * (end - begin))
                 self.sents.append(Sent(self, begin, end))
                 begin = end
+
+    @cached_property
+    def digit_positions(self) -> list[int]:
+        """Tokens starting with a digit (dates, numbers): what date finders visit."""
+        return [i for i, word in enumerate(self.lowers) if word[:1].isdigit()]
 
     @property
     def tokens(self) -> TokenView:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -103,9 +104,8 @@ def header_date(text: str) -> tuple[int, int, int | None] | None:
 def find_dates(ctx: ArticleContext) -> list[DateMention]:
     doc = ctx.doc
     found: list[DateMention] = []
-    for i, token in enumerate(doc):
-        if not token.text[:1].isdigit():
-            continue
+    for i in doc.digit_positions:
+        token = doc[i]
         match = _DAY_MONTH.match(token.text) or _DAY_RANGE.match(token.text)
         if match:
             day, month = int(match.group(1)), int(match.group(2))
@@ -170,9 +170,8 @@ class YearResolver:
                     self.full_dates.append(dt.date(d.year, d.month, d.day))
         standalone: set[int] = set()
         doc = ctx.doc
-        for i, token in enumerate(doc):
-            if not token.text[:1].isdigit():
-                continue
+        for i in doc.digit_positions:
+            token = doc[i]
             month_year = _MONTH_YEAR.match(token.text)
             if month_year and ctx.lower(i - 1) == "tháng":
                 self.month_years.append((int(month_year.group(1)), int(month_year.group(2))))
@@ -498,11 +497,15 @@ def participants(
 ) -> list[str]:
     """Persons named in sentences that report presence or speaking, chair first."""
     names: list[str] = [chair] if chair else []
+    positions = sorted(persons)
     for sentence in ctx.doc.sents:
+        first = bisect_left(positions, sentence.start)
+        if first == len(positions) or positions[first] >= sentence.end:
+            continue  # nobody named here: no need to read the sentence
         if not _PARTICIPATION_RE.search(sentence.lower):
             continue
-        for i in range(sentence.start, sentence.end):
-            person = persons.get(i)
-            if person is not None and person.name not in names:
-                names.append(person.name)
+        for i in positions[first : bisect_left(positions, sentence.end, first)]:
+            name = persons[i].name
+            if name not in names:
+                names.append(name)
     return names
