@@ -20,11 +20,13 @@ asked).  Memory stays bounded because no stage holds the corpus:
    converter.  A batch's statements become its part of ``graph.trig`` at once
    (one named graph per article: nothing to merge), written by Oxigraph from a
    small in-memory store.  For ``graph.ttl`` the statements are routed by a
-   stable hash of their subject to partition files on disk (~500 articles'
-   worth each).
+   stable hash of their subject to partition files on disk (~250 articles'
+   worth each); only ``pg:evidence`` links are routed by the whole statement,
+   since a national body collects one from nearly every article.
 4. **Merge**: each partition in turn is deduplicated and sorted, loaded into an
-   in-memory Oxigraph store and written as Turtle; a subject's statements all
-   live in one partition, so it appears once in the file.  The counts of
+   in-memory Oxigraph store and written as Turtle; a subject's statements live
+   in one partition (its evidence links aside), so it appears once in the file
+   with everything else said about it.  The counts of
    ``report.json`` are taken on the way.  Then ``graph.ttl`` and ``graph.trig``
    are the partitions and batches concatenated behind one prefix header, and
    ``graph.html`` is drawn (only when the graph is small enough for a browser
@@ -90,6 +92,7 @@ larger beyond (memory then grows with the corpus again, slowly)."""
 _SPARE_FILES = 128  # descriptors left for everything else while the partitions are open
 
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_EVIDENCE_LINK = "<https://w3id.org/polgraph/ontology#evidence> "
 
 _MEMO_SIZE = 1 << 14
 """Entries per memoised string function: enough for the names that recur (titles, bodies,
@@ -333,7 +336,14 @@ def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[s
         g = f" <{graph_iri(facts.article.id)}> .\n"
         for t in triples_of(facts, r, labels, person_iri):
             quads.append(t + g)
-            union[_part_of(t[: t.index(" ")], parts)].append(t + " .\n")
+            cut = t.index(" ")
+            if t.startswith(_EVIDENCE_LINK, cut + 1):
+                # every article that names a national body adds an evidence link to it:
+                # spread by the whole statement, or one partition grows with the corpus
+                part = zlib.crc32(t.encode("utf-8")) % parts
+            else:
+                part = _part_of(t[:cut], parts)
+            union[part].append(t + " .\n")
     return (*_trig(quads), ["".join(u) for u in union])
 
 

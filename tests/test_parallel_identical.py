@@ -56,7 +56,8 @@ def test_merged_graph_split_into_partitions_loses_and_duplicates_nothing(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large builds merge the graph partition by partition (by subject); the split must
-    not change the statements or the counts, and one subject's statements stay together."""
+    not change the statements or the counts, and one subject's statements stay together,
+    except its evidence links, spread so that no partition grows with the corpus."""
     import graph.stream
 
     whole = build([corpus], tmp_path / "whole", workers=1, stream=True)
@@ -65,8 +66,21 @@ def test_merged_graph_split_into_partitions_loses_and_duplicates_nothing(
     assert _statements(tmp_path / "whole/graph.ttl") == _statements(tmp_path / "split/graph.ttl")
     assert whole.to_json() | {"outputs": None} == split.to_json() | {"outputs": None}
     turtle = (tmp_path / "split/graph.ttl").read_text(encoding="utf-8")
-    subjects = [line.split(" ", 1)[0] for line in turtle.splitlines() if line[:1] in "<_"]
-    assert len(subjects) == len(set(subjects)) > 50  # each subject written once, grouped
+    by_subject: dict[str, list[set[str]]] = {}  # subject → predicates of each block
+    for line in turtle.splitlines():
+        if line[:1] in "<_":  # a block opens: "<s> <p> <o> ;"
+            subject, predicate = line.split(" ", 2)[:2]
+            block = {predicate}
+            by_subject.setdefault(subject, []).append(block)
+        elif line.startswith("\t") and by_subject:  # the block goes on: "\t<p> <o> ;"
+            block.add(line.split(" ", 1)[0].strip())
+    assert len(by_subject) > 50
+    repeated = {s: p for s, p in by_subject.items() if len(p) > 1}
+    assert repeated, "a body named in many articles has its evidence links spread"
+    for subject, groups in repeated.items():
+        # one block says everything else; the others carry evidence links only
+        others = [g for g in groups if g != {"pg:evidence"}]
+        assert len(others) <= 1, (subject, groups)
 
 
 def test_input_is_read_lazily_in_a_bounded_window() -> None:
