@@ -237,7 +237,9 @@ class YearResolver:
         return best[1] if best else None
 
 
-_TERM_SPAN = re.compile(r"nhiệm kỳ\s*((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})")
+_TERM_RANGE = re.compile(
+    r"(?:nhiệm kỳ|khóa)\s*[^\d]{0,20}?((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})"
+)
 _AFTER_LOCAL_CONGRESS = re.compile(r"\bsau (?:thành công )?(?:của )?đại hội (?:đại biểu )?đảng bộ")
 _AFTER_NATIONAL_CONGRESS = re.compile(
     r"\bsau (?:thành công )?(?:của )?đại hội (?:đại biểu toàn quốc|(?:(?:lần thứ )?([xvi]+) )?"
@@ -268,18 +270,26 @@ LOCAL_CONGRESSES = CongressCycle(remainder=0, season_end=(10, 31))
 NATIONAL_CONGRESS = CongressCycle(remainder=1, season_end=(2, 1))
 
 
+def _one_term(text: str) -> tuple[int, int] | None:
+    """The one term of office ("nhiệm kỳ 2020-2025", "khóa XIII (2016-2021)") a text
+    names, if it names exactly one of three to five years."""
+    terms = {(int(a), int(b)) for a, b in _TERM_RANGE.findall(text)}
+    if len(terms) != 1:
+        return None
+    first, last = next(iter(terms))
+    return (first, last) if 3 <= last - first <= 5 else None
+
+
 def year_after_congress(text: str, month: int, day: int) -> int | None:
     """The year of a day/month the article places after a party congress, within the
     one term it names ("nhiệm kỳ 2011-2016"): the years of the term after that
     congress's season.  None unless exactly one year remains: a party term opening
     with its congress leaves five candidates, a state term ending the year after
     the congresses leaves one or two."""
-    terms = {(int(a), int(b)) for a, b in _TERM_SPAN.findall(text)}
-    if len(terms) != 1:
+    term = _one_term(text)
+    if term is None:
         return None
-    first, last = next(iter(terms))
-    if not 3 <= last - first <= 5:
-        return None
+    first, last = term
     local = _AFTER_LOCAL_CONGRESS.search(text)
     national = _AFTER_NATIONAL_CONGRESS.search(text)
     if bool(local) == bool(national):
@@ -361,9 +371,6 @@ def find_meetings(
     return meetings
 
 
-_TERM_RANGE = re.compile(
-    r"(?:nhiệm kỳ|khóa)\s*[^\d]{0,20}?((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})"
-)
 _AFTER_A_CONGRESS = re.compile(r"\bsau (?:thành công )?(?:của )?đại hội")
 _OPENING = ("đại hội", "lần thứ nhất", "kỳ họp thứ nhất", "phiên họp thứ nhất")
 
@@ -375,14 +382,11 @@ def _opening_of_term(ctx: ArticleContext, sentence: Sent, mention: DateMention) 
     text = _AFTER_A_CONGRESS.sub(" ", sentence.text.lower())
     if not any(cue in text for cue in _OPENING):
         return None
-    ranges = {(int(a), int(b)) for a, b in _TERM_RANGE.findall(text)}
-    if len(ranges) != 1:
-        return None
-    start, end = next(iter(ranges))
-    if not 3 <= end - start <= 5:
+    term = _one_term(text)
+    if term is None:
         return None
     try:
-        return dt.date(start, mention.month, mention.day)
+        return dt.date(term[0], mention.month, mention.day)
     except ValueError:
         return None
 
