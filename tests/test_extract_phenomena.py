@@ -89,6 +89,10 @@ def test_extract_phenomenon(case: dict) -> None:
             assert value is not None and fold(value) == fold(wanted), (
                 f"{document['name']}: {field} is {value!r}, expected {wanted!r}"
             )
+    for unwanted in expect.get("not_documents", []):
+        # a name or the beginning of one: a negative must fail whatever tail a rule reads
+        clash = [name for name in documents if name.startswith(fold(unwanted))]
+        assert not clash, f"{unwanted!r} taken as a document: {clash}"
     for event in expect.get("events", []):
         wanted_date = dt.date.fromisoformat(event["date"]) if event.get("date") else None
         matches = [e for e in facts.events if e.date == wanted_date]

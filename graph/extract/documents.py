@@ -154,7 +154,7 @@ def _read_citation(
     if number is None and plenum is None:
         return (
             _congress_resolution(ctx, orgs, span, sentence, type_word, kind)
-            or _passed_resolution(ctx, span, sentence, type_word, kind)
+            or _passed_resolution(ctx, orgs, span, sentence, type_word, kind)
             or _quoted_document(ctx, span, sentence, kind)
             or _issued_by(ctx, orgs, span, sentence, type_word, kind)
         )
@@ -241,16 +241,9 @@ def _read_citation(
     )
 
 
-_ISSUING = (
-    "ban hành",
-    "thông qua",
-    "ký ban hành",
-    "ký",
-    "đã ban hành",
-    "đã thông qua",
-    "vừa ban hành",
-    "đã ký",
-)
+_ISSUING = ("ban hành", "thông qua", "ký ban hành", "ký")
+# words between a body and its issuing verb: "HĐND tỉnh đã biểu quyết thông qua"
+_BEFORE_VERB = frozenset({"đã", "vừa", "mới", "biểu", "quyết", "nhất", "trí", "chính", "thức"})
 # the body a number's code names: 48-KH/TU is a plan of a Tỉnh ủy or Thành ủy
 _CODE_ISSUERS = (
     ("/QU", "Quận ủy"),
@@ -276,6 +269,13 @@ def _issuer_by_verb(ctx: ArticleContext, orgs: OrgParser, start: int, sentence: 
             break
     if verb_start is None:
         return None
+    for _ in range(6):  # "đã biểu quyết thông qua": the body stands before the auxiliaries
+        k = verb_start - 1
+        while k > sentence.start and doc[k].is_space:
+            k -= 1
+        if ctx.lower(k) not in _BEFORE_VERB:
+            break
+        verb_start = k
     # the longest organization phrase ending right before the verb
     best = None
     for begin in range(verb_start - 1, max(sentence.start, verb_start - 12) - 1, -1):
@@ -458,38 +458,118 @@ def _issued_by(
         return None
     subject, end = _subject(ctx, org.end + 1, sentence)
     words = subject.split()
-    if not 2 <= len(words) <= 12:
+    if not 2 <= len(words) <= 12 or personnel_subject(subject):
         return None
     name = f"{type_word} của {org.name} về {subject}"
     return DocMatch(span.start, end, name, kind, None, org.name, None, None, (), sentence)
 
 
-def _passed_resolution(
-    ctx: ArticleContext, span: Match, sentence: Sent, type_word: str, kind: DocKind
-) -> DocMatch | None:
-    """'(biểu quyết) thông qua Nghị quyết phê chuẩn ... đối với ...': named by its subject."""
+# An unnumbered decision about named people is the holding it states, not a document
+# (FORMAT, "Which documents count"): appointment, dismissal, election, discipline, and
+# the generic "công tác cán bộ / nhân sự".  "bầu cử" (elections as a subject) is not one.
+_PERSONNEL = re.compile(
+    r"\b(?:bổ nhiệm|miễn nhiệm|bãi nhiệm|cách chức|kỷ luật|điều động|luân chuyển|chỉ định"
+    r"|nhân sự|công tác cán bộ|thôi giữ|thôi làm|nghỉ hưu|giữ chức|bầu(?! cử)|phê chuẩn kết quả)\b"
+)
+_ISSUING_VERBS = (("thông", "qua"), ("ban", "hành"))
+_LIST_REACH = 160  # tokens back from a list item to the colon that opens the list
+_VERB_REACH = 16  # tokens back from that colon to the issuing verb
+
+
+def personnel_subject(text: str) -> bool:
+    """Whether a document's description is about posts and people.
+
+    >>> personnel_subject("phê chuẩn đề nghị về việc bổ nhiệm Phó Thủ tướng")
+    True
+    >>> personnel_subject("về quy chế bầu cử trong Đảng")
+    False
+    """
+    return _PERSONNEL.search(text.lower()) is not None
+
+
+def _verb_before(ctx: ArticleContext, i: int) -> bool:
+    """'thông qua' / 'ban hành' ends right before token i."""
+    return any(ctx.lower(i - 2) == a and ctx.lower(i - 1) == b for a, b in _ISSUING_VERBS)
+
+
+def _list_item(ctx: ArticleContext, start: int, sentence: Sent) -> int | None:
+    """'đã thông qua các nghị quyết: Nghị quyết về A; Nghị quyết sửa đổi B': an item of
+    a list of documents a body passes.  Returns the issuing verb's end, or None."""
     doc = ctx.doc
-    if not (
-        span.start >= 2
-        and ctx.lower(span.start - 2) == "thông"
-        and ctx.lower(span.start - 1) == "qua"
-    ):
+    j = start - 1
+    while j > sentence.start and doc[j].is_space:
+        j -= 1
+    if doc[j].text not in {":", ";"}:
+        return None
+    colon = j
+    while colon > max(sentence.start, start - _LIST_REACH) and doc[colon].text != ":":
+        colon -= 1
+    if doc[colon].text != ":":
+        return None
+    for k in range(colon, max(sentence.start + 1, colon - _VERB_REACH), -1):
+        if _verb_before(ctx, k):
+            return k
+    return None
+
+
+def _description(ctx: ArticleContext, j: int, sentence: Sent) -> tuple[str, int]:
+    """A document's descriptive name from token j: up to the clause's end, the people it
+    concerns ("đối với"), its date ("ngày 8/12"), or the end of a document it cites
+    ("sửa đổi Nghị quyết số 70/NQ-HĐND"); a short closing aside ("(đợt 2)") is kept.
+    Returns the text and where the name ends (a cited document after it is read on its own)."""
+    doc = ctx.doc
+    stop = j
+    end = sentence.end
+    while stop < end and stop - j < 80:
+        token = doc[stop]
+        if token.text in {".", ";", ":"} or (token.is_space and "\n" in token.text):
+            break
+        if token.text == "(":
+            ahead = range(stop + 1, min(end, stop + 7))
+            close = next((k for k in ahead if doc[k].text == ")"), None)
+            after = _skip_space(ctx, close + 1) if close is not None else end
+            if close is not None and (after >= end or doc[after].text in {";", ".", ","}):
+                return doc.span_text(j, close + 1).strip(), close + 1
+            break
+        if ctx.words_at(stop, "đối với"):
+            break
+        if token.lower_ in {"với", "ngày"} and stop + 1 < end and doc[stop + 1].text[:1].isdigit():
+            break
+        if stop > j and ctx.first_at(stop, "DOCTYPE") is not None:
+            cited = ctx.first_at(stop, "DOCTYPE")
+            k = cited.end + (ctx.lower(cited.end) == "số")  # type: ignore[union-attr]
+            if k < end and _NUMBER.match(doc[k].text):
+                number = _expand_code(ctx, doc[k].text, k + 1)
+                return f"{doc.span_text(j, k).strip()} {number}", stop
+        stop += 1
+    return doc.span_text(j, stop).strip().rstrip(","), stop
+
+
+def _passed_resolution(
+    ctx: ArticleContext,
+    orgs: OrgParser,
+    span: Match,
+    sentence: Sent,
+    type_word: str,
+    kind: DocKind,
+) -> DocMatch | None:
+    """'(biểu quyết) thông qua Nghị quyết về ...', or an item of a list the body passes
+    ('thông qua các nghị quyết: Nghị quyết về A; Nghị quyết sửa đổi B'): named by its
+    subject.  A resolution about people (appointment, dismissal) is not a document."""
+    doc = ctx.doc
+    verb_end = span.start if _verb_before(ctx, span.start) else None
+    if verb_end is None:
+        verb_end = _list_item(ctx, span.start, sentence)
+    if verb_end is None:
         return None
     j = span.end
     if j >= sentence.end or not doc[j].text[:1].islower():
         return None
-    stop = j
-    while stop < sentence.end:
-        token = doc[stop]
-        if token.text in {".", ";", ":", "("} or (token.is_space and "\n" in token.text):
-            break
-        if ctx.words_at(stop, "đối với"):
-            break
-        if token.lower_ == "với" and stop + 1 < sentence.end and doc[stop + 1].is_digit:
-            break
-        stop += 1
-    description = doc.span_text(j, stop).strip().rstrip(",")
-    if len(description.split()) < 3:
+    description, stop = _description(ctx, j, sentence)
+    if len(description.split()) < 3 or personnel_subject(description):
         return None
     name = f"{type_word} {description}"
-    return DocMatch(span.start, stop, name, kind, None, None, None, None, (), sentence)
+    issuer = _issuer_by_verb(ctx, orgs, verb_end, sentence)
+    title = description[3:] if description.startswith("về ") else None  # "về" + subject
+    title = title[:1].upper() + title[1:] if title else None
+    return DocMatch(span.start, stop, name, kind, None, issuer, None, title, (), sentence)
