@@ -99,6 +99,9 @@ def test_extract_phenomenon(case: dict) -> None:
         assert matches, f"no event dated {wanted_date}: {[(e.date, e.chair) for e in facts.events]}"
         if event.get("chair"):
             assert any(e.chair and fold(e.chair) == fold(event["chair"]) for e in matches)
+        if event.get("name"):
+            names = [e.name for e in matches]
+            assert any(fold(n) == fold(event["name"]) for n in names), f"event names {names}"
         for person in event.get("participants", []):
             assert any(fold(person) in {fold(p) for p in e.participants} for e in matches)
     if "not_chairs" in expect:

@@ -346,10 +346,10 @@ def find_meetings(
         if date in seen_dates and date is not None:
             continue
         seen_dates.add(date)
-        name = meeting_word or sentence.text.strip()[:120]
         organizer = next(
             (org_at[i] for i in range(sentence.start, sentence.end) if i in org_at), None
         )
+        name = meeting_name(ctx, sentence, organizer)
         meetings.append(MeetingFact(name=name, date=date, sentence=sentence, organizer=organizer))
         if len(meetings) >= 8:
             break
@@ -359,7 +359,7 @@ def find_meetings(
             sentence = doc.sent_at(chair[1])
             meetings.append(
                 MeetingFact(
-                    name=_meeting_word(ctx, sentence) or "Hội nghị",
+                    name=meeting_name(ctx, sentence, None),
                     date=None,
                     sentence=sentence,
                     found_by_chair=True,
@@ -419,24 +419,103 @@ def _explicit(mention: DateMention) -> dt.date | None:
         return None
 
 
-def _meeting_word(ctx: ArticleContext, sentence: Sent) -> str | None:
+# Where a meeting's name ends and the sentence's predicate or circumstances begin:
+# "Kỳ họp thứ 8 [đã bầu ...]", "Hội nghị [vào sáng 28/4]", "Đại hội [diễn ra tại ...]"
+_NAME_STOPS = frozenset(
+    {
+        "đã", "đang", "sẽ", "để", "vào", "tại", "với", "được", "do", "nhằm", "diễn", "cho",
+        "bầu", "tiến", "xem", "là", "dưới", "sáng", "chiều", "tối", "trưa", "hôm",
+        "từ", "kéo", "vừa", "có", "gồm",
+    }
+)  # fmt: skip
+# the verb of a meeting that is already named: "Kỳ họp thứ 14 [khai mạc]", but
+# "Lễ khai mạc Đại hội ..." (right after the meeting word it is part of the name)
+_NAME_VERBS = ("khai mạc", "bế mạc", "nhất trí", "thông qua", "biểu quyết", "họp")
+_DAY_WORDS = frozenset({"hôm", "mai", "làm"})  # "ngày hôm qua", "ngày làm việc thứ hai"
+_NAME_PUNCT = frozenset({",", ".", ";", ":", "(", "”", "“", '"'})
+_NAME_WORDS = 25  # a name longer than this is a sentence
+# labels that name a body: a meeting name holding one says whose meeting it is
+_BODY_LABELS = ("COMMITTEE", "NATORG", "SUB", "DEPT", "PROVINCE", "DISTRICT")
+_ORDINAL_END = re.compile(r"(?:thứ|lần) [\wÀ-ỹ]+$|\b(?:[IVXL]+|\d+)$")
+# a meeting named by its verb: "Ban Thường vụ Tỉnh ủy làm việc với ..." is a working session
+_VERB_NOUNS = (
+    ("làm việc", "Buổi làm việc"),
+    ("trao quyết định", "Lễ trao quyết định"),
+    ("công bố", "Lễ công bố"),
+    ("khai mạc", "Phiên khai mạc"),
+    ("bế mạc", "Phiên bế mạc"),
+)
+
+
+def _meeting_word(ctx: ArticleContext, sentence: Sent) -> tuple[str, int, int] | None:
+    """The first meeting the sentence names, read as a name: the meeting word and what
+    qualifies it, up to punctuation or where the predicate begins.  Returns the name and
+    its token range."""
     doc = ctx.doc
     for i in range(sentence.start, sentence.end):
         span = ctx.first_at(i, "MEETING")
         if span is None:
             continue
         j = span.end
-        while (
-            j < sentence.end
-            and doc[j].text not in {",", ".", ";", ":", "(", "”", "“"}
-            and (j - span.end < 25)
-        ):
-            if doc[j].is_space and "\n" in doc[j].text:
+        while j < sentence.end and j - span.end < _NAME_WORDS:
+            token = doc[j]
+            if token.text in _NAME_PUNCT or (token.is_space and "\n" in token.text):
+                break
+            inner = ctx.first_at(j, "MEETING")  # "Phiên khai mạc Kỳ họp ..."
+            if inner is not None:
+                j = inner.end
+                continue
+            if token.lower_ in _NAME_STOPS or _DAY_MONTH.match(token.text):
+                break  # "Hội nghị [sáng 28/4]"
+            if token.lower_ == "ngày" and (
+                ctx.lower(j + 1)[:1].isdigit() or ctx.lower(j + 1) in _DAY_WORDS
+            ):
+                break
+            if j > span.end and any(ctx.words_at(j, verb) for verb in _NAME_VERBS):
                 break
             j += 1
         text = doc.span_text(span.start, j).strip()
-        return text[0].upper() + text[1:]
+        return text[0].upper() + text[1:], span.start, j
     return None
+
+
+def _session_by_verb(ctx: ArticleContext, sentence: Sent) -> str | None:
+    """'HĐND tỉnh họp kỳ thứ 23', 'Ủy ban Kiểm tra họp Kỳ thứ 25': the session's name
+    ("Kỳ họp thứ 23") from the verb and its ordinal."""
+    doc = ctx.doc
+    for i in range(sentence.start, sentence.end - 2):
+        if ctx.lower(i) != "họp" or ctx.lower(i + 1) not in {"kỳ", "phiên"}:
+            continue
+        k = i + 2 + (ctx.lower(i + 2) == "thứ")
+        if k < sentence.end and (doc[k].text.isdigit() or _ORDINAL_END.search(doc[k].text)):
+            head = "Kỳ họp" if ctx.lower(i + 1) == "kỳ" else "Phiên họp"
+            return f"{head} thứ {doc[k].text}"
+    return None
+
+
+def _verb_noun(lowered: str) -> str:
+    """The noun for the first meeting verb of a sentence ("công bố" -> "Lễ công bố")."""
+    named = [(lowered.find(verb), noun) for verb, noun in _VERB_NOUNS]
+    found = [(at, noun) for at, noun in named if at >= 0]
+    return min(found)[1] if found else "Cuộc họp"
+
+
+def meeting_name(ctx: ArticleContext, sentence: Sent, organizer: str | None) -> str:
+    """A meeting's name, never a sentence: the meeting the sentence names ("Kỳ họp thứ
+    12"), else a session read from the verb ("họp kỳ thứ 23"), else a noun for the verb
+    ("Buổi làm việc"); a name that does not say whose meeting it is takes the organizer
+    ("Kỳ họp thứ 12 Hội đồng nhân dân tỉnh X", "Buổi làm việc của Ban Thường vụ ...")."""
+    found = _meeting_word(ctx, sentence)
+    if found is not None:
+        name, start, end = found
+        bodies = any(ctx.first_at(k, label) for k in range(start, end) for label in _BODY_LABELS)
+    else:
+        bodies = False
+        name = _session_by_verb(ctx, sentence) or _verb_noun(sentence.lower)
+    if bodies or organizer is None:
+        return name
+    joiner = " " if _ORDINAL_END.search(name) else " của "
+    return f"{name}{joiner}{organizer}"
 
 
 def find_chair(ctx: ArticleContext, persons: dict[int, PersonMention]) -> tuple[str, int] | None:
