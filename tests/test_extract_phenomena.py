@@ -104,6 +104,9 @@ def test_extract_phenomenon(case: dict) -> None:
             assert any(fold(n) == fold(event["name"]) for n in names), f"event names {names}"
         for person in event.get("participants", []):
             assert any(fold(person) in {fold(p) for p in e.participants} for e in matches)
+    for unwanted in expect.get("not_event_dates", []):
+        dates = {e.date for e in facts.events}
+        assert dt.date.fromisoformat(unwanted) not in dates, f"an event dated {unwanted}"
     if "not_chairs" in expect:
         chairs = {fold(e.chair) for e in facts.events if e.chair}
         assert not chairs & {fold(n) for n in expect["not_chairs"]}, f"chairs: {chairs}"

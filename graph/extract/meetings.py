@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -25,6 +25,7 @@ from graph.extract.persons import PersonMention
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})(?:[/\-.](\d{4}))?$")
 _DAY_RANGE = re.compile(r"^(\d{1,2})[-–]\d{1,2}[/.](\d{1,2})(?:[/.](\d{4}))?$")  # 20-21/4
 _DAY_LINKS = frozenset({"và", ",", "-", "–", "đến"})
+_SPAN_ENDS = frozenset({"và", "đến", "tới"})  # "(từ ngày 10) đến ngày 12/1"
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[/\-](\d{4})$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?")
@@ -78,6 +79,7 @@ class DateMention(NamedTuple):
     month: int
     year: int | None
     cued: bool  # preceded by a time word ("Sáng", "Ngày")
+    tomorrow: bool = False  # "sáng mai (14/10)": the day after the one the article reports
 
 
 @dataclass
@@ -101,6 +103,44 @@ def header_date(text: str) -> tuple[int, int, int | None] | None:
     return int(match.group(1)), int(match.group(2)), day
 
 
+# A dateline at the top of a page: "Hải Phòng, ngày 26 tháng 02 năm 2020",
+# "Thứ Bảy, 26/01/2019 19:26".  The page was written that day, like a publication date.
+_DATELINE = re.compile(
+    r"(?:[^\d,]{2,30},\s*)?(?:ngày\s+)?(\d{1,2})(?:[/\-.]|\s+tháng\s+)(\d{1,2})"
+    r"(?:[/\-.]|\s+năm\s+)((?:19|20)\d{2}),?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*",
+    re.IGNORECASE,
+)
+_DATELINE_LINES = 3  # the first non-empty lines that may hold it
+
+
+def dateline(text: str) -> tuple[dt.date, int] | None:
+    """The date a dateline among the first lines gives, and the offset where its line
+    ends (the dateline's own date is no meeting).
+
+    >>> dateline("Hải Phòng, ngày 26 tháng 02 năm 2020\nHội nghị ...")
+    (datetime.date(2020, 2, 26), 36)
+    >>> dateline("Sáng 21/7, Tỉnh ủy tổ chức hội nghị") is None
+    True
+    """
+    offset = 0
+    seen = 0
+    for line in text[:600].split("\n"):
+        end = offset + len(line)
+        if line.strip():
+            match = _DATELINE.fullmatch(line.strip())
+            if match:
+                day, month, year = (int(g) for g in match.groups())
+                try:
+                    return dt.date(year, month, day), end
+                except ValueError:
+                    return None
+            seen += 1
+            if seen >= _DATELINE_LINES:
+                return None
+        offset = end + 1
+    return None
+
+
 def find_dates(ctx: ArticleContext) -> list[DateMention]:
     doc = ctx.doc
     found: list[DateMention] = []
@@ -112,16 +152,17 @@ def find_dates(ctx: ArticleContext) -> list[DateMention]:
             year = int(match.group(3)) if match.group(3) else None
             if not (1 <= day <= 31 and 1 <= month <= 12):
                 continue
-            found.append(DateMention(i, day, month, year, _cued(ctx, i)))
+            found.append(DateMention(i, day, month, year, _cued(ctx, i), _tomorrow(ctx, i)))
             continue
-        # "(trong hai) ngày 20 và 21/4/2022", "từ ngày 20 đến 22/4": a meeting over
-        # several days is dated by its first
+        # "(trong hai) ngày 20 và 21/4/2022", "từ ngày 20 đến (ngày) 22/4": a meeting
+        # over several days is dated by its first
+        after = i + 2 + (ctx.lower(i + 2) == "ngày")
         if (
             token.is_digit
             and ctx.lower(i - 1) == "ngày"
             and ctx.lower(i + 1) in _DAY_LINKS
-            and i + 2 < len(doc)
-            and (last := _DAY_MONTH.match(doc[i + 2].text))
+            and after < len(doc)
+            and (last := _DAY_MONTH.match(doc[after].text))
         ):
             day, month = int(token.text), int(last.group(2))
             year = int(last.group(3)) if last.group(3) else None
@@ -145,10 +186,20 @@ def find_dates(ctx: ArticleContext) -> list[DateMention]:
 
 
 def _cued(ctx: ArticleContext, i: int) -> bool:
+    """Preceded by a time word ("Sáng 21/7", "ngày 3-8", "(14/6)"), but not the last day
+    of a span ("từ ngày 10 đến ngày 12/1": the meeting began on the 10th)."""
     j = i - 1
     while j >= 0 and ctx.doc[j].is_space and "\n" not in ctx.doc[j].text:
         j -= 1
-    return j >= 0 and ctx.doc[j].lower_ in _TIME_CUES
+    if j < 0 or ctx.doc[j].lower_ not in _TIME_CUES:
+        return False
+    return not (ctx.doc[j].lower_ == "ngày" and ctx.lower(j - 1) in _SPAN_ENDS)
+
+
+def _tomorrow(ctx: ArticleContext, i: int) -> bool:
+    """'sáng mai (14/10)', 'ngày mai, 14/10': a date given as tomorrow's."""
+    before = ctx.lower(i - 1)
+    return before == "mai" or (before in {"(", ","} and ctx.lower(i - 2) == "mai")
 
 
 class YearResolver:
@@ -160,6 +211,10 @@ class YearResolver:
         self.published = published
         header = header_date(ctx.doc.text)
         self.header = header
+        line = dateline(ctx.doc.text) if header is None else None
+        self.dateline = line[0] if line else None
+        self.dateline_end = line[1] if line else 0  # dates before this offset are the line's
+        self._memo: dict[tuple[int, int], dt.date | None] = {}
         self.month_years: list[tuple[int, int]] = [
             (d.month, d.year) for d in dates if d.year is not None
         ]
@@ -186,6 +241,13 @@ class YearResolver:
         self.text = ctx.doc.text.lower()
 
     def resolve(self, day: int, month: int) -> dt.date | None:
+        """The date of day/month (memoised: at most 366 look-ups per article)."""
+        key = (day, month)
+        if key not in self._memo:
+            self._memo[key] = self._resolve(day, month)
+        return self._memo[key]
+
+    def _resolve(self, day: int, month: int) -> dt.date | None:
         year = self._year(month, day)
         if year is None:
             return None
@@ -200,6 +262,8 @@ class YearResolver:
             anchor = (self.published.year, self.published.month, self.published.day)
         elif self.header is not None:
             anchor = (self.header[0], self.header[1], self.header[2] or 28)
+        elif self.dateline is not None:
+            anchor = (self.dateline.year, self.dateline.month, self.dateline.day)
         if anchor is not None:
             year, pub_month, pub_day = anchor
             if (month, day) > (pub_month, pub_day + 7) and month - pub_month > 1:
@@ -310,6 +374,57 @@ def year_after_congress(text: str, month: int, day: int) -> int | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+_LEAD_WORDS = 8  # a meeting's date opens its sentence: at most this many words before it
+_TIME_WORDS = frozenset({"vào", "sáng", "chiều", "tối", "trưa"})
+# the verb of holding right before a date in the predicate: "phiên họp diễn ra trong cả
+# ngày 15/4", "Đại hội khai mạc sáng 14/10"
+_HELD = ("diễn ra", "tổ chức", "khai mạc", "bế mạc", "họp", "tiến hành")
+_HELD_REACH = 5  # words between that verb and the date
+
+
+def _words_before(ctx: ArticleContext, start: int, i: int, limit: int) -> int:
+    """How many words lie between token ``start`` and token i, counting at most limit+1
+    (bounded: a long sentence of dates costs no more per date)."""
+    count = 0
+    j = i - 1
+    floor = max(start, i - 4 * (limit + 1))
+    while j >= floor and count <= limit:
+        if not ctx.doc[j].is_space:
+            count += 1
+        j -= 1
+    if j >= start and count <= limit:  # stopped by the scan's bound, inside the sentence
+        return limit + 1
+    return count
+
+
+def _opens_clause(ctx: ArticleContext, sentence: Sent, mention: DateMention) -> bool:
+    """Whether a date is the time of what its sentence reports: it opens the sentence
+    ("Sáng 21/7, ..."), follows "vào/sáng/chiều" anywhere, opens a clause between
+    commas ("..., ngày 14-2, Ban Chấp hành ... đã bỏ phiếu"), or follows a verb of
+    holding ("phiên họp diễn ra trong cả ngày 15/4")."""
+    i = mention.start
+    if _words_before(ctx, sentence.start, i, _LEAD_WORDS) <= _LEAD_WORDS:
+        return True
+    cue = i - 1
+    while cue > sentence.start and ctx.doc[cue].is_space:
+        cue -= 1
+    if ctx.lower(cue) in _TIME_WORDS:
+        return True
+    before_cue = cue - 1
+    while before_cue > sentence.start and ctx.doc[before_cue].is_space:
+        before_cue -= 1
+    after = i + 1
+    while after < sentence.end and ctx.doc[after].is_space:
+        after += 1
+    if ctx.lower(before_cue) == "," and ctx.lower(after) == ",":
+        return True
+    return any(
+        ctx.words_at(k, verb) and not (verb == "họp" and ctx.lower(k - 1) in _SITTING_WORDS)
+        for k in range(max(sentence.start, cue - _HELD_REACH - 1), cue)
+        for verb in _HELD
+    )  # "họp" of "kỳ họp 42 (ngày 12 đến 14-6)" is a noun, not the verb
+
+
 def find_meetings(
     ctx: ArticleContext,
     persons: dict[int, PersonMention],
@@ -318,27 +433,24 @@ def find_meetings(
     org_at: dict[int, str],
     citations: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> list[MeetingFact]:
-    """Meetings: sentences opening with a day/month ("Sáng 21/7, ...") and naming a
-    meeting or a meeting verb.  Dates inside document citations are not meetings."""
+    """Meetings: sentences that date what they report ("Sáng 21/7, ...") and name a
+    meeting or a meeting verb.  Dates inside document citations, on the page's dateline
+    or given as tomorrow's are not meetings."""
     doc = ctx.doc
     meetings: list[MeetingFact] = []
     seen_dates: set[dt.date | None] = set()
-    for mention in dates:
-        if not mention.cued or any(a <= mention.start < b for a, b in citations):
+    named: dict[int, bool] = {}  # sentence start -> names a meeting (read once)
+    for mention in _meeting_dates(ctx, dates, citations, resolver):
+        if mention.tomorrow:
             continue
         sentence = doc.sent_at(mention.start)
-        lead = [t for t in doc[sentence.start : mention.start] if not t.is_space]
-        if len(lead) > 8 and ctx.lower(mention.start - 1) not in {
-            "vào",
-            "sáng",
-            "chiều",
-            "tối",
-            "trưa",
-        }:
+        if not _opens_clause(ctx, sentence, mention):
             continue
-        lowered = sentence.text.lower()
-        meeting_word = _meeting_word(ctx, sentence)
-        if meeting_word is None and not any(v in lowered for v in _MEETING_VERBS):
+        if sentence.start not in named:
+            named[sentence.start] = _meeting_word(ctx, sentence) is not None or any(
+                v in sentence.lower for v in _MEETING_VERBS
+            )
+        if not named[sentence.start]:
             continue
         date = _explicit(mention) if mention.year else resolver.resolve(mention.day, mention.month)
         if date is None:
@@ -371,6 +483,26 @@ def find_meetings(
     return meetings
 
 
+def _meeting_dates(
+    ctx: ArticleContext,
+    dates: list[DateMention],
+    citations: list[tuple[int, int]],
+    resolver: YearResolver,
+) -> list[DateMention]:
+    """Cued dates outside document citations and the page's dateline, in text order."""
+    spans = sorted(citations)
+    starts = [a for a, _ in spans]
+    kept = []
+    for mention in dates:
+        if not mention.cued or ctx.doc[mention.start].idx < resolver.dateline_end:
+            continue
+        k = bisect_right(starts, mention.start) - 1
+        if k >= 0 and spans[k][0] <= mention.start < spans[k][1]:
+            continue
+        kept.append(mention)
+    return kept
+
+
 _AFTER_A_CONGRESS = re.compile(r"\bsau (?:thành công )?(?:của )?đại hội")
 _OPENING = ("đại hội", "lần thứ nhất", "kỳ họp thứ nhất", "phiên họp thứ nhất")
 
@@ -398,18 +530,21 @@ def reported_date(
     citations: list[tuple[int, int]],
 ) -> dt.date | None:
     """The date an article reports on when it names no meeting: the first day/month
-    that opens a sentence ("Ngày 1/9/2020, Chủ tịch UBND tỉnh ký ...")."""
-    for mention in dates:
-        if not mention.cued or any(a <= mention.start < b for a, b in citations):
+    that opens a sentence ("Ngày 1/9/2020, Chủ tịch UBND tỉnh ký ..."), else the day
+    before one given as tomorrow's ("Đại hội sẽ khai mạc vào sáng mai (14/10)")."""
+    tomorrow = None
+    for mention in _meeting_dates(ctx, dates, citations, resolver):
+        date = _explicit(mention) if mention.year else resolver.resolve(mention.day, mention.month)
+        if mention.tomorrow:
+            if tomorrow is None and date is not None:
+                tomorrow = date - dt.timedelta(days=1)
             continue
         sentence = ctx.doc.sent_at(mention.start)
-        lead = [t for t in ctx.doc[sentence.start : mention.start] if not t.is_space]
-        if len(lead) > 3:
+        if _words_before(ctx, sentence.start, mention.start, 3) > 3:
             continue
-        date = _explicit(mention) if mention.year else resolver.resolve(mention.day, mention.month)
         if date is not None:
             return date
-    return None
+    return tomorrow
 
 
 def _explicit(mention: DateMention) -> dt.date | None:
@@ -432,6 +567,7 @@ _NAME_STOPS = frozenset(
 # "Lễ khai mạc Đại hội ..." (right after the meeting word it is part of the name)
 _NAME_VERBS = ("khai mạc", "bế mạc", "nhất trí", "thông qua", "biểu quyết", "họp")
 _DAY_WORDS = frozenset({"hôm", "mai", "làm"})  # "ngày hôm qua", "ngày làm việc thứ hai"
+_DANGLING = frozenset({"và", "của", "về", "cho", "để", "với", "-", "–"})
 _NAME_PUNCT = frozenset({",", ".", ";", ":", "(", "”", "“", '"'})
 _NAME_WORDS = 25  # a name longer than this is a sentence
 # labels that name a body: a meeting name holding one says whose meeting it is
@@ -474,6 +610,8 @@ def _meeting_word(ctx: ArticleContext, sentence: Sent) -> tuple[str, int, int] |
             if j > span.end and any(ctx.words_at(j, verb) for verb in _NAME_VERBS):
                 break
             j += 1
+        while j > span.end and (doc[j - 1].is_space or doc[j - 1].lower_ in _DANGLING):
+            j -= 1  # "Hội nghị công bố quyết định ... và [bầu Bí thư]": drop the "và"
         text = doc.span_text(span.start, j).strip()
         return text[0].upper() + text[1:], span.start, j
     return None
