@@ -139,7 +139,8 @@ def _read_citation(
     i = span.end
     number = None
     plenum = None
-    if ctx.lower(i) == "số":
+    written_so = ctx.lower(i) == "số"  # the citation's own form: "Thông tri số 36 của ..."
+    if written_so:
         i += 1
     token = doc[i].text if i < sentence.end else ""
     if _NUMBER.match(token):
@@ -154,6 +155,7 @@ def _read_citation(
     if number is None and plenum is None:
         return (
             _congress_resolution(ctx, orgs, span, sentence, type_word, kind)
+            or _owned_document(ctx, orgs, span, sentence, type_word, kind)
             or _passed_resolution(ctx, orgs, span, sentence, type_word, kind)
             or _quoted_document(ctx, span, sentence, kind)
             or _issued_by(ctx, orgs, span, sentence, type_word, kind)
@@ -219,6 +221,8 @@ def _read_citation(
         coded = "/" in number or "-" in number
         if coded or issuer is None or cited_by_plenum:
             name = f"{type_word} số {number}"
+        elif written_so:
+            name = f"{type_word} số {number} của {issuer}"
         else:
             name = f"{type_word} {number} của {issuer}"
         aliases = tuple(
@@ -384,16 +388,41 @@ def _quoted(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str | None, in
     return (text or None), j + 1
 
 
-def _subject(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str, int]:
+# words that open a new clause after a comma, ending a subject ("..., đồng thời ...")
+_CLAUSE_OPENERS = frozenset(
+    {"đồng", "trong", "theo", "nhằm", "để", "đề", "yêu", "và", "qua", "sau", "tại", "với"}
+    | {"đó", "nhưng", "song", "trên", "từ", "khi", "nên", "do", "vì", "góp", "bảo", "tạo"}
+)
+
+
+def _subject(
+    ctx: ArticleContext, i: int, sentence: Sent, *, lists: bool = False
+) -> tuple[str, int]:
+    """A "về ..." subject: up to a clause's end.  With ``lists`` (a subject that names
+    the document), a comma before a lowercase word that opens no clause lists within
+    it ("về việc thành lập, chỉ định nhân sự của ...")."""
     doc = ctx.doc
     j = i
     while j < sentence.end and j - i < 40:
-        if doc[j].text in _STOP_SUBJECT and not _idiom_comma(ctx, j):
+        if (
+            doc[j].text in _STOP_SUBJECT
+            and not _idiom_comma(ctx, j)
+            and not (lists and _list_comma(ctx, j))
+        ):
             break
         if doc[j].is_space and "\n" in doc[j].text:
             break
         j += 1
     return doc.span_text(i, j).strip(), j
+
+
+def _list_comma(ctx: ArticleContext, j: int) -> bool:
+    """A comma inside a subject: the next word is lowercase and opens no clause."""
+    if ctx.doc[j].text != ",":
+        return False
+    k = _skip_space(ctx, j + 1)
+    word = ctx.doc[k].text if k < len(ctx.doc) else ""
+    return word[:1].islower() and word.isalpha() and word not in _CLAUSE_OPENERS
 
 
 def _idiom_comma(ctx: ArticleContext, j: int) -> bool:
@@ -441,6 +470,9 @@ def _quoted_document(
     return DocMatch(span.start, end, title, kind, None, None, None, title, (), sentence)
 
 
+_SUBJECT_WORDS = 20  # longer, and the "subject" is the rest of the sentence
+
+
 def _issued_by(
     ctx: ArticleContext,
     orgs: OrgParser,
@@ -456,9 +488,9 @@ def _issued_by(
     org = orgs.parse(span.end + 1)
     if org is None or ctx.lower(org.end) != "về":
         return None
-    subject, end = _subject(ctx, org.end + 1, sentence)
+    subject, end = _subject(ctx, org.end + 1, sentence, lists=True)
     words = subject.split()
-    if not 2 <= len(words) <= 12 or personnel_subject(subject):
+    if not 2 <= len(words) <= _SUBJECT_WORDS or personnel_subject(subject):
         return None
     name = f"{type_word} của {org.name} về {subject}"
     return DocMatch(span.start, end, name, kind, None, org.name, None, None, (), sentence)
@@ -468,23 +500,35 @@ def _issued_by(
 # (FORMAT, "Which documents count"): appointment, dismissal, election, discipline, and
 # the generic "công tác cán bộ / nhân sự".  "bầu cử" (elections as a subject) is not one.
 _PERSONNEL = re.compile(
-    r"\b(?:bổ nhiệm|miễn nhiệm|bãi nhiệm|cách chức|kỷ luật|điều động|luân chuyển|chỉ định"
-    r"|nhân sự|công tác cán bộ|thôi giữ|thôi làm|nghỉ hưu|giữ chức|bầu(?! cử)|phê chuẩn kết quả)\b"
+    r"(?:bổ nhiệm|miễn nhiệm|bãi nhiệm|cách chức|kỷ luật|điều động|luân chuyển|chỉ định"
+    r"|nhân sự|cán bộ|thôi giữ|thôi làm|nghỉ hưu|giữ chức|bầu(?! cử)|phê chuẩn kết quả)\b"
 )
 _ISSUING_VERBS = (("thông", "qua"), ("ban", "hành"))
 _LIST_REACH = 160  # tokens back from a list item to the colon that opens the list
 _VERB_REACH = 16  # tokens back from that colon to the issuing verb
 
 
-def personnel_subject(text: str) -> bool:
-    """Whether a document's description is about posts and people.
+_SUBJECT_LEAD = re.compile(r"^(?:(?:về|việc|công tác|phê chuẩn)\s+)*")
 
-    >>> personnel_subject("phê chuẩn đề nghị về việc bổ nhiệm Phó Thủ tướng")
+
+def personnel_subject(text: str) -> bool:
+    """Whether a document's subject, what follows its first "về" (else the whole
+    description), opens with posts and people: "về việc bổ nhiệm ...", "công tác cán
+    bộ", "miễn nhiệm chức vụ ...", but not "về việc thành lập, chỉ định nhân sự của
+    4 Đảng bộ" (a decision founding bodies).
+
+    >>> personnel_subject("phê chuẩn đề nghị của Thủ tướng về việc bổ nhiệm Phó Thủ tướng")
     True
+    >>> personnel_subject("về việc thành lập, chỉ định nhân sự của 4 Đảng bộ")
+    False
     >>> personnel_subject("về quy chế bầu cử trong Đảng")
     False
     """
-    return _PERSONNEL.search(text.lower()) is not None
+    lowered = text.lower().strip()
+    about = re.search(r"\bvề\s", lowered)
+    subject = lowered[about.end() :] if about else lowered
+    subject = subject[_SUBJECT_LEAD.match(subject).end() :]  # type: ignore[union-attr]
+    return _PERSONNEL.match(subject) is not None
 
 
 def _verb_before(ctx: ArticleContext, i: int) -> bool:
@@ -573,3 +617,94 @@ def _passed_resolution(
     title = description[3:] if description.startswith("về ") else None  # "về" + subject
     title = title[:1].upper() + title[1:] if title else None
     return DocMatch(span.start, stop, name, kind, None, issuer, None, title, (), sentence)
+
+
+# Documents a body or a meeting has by a fixed name: its working rules, agenda, standing
+# orders or charter ("Quy chế làm việc của Chính phủ", "Điều lệ Hội Nông dân Việt Nam",
+# "Chương trình Đại hội", "Nội quy kỳ họp").  An agenda ("Chương trình") names a document
+# only with its meeting: "Chương trình Đảng bộ X" is a plan's name, not one.
+_OWNED_HEADS = frozenset({"Quy chế", "Nội quy", "Điều lệ", "Chương trình"})
+_MEETING_ONLY = frozenset({"Chương trình"})
+_WORKING = ("làm", "việc")  # "Quy chế làm việc", "Chương trình làm việc"
+_CONJUNCTS = 3  # "Chương trình, Quy chế làm việc và Nội quy của Đại hội"
+_MEETING_SEARCH = 40  # meeting mentions read to find a meeting's full name
+
+
+def _head_end(ctx: ArticleContext, span: Match) -> tuple[str, int]:
+    """'Quy chế' or 'Quy chế làm việc', and where the head ends."""
+    head = _type_word(span.text)
+    if ctx.lower(span.end) == _WORKING[0] and ctx.lower(span.end + 1) == _WORKING[1]:
+        return f"{head} làm việc", span.end + 2
+    return head, span.end
+
+
+def _owner_at(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[int, bool]:
+    """Where the owner of a (possibly coordinated) document head starts, and whether
+    it is shared with later conjuncts: "Chương trình [và Quy chế làm việc] của Đại hội"."""
+    shared = False
+    for _ in range(_CONJUNCTS):
+        j = _skip_space(ctx, i)
+        if ctx.lower(j) not in {",", "và"}:
+            return j, shared
+        nxt = ctx.first_at(_skip_space(ctx, j + 1), "DOCTYPE")
+        if nxt is None or _type_word(nxt.text) not in _OWNED_HEADS or nxt.start >= sentence.end:
+            return j, shared
+        _, i = _head_end(ctx, nxt)
+        shared = True
+    return _skip_space(ctx, i), shared
+
+
+def _full_meeting_name(ctx: ArticleContext, word: str) -> str | None:
+    """The full name the article gives a meeting cited by its bare word ("của Đại hội"):
+    the first mention of that word read as a name that says whose meeting it is
+    ("Đại hội đại biểu Đảng bộ tỉnh X lần thứ XIV")."""
+    from graph.extract.meetings import read_meeting_name  # meetings reads persons
+
+    seen = 0
+    for (start, label), span in ctx.first.items():
+        if label != "MEETING" or span.text.lower() != word:
+            continue
+        seen += 1
+        if seen > _MEETING_SEARCH:
+            break
+        name, end = read_meeting_name(ctx, span, ctx.doc.sent_at(start))
+        if len(name.split()) > len(word.split()) + 2 and (
+            "lần thứ" in name or any(ctx.first_at(k, "COMMITTEE") for k in range(start, end))
+        ):
+            return name
+    return None
+
+
+def _owned_document(
+    ctx: ArticleContext,
+    orgs: OrgParser,
+    span: Match,
+    sentence: Sent,
+    type_word: str,
+    kind: DocKind,
+) -> DocMatch | None:
+    """'Quy chế làm việc của Chính phủ', 'Điều lệ Hội Cựu chiến binh Việt Nam', 'Chương
+    trình Đại hội' (the meeting's full name from the article), 'Chương trình, Quy chế
+    làm việc và Nội quy của Đại hội' (one owner shared by the conjuncts)."""
+    if type_word not in _OWNED_HEADS:
+        return None
+    head, end = _head_end(ctx, span)
+    owner, shared = _owner_at(ctx, end, sentence)
+    of = ctx.lower(owner) == "của"
+    owner = _skip_space(ctx, owner + of)
+    if owner >= sentence.end:
+        return None
+    meeting = ctx.first_at(owner, "MEETING")
+    if meeting is not None and meeting.text.lower() in {"đại hội", "kỳ họp", "hội nghị"}:
+        full = _full_meeting_name(ctx, meeting.text.lower())
+        if full is None:
+            return None
+        name = f"{head} của {full}" if of and not shared else f"{head} {full}"
+        return DocMatch(span.start, end, name, kind, None, None, None, None, (), sentence)
+    if type_word in _MEETING_ONLY:
+        return None
+    org = orgs.parse(owner)
+    if org is None:
+        return None
+    name = f"{head} của {org.name}" if of and not shared else f"{head} {org.name}"
+    return DocMatch(span.start, end, name, kind, None, org.name, None, None, (), sentence)

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from graph.extract.context import ArticleContext, Sent
+from graph.extract.context import ArticleContext, Match, Sent
 from graph.extract.persons import PersonMention
 
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})(?:[/\-.](\d{4}))?$")
@@ -584,37 +584,42 @@ _VERB_NOUNS = (
 
 
 def _meeting_word(ctx: ArticleContext, sentence: Sent) -> tuple[str, int, int] | None:
-    """The first meeting the sentence names, read as a name: the meeting word and what
-    qualifies it, up to punctuation or where the predicate begins.  Returns the name and
-    its token range."""
-    doc = ctx.doc
+    """The first meeting the sentence names, read as a name (see ``read_meeting_name``).
+    Returns the name and its token range."""
     for i in range(sentence.start, sentence.end):
         span = ctx.first_at(i, "MEETING")
-        if span is None:
-            continue
-        j = span.end
-        while j < sentence.end and j - span.end < _NAME_WORDS:
-            token = doc[j]
-            if token.text in _NAME_PUNCT or (token.is_space and "\n" in token.text):
-                break
-            inner = ctx.first_at(j, "MEETING")  # "Phiên khai mạc Kỳ họp ..."
-            if inner is not None:
-                j = inner.end
-                continue
-            if token.lower_ in _NAME_STOPS or _DAY_MONTH.match(token.text):
-                break  # "Hội nghị [sáng 28/4]"
-            if token.lower_ == "ngày" and (
-                ctx.lower(j + 1)[:1].isdigit() or ctx.lower(j + 1) in _DAY_WORDS
-            ):
-                break
-            if j > span.end and any(ctx.words_at(j, verb) for verb in _NAME_VERBS):
-                break
-            j += 1
-        while j > span.end and (doc[j - 1].is_space or doc[j - 1].lower_ in _DANGLING):
-            j -= 1  # "Hội nghị công bố quyết định ... và [bầu Bí thư]": drop the "và"
-        text = doc.span_text(span.start, j).strip()
-        return text[0].upper() + text[1:], span.start, j
+        if span is not None:
+            text, end = read_meeting_name(ctx, span, sentence)
+            return text, span.start, end
     return None
+
+
+def read_meeting_name(ctx: ArticleContext, span: Match, sentence: Sent) -> tuple[str, int]:
+    """The meeting word at ``span`` and what qualifies it, up to punctuation or where
+    the predicate begins: "Kỳ họp thứ 8 [đã bầu ...]".  Returns the name and its end."""
+    doc = ctx.doc
+    j = span.end
+    while j < sentence.end and j - span.end < _NAME_WORDS:
+        token = doc[j]
+        if token.text in _NAME_PUNCT or (token.is_space and "\n" in token.text):
+            break
+        inner = ctx.first_at(j, "MEETING")  # "Phiên khai mạc Kỳ họp ..."
+        if inner is not None:
+            j = inner.end
+            continue
+        if token.lower_ in _NAME_STOPS or _DAY_MONTH.match(token.text):
+            break  # "Hội nghị [sáng 28/4]"
+        if token.lower_ == "ngày" and (
+            ctx.lower(j + 1)[:1].isdigit() or ctx.lower(j + 1) in _DAY_WORDS
+        ):
+            break
+        if j > span.end and any(ctx.words_at(j, verb) for verb in _NAME_VERBS):
+            break
+        j += 1
+    while j > span.end and (doc[j - 1].is_space or doc[j - 1].lower_ in _DANGLING):
+        j -= 1  # "Hội nghị công bố quyết định ... và [bầu Bí thư]": drop the "và"
+    text = doc.span_text(span.start, j).strip()
+    return text[0].upper() + text[1:], j
 
 
 def _session_by_verb(ctx: ArticleContext, sentence: Sent) -> str | None:

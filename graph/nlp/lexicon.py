@@ -113,6 +113,11 @@ DOC_TYPES = {
     "Quy chế": "regulation",
     "Nghị định": "other",
     "Thông tư": "other",
+    "Thông tri": "other",
+    "Công văn": "other",
+    "Luật": "other",
+    "Điều lệ": "regulation",
+    "Nội quy": "regulation",
 }
 MEETING_WORDS = (
     "Hội nghị",
