@@ -105,17 +105,20 @@ def roman(value: str) -> str | None:
 def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
     doc = ctx.doc
     found: list[DocMatch] = []
+    meeting_names: dict[str, str | None] = {}  # a meeting's full name, read once per word
     covered = 0  # citations do not overlap: skip what the last one read
     for i in sorted(pos for pos, label in ctx.by_label if label == "DOCTYPE"):
         if i < covered:
             continue
         span = ctx.first_at(i, "DOCTYPE")
         if span is None or not (
-            doc[i].text[:1].isupper() or ctx.lower(span.end) == "số"  # "quyết định số 793"
+            doc[i].text[:1].isupper()
+            or ctx.lower(span.end) == "số"  # "quyết định số 793"
+            or _adopted_by(ctx, orgs, span)  # "kết luận của X tại Kỳ họp thứ 24"
         ):
             continue
         sentence = doc.sent_at(i)
-        match = _read_citation(ctx, orgs, span, sentence)
+        match = _read_citation(ctx, orgs, span, sentence, meeting_names)
         if match is None:
             covered = span.end
             continue
@@ -131,7 +134,11 @@ def _skip_space(ctx: ArticleContext, i: int) -> int:
 
 
 def _read_citation(
-    ctx: ArticleContext, orgs: OrgParser, span: Match, sentence: Sent
+    ctx: ArticleContext,
+    orgs: OrgParser,
+    span: Match,
+    sentence: Sent,
+    meeting_names: dict[str, str | None],
 ) -> DocMatch | None:
     doc = ctx.doc
     type_word = _type_word(span.text)
@@ -155,7 +162,7 @@ def _read_citation(
     if number is None and plenum is None:
         return (
             _congress_resolution(ctx, orgs, span, sentence, type_word, kind)
-            or _owned_document(ctx, orgs, span, sentence, type_word, kind)
+            or _owned_document(ctx, orgs, span, sentence, type_word, kind, meeting_names)
             or _passed_resolution(ctx, orgs, span, sentence, type_word, kind)
             or _quoted_document(ctx, span, sentence, kind)
             or _issued_by(ctx, orgs, span, sentence, type_word, kind)
@@ -442,6 +449,12 @@ def _congress_resolution(
     i = span.end
     if not ctx.words_at(i, "đại hội"):
         return None
+    national = _national_congress(ctx, i + 2, sentence)
+    if national is not None:
+        end, written = national
+        name = f"{type_word} Đại hội {written}"
+        issuer = "Đảng Cộng sản Việt Nam"
+        return DocMatch(span.start, end, name, kind, None, issuer, None, None, (), sentence)
     org = orgs.parse(i + 2)
     if org is None or org.kind != OrgKind.PARTY_ORGANIZATION:
         return None
@@ -453,6 +466,27 @@ def _congress_resolution(
             name = f"{name} lần thứ {roman(ordinal)}"
             end += 3
     return DocMatch(span.start, end, name, kind, None, org.name, None, None, (), sentence)
+
+
+def _national_congress(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[int, str] | None:
+    """After "Đại hội": a national party congress as written, "Đảng XIII", "XIII của
+    Đảng", "đại biểu toàn quốc lần thứ XIII của Đảng", "Đảng lần thứ XIII".  Returns
+    its end and its words (the document is cited as the text cites it)."""
+    j = i
+    if ctx.words_at(j, "đại biểu toàn quốc"):
+        j += 3
+    party = ctx.lower(j) == "đảng" and ctx.lower(j + 1) != "bộ"
+    j += party
+    j += 2 if ctx.words_at(j, "lần thứ") else 0
+    if j >= sentence.end or not roman(ctx.doc[j].text) or ctx.doc[j].text.isdigit():
+        return None
+    j += 1
+    if ctx.words_at(j, "của đảng") and ctx.lower(j + 2) != "bộ":
+        j += 2
+        party = True
+    if not party:
+        return None  # "Đại hội XIII" alone may be any body's
+    return j, ctx.doc.span_text(i, j)
 
 
 def _quoted_document(
@@ -486,14 +520,53 @@ def _issued_by(
     if ctx.lower(span.end) != "của":
         return None
     org = orgs.parse(span.end + 1)
-    if org is None or ctx.lower(org.end) != "về":
+    if org is None:
         return None
-    subject, end = _subject(ctx, org.end + 1, sentence, lists=True)
+    at = _adopted_at(ctx, org.end, sentence)
+    if at is not None:  # "Kết luận của Ủy ban Kiểm tra Trung ương tại Kỳ họp thứ 24"
+        name = f"{type_word} của {org.name} tại {at}"
+        return DocMatch(span.start, org.end, name, kind, None, org.name, None, None, (), sentence)
+    opener = ctx.lower(org.end)
+    if opener != "về" and not any(ctx.words_at(org.end, verb) for verb in _CARRYING):
+        return None
+    start = org.end + (opener == "về")
+    subject, _ = _subject(ctx, start, sentence, lists=True)
     words = subject.split()
     if not 2 <= len(words) <= _SUBJECT_WORDS or personnel_subject(subject):
         return None
-    name = f"{type_word} của {org.name} về {subject}"
-    return DocMatch(span.start, end, name, kind, None, org.name, None, None, (), sentence)
+    joiner = " về " if opener == "về" else " "
+    name = f"{type_word} của {org.name}{joiner}{subject}"
+    # the match ends at the issuer: a document cited in the subject is read on its own
+    return DocMatch(span.start, org.end, name, kind, None, org.name, None, None, (), sentence)
+
+
+# a subject that says what the document carries out: "Chương trình hành động của Chính
+# phủ triển khai thực hiện Nghị quyết ..."
+_CARRYING = ("triển khai", "thực hiện", "tổ chức thực hiện")
+
+
+def _adopted_by(ctx: ArticleContext, orgs: OrgParser, span: Match) -> bool:
+    """'kết luận của UBKT Trung ương tại Kỳ họp thứ 24': a lowercase mention that its
+    issuer and numbered meeting identify (not a generic 'các kết luận')."""
+    if ctx.lower(span.end) != "của":
+        return False
+    org = orgs.parse(span.end + 1)
+    return org is not None and _adopted_at(ctx, org.end, ctx.doc.sent_at(span.start)) is not None
+
+
+def _adopted_at(ctx: ArticleContext, i: int, sentence: Sent) -> str | None:
+    """'tại Kỳ họp thứ 24' / 'tại Hội nghị lần thứ 5': the numbered meeting that adopted
+    a document, as written."""
+    if ctx.lower(i) != "tại":
+        return None
+    meeting = ctx.first_at(i + 1, "MEETING")
+    if meeting is None:
+        return None
+    j = meeting.end + (ctx.lower(meeting.end) == "lần")
+    if ctx.lower(j) != "thứ" or j + 1 >= sentence.end or not ctx.doc[j + 1].text.isalnum():
+        return None
+    text = ctx.doc.span_text(i + 1, j + 2)
+    return text[0].upper() + text[1:]
 
 
 # An unnumbered decision about named people is the holding it states, not a document
@@ -504,6 +577,7 @@ _PERSONNEL = re.compile(
     r"|nhân sự|cán bộ|thôi giữ|thôi làm|nghỉ hưu|giữ chức|bầu(?! cử)|phê chuẩn kết quả)\b"
 )
 _ISSUING_VERBS = (("thông", "qua"), ("ban", "hành"))
+_TITLED_TYPES = frozenset({"Luật"})  # "thông qua Luật Tổ chức Chính phủ": a capitalised name
 _LIST_REACH = 160  # tokens back from a list item to the colon that opens the list
 _VERB_REACH = 16  # tokens back from that colon to the issuing verb
 
@@ -543,7 +617,7 @@ def _list_item(ctx: ArticleContext, start: int, sentence: Sent) -> int | None:
     j = start - 1
     while j > sentence.start and doc[j].is_space:
         j -= 1
-    if doc[j].text not in {":", ";"}:
+    if doc[j].text not in {":", ";", ",", "và"}:
         return None
     colon = j
     while colon > max(sentence.start, start - _LIST_REACH) and doc[colon].text != ":":
@@ -553,6 +627,10 @@ def _list_item(ctx: ArticleContext, start: int, sentence: Sent) -> int | None:
     for k in range(colon, max(sentence.start + 1, colon - _VERB_REACH), -1):
         if _verb_before(ctx, k):
             return k
+    # "2 dự thảo Nghị quyết của Quốc hội, gồm: ...": the list's own document word
+    for k in range(colon - 1, max(sentence.start, colon - _VERB_REACH) - 1, -1):
+        if ctx.first_at(k, "DOCTYPE") is not None:
+            return colon
     return None
 
 
@@ -572,13 +650,18 @@ def _description(ctx: ArticleContext, j: int, sentence: Sent) -> tuple[str, int]
             ahead = range(stop + 1, min(end, stop + 7))
             close = next((k for k in ahead if doc[k].text == ")"), None)
             after = _skip_space(ctx, close + 1) if close is not None else end
-            if close is not None and (after >= end or doc[after].text in {";", ".", ","}):
+            amended = ctx.words_at(stop + 1, "sửa đổi")  # "Luật Đất đai (sửa đổi)"
+            if close is not None and (
+                amended or after >= end or doc[after].text in {";", ".", ","}
+            ):
                 return doc.span_text(j, close + 1).strip(), close + 1
             break
         if ctx.words_at(stop, "đối với"):
             break
         if token.lower_ in {"với", "ngày"} and stop + 1 < end and doc[stop + 1].text[:1].isdigit():
             break
+        if token.lower_ in {"và", ","} and _item_starts(ctx, stop + 1):
+            break  # "Nghị quyết về A và Nghị quyết về B"
         if stop > j and ctx.first_at(stop, "DOCTYPE") is not None:
             cited = ctx.first_at(stop, "DOCTYPE")
             k = cited.end + (ctx.lower(cited.end) == "số")  # type: ignore[union-attr]
@@ -587,6 +670,13 @@ def _description(ctx: ArticleContext, j: int, sentence: Sent) -> tuple[str, int]
                 return f"{doc.span_text(j, k).strip()} {number}", stop
         stop += 1
     return doc.span_text(j, stop).strip().rstrip(","), stop
+
+
+def _item_starts(ctx: ArticleContext, i: int) -> bool:
+    """A capitalised document word at i (after spaces): the next item of a list."""
+    k = _skip_space(ctx, i)
+    found = ctx.first_at(k, "DOCTYPE")
+    return found is not None and ctx.doc[k].text[:1].isupper()
 
 
 def _passed_resolution(
@@ -607,10 +697,13 @@ def _passed_resolution(
     if verb_end is None:
         return None
     j = span.end
-    if j >= sentence.end or not doc[j].text[:1].islower():
+    titled = type_word in _TITLED_TYPES
+    if j >= sentence.end or not (
+        doc[j].text[:1].isupper() if titled else doc[j].text[:1].islower()
+    ):
         return None
     description, stop = _description(ctx, j, sentence)
-    if len(description.split()) < 3 or personnel_subject(description):
+    if len(description.split()) < (1 if titled else 3) or personnel_subject(description):
         return None
     name = f"{type_word} {description}"
     issuer = _issuer_by_verb(ctx, orgs, verb_end, sentence)
@@ -682,6 +775,7 @@ def _owned_document(
     sentence: Sent,
     type_word: str,
     kind: DocKind,
+    meeting_names: dict[str, str | None],
 ) -> DocMatch | None:
     """'Quy chế làm việc của Chính phủ', 'Điều lệ Hội Cựu chiến binh Việt Nam', 'Chương
     trình Đại hội' (the meeting's full name from the article), 'Chương trình, Quy chế
@@ -696,7 +790,10 @@ def _owned_document(
         return None
     meeting = ctx.first_at(owner, "MEETING")
     if meeting is not None and meeting.text.lower() in {"đại hội", "kỳ họp", "hội nghị"}:
-        full = _full_meeting_name(ctx, meeting.text.lower())
+        word = meeting.text.lower()
+        if word not in meeting_names:
+            meeting_names[word] = _full_meeting_name(ctx, word)
+        full = meeting_names[word]
         if full is None:
             return None
         name = f"{head} của {full}" if of and not shared else f"{head} {full}"
