@@ -9,7 +9,10 @@ name after "thông qua".  Around it: the issuer ("của Bộ Chính trị"), the
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
 
 from graph.extract.context import ArticleContext, Match, Sent
@@ -110,6 +113,11 @@ def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
     for i in sorted(pos for pos, label in ctx.by_label if label == "DOCTYPE"):
         if i < covered:
             continue
+        known = _known_document(ctx, i)
+        if known is not None:
+            found.append(known)
+            covered = known.end
+            continue
         span = ctx.first_at(i, "DOCTYPE")
         if span is None or not (
             doc[i].text[:1].isupper()
@@ -125,6 +133,35 @@ def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
         found.append(match)
         covered = match.end
     return found
+
+
+@lru_cache(maxsize=1)
+def known_documents() -> dict[str, list[tuple[tuple[str, ...], dict]]]:
+    """Fixed-name documents (graph/data/documents.json) by their surfaces' first word."""
+    data = json.loads(resources.files("graph").joinpath("data/documents.json").read_text("utf-8"))
+    by_first: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
+    for entry in data["documents"]:
+        for surface in entry["surfaces"]:
+            words = tuple(surface.lower().split())
+            by_first.setdefault(words[0], []).append((words, entry))
+    for entries in by_first.values():
+        entries.sort(key=lambda item: -len(item[0]))  # longest surface first
+    return by_first
+
+
+def _known_document(ctx: ArticleContext, i: int) -> DocMatch | None:
+    """A document every reader knows by its fixed name ("Quy chế bầu cử trong Đảng",
+    "quy định những điều đảng viên không được làm"), in any case."""
+    lowers = ctx.doc.lowers
+    for words, entry in known_documents().get(lowers[i], ()):
+        if tuple(lowers[i : i + len(words)]) == words:
+            end = i + len(words)
+            name = entry["name"]
+            return DocMatch(
+                i, end, name, DocKind(entry["kind"]), None, entry["issuer"], None, None, (),
+                ctx.doc.sent_at(i),
+            )  # fmt: skip
+    return None
 
 
 def _skip_space(ctx: ArticleContext, i: int) -> int:
