@@ -707,8 +707,28 @@ def _cue_position(ctx: ArticleContext, sentence: Sent, concluding: bool) -> int 
                 and ctx.lower(i + 2) not in _SITTING_WORDS
             ):
                 continue
+            if pair == "chủ trì" and _leads_a_task(ctx, i + 2):
+                continue
             return i
     return None
+
+
+# "chủ trì" of a task, not a meeting: "giao ông X chủ trì, phối hợp ...", "chủ trì xây
+# dựng đề án" (the lead agency or person), never who presided
+_TASK_AFTER = ("phối hợp", "xây dựng", "tham mưu", "soạn thảo", "triển khai", "thực hiện")
+
+
+def _leads_a_task(ctx: ArticleContext, i: int) -> bool:
+    """Whether the words from i (right after "chủ trì") make it the lead of a task."""
+    j = i + (ctx.lower(i) == ",")
+    j = _skip_spaces(ctx, j)
+    return any(ctx.words_at(j, task) for task in _TASK_AFTER)
+
+
+def _skip_spaces(ctx: ArticleContext, i: int) -> int:
+    while i < len(ctx.doc) and ctx.doc[i].is_space:
+        i += 1
+    return i
 
 
 def _after_cue(ctx: ArticleContext, i: int) -> bool:
