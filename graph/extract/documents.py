@@ -757,7 +757,6 @@ _OWNED_HEADS = frozenset({"Quy chế", "Nội quy", "Điều lệ", "Chương tr
 _MEETING_ONLY = frozenset({"Chương trình"})
 _WORKING = ("làm", "việc")  # "Quy chế làm việc", "Chương trình làm việc"
 _CONJUNCTS = 3  # "Chương trình, Quy chế làm việc và Nội quy của Đại hội"
-_MEETING_SEARCH = 40  # meeting mentions read to find a meeting's full name
 
 
 def _head_end(ctx: ArticleContext, span: Match) -> tuple[str, int]:
@@ -784,27 +783,6 @@ def _owner_at(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[int, bool]:
     return _skip_space(ctx, i), shared
 
 
-def _full_meeting_name(ctx: ArticleContext, word: str) -> str | None:
-    """The full name the article gives a meeting cited by its bare word ("của Đại hội"):
-    the first mention of that word read as a name that says whose meeting it is
-    ("Đại hội đại biểu Đảng bộ tỉnh X lần thứ XIV")."""
-    from graph.extract.meetings import read_meeting_name  # meetings reads persons
-
-    seen = 0
-    for (start, label), span in ctx.first.items():
-        if label != "MEETING" or span.text.lower() != word:
-            continue
-        seen += 1
-        if seen > _MEETING_SEARCH:
-            break
-        name, end = read_meeting_name(ctx, span, ctx.doc.sent_at(start))
-        if len(name.split()) > len(word.split()) + 2 and (
-            "lần thứ" in name or any(ctx.first_at(k, "COMMITTEE") for k in range(start, end))
-        ):
-            return name
-    return None
-
-
 def _owned_document(
     ctx: ArticleContext,
     orgs: OrgParser,
@@ -829,7 +807,9 @@ def _owned_document(
     if meeting is not None and meeting.text.lower() in {"đại hội", "kỳ họp", "hội nghị"}:
         word = meeting.text.lower()
         if word not in meeting_names:
-            meeting_names[word] = _full_meeting_name(ctx, word)
+            from graph.extract.meetings import full_meeting_name  # meetings reads persons
+
+            meeting_names[word] = full_meeting_name(ctx, word)
         full = meeting_names[word]
         if full is None:
             return None

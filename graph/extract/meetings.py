@@ -588,10 +588,43 @@ def _meeting_word(ctx: ArticleContext, sentence: Sent) -> tuple[str, int, int] |
     Returns the name and its token range."""
     for i in range(sentence.start, sentence.end):
         span = ctx.first_at(i, "MEETING")
-        if span is not None:
+        if span is not None and not _venue(ctx, span.start):
             text, end = read_meeting_name(ctx, span, sentence)
             return text, span.start, end
     return None
+
+
+_VENUE_WORDS = frozenset({"trung tâm", "hội trường", "phòng", "nhà", "cung"})
+
+
+def _venue(ctx: ArticleContext, i: int) -> bool:
+    """'tại Trung tâm hội nghị tỉnh', 'Cung Hội nghị': a place named after meetings."""
+    one = ctx.lower(i - 1)
+    two = f"{ctx.lower(i - 2)} {one}"
+    return one in _VENUE_WORDS or two in _VENUE_WORDS
+
+
+def full_meeting_name(ctx: ArticleContext, word: str) -> str | None:
+    """The full name the article gives a meeting it also calls by its bare word ("Đại
+    hội"): the first mention of that word read as a name that says whose meeting it is
+    ("Đại hội đại biểu Đảng bộ tỉnh X lần thứ XIV").  Reads at most a few dozen
+    mentions."""
+    seen = 0
+    for (start, label), span in ctx.first.items():
+        if label != "MEETING" or span.text.lower() != word:
+            continue
+        seen += 1
+        if seen > _MEETING_SEARCH:
+            break
+        name, end = read_meeting_name(ctx, span, ctx.doc.sent_at(start))
+        if len(name.split()) > len(word.split()) + 2 and (
+            "lần thứ" in name or any(ctx.first_at(k, "COMMITTEE") for k in range(start, end))
+        ):
+            return name
+    return None
+
+
+_MEETING_SEARCH = 40
 
 
 def read_meeting_name(ctx: ArticleContext, span: Match, sentence: Sent) -> tuple[str, int]:
@@ -599,6 +632,10 @@ def read_meeting_name(ctx: ArticleContext, span: Match, sentence: Sent) -> tuple
     the predicate begins: "Kỳ họp thứ 8 [đã bầu ...]".  Returns the name and its end."""
     doc = ctx.doc
     j = span.end
+    quoted = _quoted_title(ctx, j, sentence)  # Hội thảo: “Xây dựng và phát triển ...”
+    if quoted is not None:
+        head = doc.span_text(span.start, span.end)
+        return f"{head[0].upper()}{head[1:]} {quoted[0]}", quoted[1]
     while j < sentence.end and j - span.end < _NAME_WORDS:
         token = doc[j]
         if token.text in _NAME_PUNCT or (token.is_space and "\n" in token.text):
@@ -620,6 +657,27 @@ def read_meeting_name(ctx: ArticleContext, span: Match, sentence: Sent) -> tuple
         j -= 1  # "Hội nghị công bố quyết định ... và [bầu Bí thư]": drop the "và"
     text = doc.span_text(span.start, j).strip()
     return text[0].upper() + text[1:], j
+
+
+_QUOTE_PAIRS = {"“": "”", '"': '"'}
+_TITLE_WORDS = 40
+
+
+def _quoted_title(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str, int] | None:
+    """A quoted title right after a meeting word (past a colon): its text with quotes."""
+    doc = ctx.doc
+    j = i
+    while j < sentence.end and (doc[j].is_space or doc[j].text == ":") and j - i < 4:
+        j += 1
+    if j >= sentence.end or doc[j].text not in _QUOTE_PAIRS:
+        return None
+    closing = _QUOTE_PAIRS[doc[j].text]
+    k = j + 1
+    while k < sentence.end and doc[k].text != closing and k - j < _TITLE_WORDS:
+        k += 1
+    if k >= sentence.end or doc[k].text != closing or k == j + 1:
+        return None
+    return doc.span_text(j, k + 1), k + 1
 
 
 def _session_by_verb(ctx: ArticleContext, sentence: Sent) -> str | None:
@@ -652,6 +710,11 @@ def meeting_name(ctx: ArticleContext, sentence: Sent, organizer: str | None) -> 
     if found is not None:
         name, start, end = found
         bodies = any(ctx.first_at(k, label) for k in range(start, end) for label in _BODY_LABELS)
+        bodies = bodies or "“" in name or '"' in name  # a titled meeting is named by its title
+        if end == ctx.first_at(start, "MEETING").end:  # type: ignore[union-attr]
+            full = full_meeting_name(ctx, name.lower())  # a bare "Đại hội": the article's
+            if full is not None:
+                return full
     else:
         bodies = False
         name = _session_by_verb(ctx, sentence) or _verb_noun(sentence.lower)
