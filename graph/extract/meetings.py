@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
 
 from graph.extract.context import ArticleContext, Match, Sent
@@ -282,7 +285,7 @@ class YearResolver:
             # "kết quả năm 2018, kế hoạch năm 2019": a late-year meeting reviews the
             # first, an early-year one plans the second
             return years[0] if month >= 7 else years[1]
-        return year_after_congress(self.text, month, day)
+        return anniversary_year(self.text) or year_after_congress(self.text, month, day)
 
     def _closest_preceding(self, month: int, day: int) -> int | None:
         """The year of the full date that most closely precedes day/month (within two
@@ -299,6 +302,40 @@ class YearResolver:
             elif 0 <= gap <= 60 and best is not None and gap == best[0] and full.year != best[1]:
                 return None
         return best[1] if best else None
+
+
+_ANNIVERSARY = re.compile(r"(\d{1,3}) năm (?:ngày |của )?")
+_ANNIVERSARY_READ = 120  # anniversaries read per article (bounded)
+
+
+@lru_cache(maxsize=1)
+def _anniversary_cues() -> tuple[tuple[str, int], ...]:
+    """(cue, year) from graph/data/anniversaries.json, longest cue first."""
+    data = json.loads(
+        resources.files("graph").joinpath("data/anniversaries.json").read_text("utf-8")
+    )
+    cues = [(entry["cue"], int(entry["year"])) for entry in data["events"]]
+    return tuple(sorted(cues, key=lambda cue: -len(cue[0])))
+
+
+def anniversary_year(text: str) -> int | None:
+    """The year an article is written in, from the anniversaries it marks: "kỷ niệm 126
+    năm Ngày sinh Chủ tịch Hồ Chí Minh" is 1890 + 126 = 2016.  None unless every
+    anniversary named gives the same year.
+
+    >>> anniversary_year("nhân kỷ niệm 90 năm ngày thành lập đảng cộng sản việt nam")
+    2020
+    """
+    years: set[int] = set()
+    for k, match in enumerate(_ANNIVERSARY.finditer(text)):
+        if k >= _ANNIVERSARY_READ:
+            break
+        after = text[match.end() : match.end() + 60]
+        for cue, year in _anniversary_cues():
+            if after.startswith(cue):
+                years.add(year + int(match.group(1)))
+                break
+    return years.pop() if len(years) == 1 else None
 
 
 _TERM_RANGE = re.compile(
@@ -418,6 +455,8 @@ def _opens_clause(ctx: ArticleContext, sentence: Sent, mention: DateMention) -> 
         after += 1
     if ctx.lower(before_cue) == "," and ctx.lower(after) == ",":
         return True
+    if ctx.lower(cue) == "(" and ctx.lower(before_cue) in {"nay", "qua"}:
+        return True  # "..., hôm nay (19-5), tại ..., Ban Thường vụ tổ chức Hội nghị"
     return any(
         ctx.words_at(k, verb) and not (verb == "họp" and ctx.lower(k - 1) in _SITTING_WORDS)
         for k in range(max(sentence.start, cue - _HELD_REACH - 1), cue)
