@@ -117,7 +117,7 @@ _DATELINE_LINES = 3  # the first non-empty lines that may hold it
 
 
 def dateline(text: str) -> tuple[dt.date, int] | None:
-    """The date a dateline among the first lines gives, and the offset where its line
+    r"""The date a dateline among the first lines gives, and the offset where its line
     ends (the dateline's own date is no meeting).
 
     >>> dateline("Hải Phòng, ngày 26 tháng 02 năm 2020\nHội nghị ...")
