@@ -492,10 +492,11 @@ def _congress_resolution(
         name = f"{type_word} Đại hội {written}"
         issuer = "Đảng Cộng sản Việt Nam"
         return DocMatch(span.start, end, name, kind, None, issuer, None, None, (), sentence)
-    org = orgs.parse(i + 2)
+    delegates = ctx.words_at(i + 2, "đại biểu")  # "Đại hội đại biểu Đảng bộ tỉnh ..."
+    org = orgs.parse(i + 2 + 2 * delegates)
     if org is None or org.kind != OrgKind.PARTY_ORGANIZATION:
         return None
-    name = f"{type_word} Đại hội {org.name}"
+    name = f"{type_word} Đại hội {'đại biểu ' if delegates else ''}{org.name}"
     end = org.end
     if ctx.words_at(end, "lần thứ") and end + 2 < sentence.end:
         ordinal = ctx.doc[end + 2].text
@@ -810,9 +811,8 @@ def _owned_document(
             from graph.extract.meetings import full_meeting_name  # meetings reads persons
 
             meeting_names[word] = full_meeting_name(ctx, word)
-        full = meeting_names[word]
-        if full is None:
-            return None
+        # the meeting's full name, else as written ("Nội quy kỳ họp")
+        full = meeting_names[word] or meeting.text
         name = f"{head} của {full}" if of and not shared else f"{head} {full}"
         return DocMatch(span.start, end, name, kind, None, None, None, None, (), sentence)
     if type_word in _MEETING_ONLY:
