@@ -218,6 +218,7 @@ class YearResolver:
         self.dateline = line[0] if line else None
         self.dateline_end = line[1] if line else 0  # dates before this offset are the line's
         self._memo: dict[tuple[int, int], dt.date | None] = {}
+        self._anniversary: tuple[int | None] | None = None
         self.month_years: list[tuple[int, int]] = [
             (d.month, d.year) for d in dates if d.year is not None
         ]
@@ -285,7 +286,9 @@ class YearResolver:
             # "kết quả năm 2018, kế hoạch năm 2019": a late-year meeting reviews the
             # first, an early-year one plans the second
             return years[0] if month >= 7 else years[1]
-        return anniversary_year(self.text) or year_after_congress(self.text, month, day)
+        if self._anniversary is None:  # read once per article
+            self._anniversary = (anniversary_year(self.text),)
+        return self._anniversary[0] or year_after_congress(self.text, month, day)
 
     def _closest_preceding(self, month: int, day: int) -> int | None:
         """The year of the full date that most closely precedes day/month (within two
