@@ -119,7 +119,14 @@ def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
             covered = known.end
             continue
         span = ctx.first_at(i, "DOCTYPE")
-        if span is None or not (
+        if span is None:
+            continue
+        announced = _announced(ctx, span, found[-1] if found else None)
+        if announced is not None:
+            found.append(announced)
+            covered = announced.end
+            continue
+        if not (
             doc[i].text[:1].isupper()
             or ctx.lower(span.end) == "số"  # "quyết định số 793"
             or _adopted_by(ctx, orgs, span)  # "kết luận của X tại Kỳ họp thứ 24"
@@ -133,6 +140,40 @@ def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
         found.append(match)
         covered = match.end
     return found
+
+
+# verbs that announce one specific decision: "thông báo quyết định về việc hợp nhất ..."
+_ANNOUNCING = frozenset({"công bố", "thông báo", "trao", "trao tặng", "đọc"})
+
+
+def _announced(ctx: ArticleContext, span: Match, last: DocMatch | None) -> DocMatch | None:
+    """'(công bố|thông báo) quyết định về việc hợp nhất Ban A và Ban B': an unnumbered
+    decision that an announcement identifies by its "về việc" subject, in any case; the
+    next item of the same list ("; quyết định về chức năng ... của Ban C") too.  Not a
+    personnel decision, not a plural ("các quyết định")."""
+    if _type_word(span.text) != "Quyết định":
+        return None
+    sentence = ctx.doc.sent_at(span.start)
+    j = span.start - 1
+    while j > sentence.start and ctx.doc[j].is_space:
+        j -= 1
+    verb = f"{ctx.lower(j - 1)} {ctx.lower(j)}"
+    listed = (
+        ctx.lower(j) in {";", ","}
+        and last is not None
+        and last.name.startswith("Quyết định về")
+        and last.end == j
+    )
+    if not (verb in _ANNOUNCING or ctx.lower(j) in _ANNOUNCING or listed):
+        return None
+    if not ctx.words_at(span.end, "về việc") and not (listed and ctx.lower(span.end) == "về"):
+        return None
+    subject, end = _subject(ctx, span.end + 1, sentence, lists=True)
+    words = subject.split()
+    if not 3 <= len(words) <= _SUBJECT_WORDS or personnel_subject(subject):
+        return None
+    name = f"Quyết định về {subject}"
+    return DocMatch(span.start, end, name, DocKind.DECISION, None, None, None, None, (), sentence)
 
 
 @lru_cache(maxsize=1)
