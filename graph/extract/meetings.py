@@ -453,10 +453,7 @@ def _opens_clause(ctx: ArticleContext, sentence: Sent, mention: DateMention) -> 
     before_cue = cue - 1
     while before_cue > sentence.start and ctx.doc[before_cue].is_space:
         before_cue -= 1
-    after = i + 1
-    while after < sentence.end and ctx.doc[after].is_space:
-        after += 1
-    if ctx.lower(before_cue) == "," and ctx.lower(after) == ",":
+    if _between_commas(ctx, sentence, before_cue, i + 1):
         return True
     if ctx.lower(cue) == "(" and ctx.lower(before_cue) in {"nay", "qua"}:
         return True  # "..., hôm nay (19-5), tại ..., Ban Thường vụ tổ chức Hội nghị"
@@ -465,6 +462,38 @@ def _opens_clause(ctx: ArticleContext, sentence: Sent, mention: DateMention) -> 
         for k in range(max(sentence.start, cue - _HELD_REACH - 1), cue)
         for verb in _HELD
     )  # "họp" of "kỳ họp 42 (ngày 12 đến 14-6)" is a noun, not the verb
+
+
+# words of a time phrase around its date: ", từ ngày 30/11 đến 2/12, ...", ", vào sáng 3/8, ..."
+_SPAN_WORDS = frozenset({"từ", "vào", "trong", "ngày", "đến", "tới", "và", "-", "–"})
+_SPAN_REACH = 4
+
+
+def _between_commas(ctx: ArticleContext, sentence: Sent, before: int, after: int) -> bool:
+    """Whether the time phrase around a date stands between commas: the words before
+    ``before`` and from ``after`` are time-phrase words (a few at most) up to a comma."""
+    k = before
+    steps = 0
+    while (
+        k > sentence.start
+        and steps < _SPAN_REACH
+        and (ctx.doc[k].is_space or ctx.lower(k) in _SPAN_WORDS)
+    ):
+        k -= 1
+        steps += 1
+    if ctx.lower(k) != ",":
+        return False
+    k = after
+    for _ in range(_SPAN_REACH):
+        if k >= sentence.end:
+            return False
+        word = ctx.lower(k)
+        if word == ",":
+            return True
+        if not (ctx.doc[k].is_space or word in _SPAN_WORDS or _DAY_MONTH.match(word)):
+            return False
+        k += 1
+    return ctx.lower(k) == ","
 
 
 def find_meetings(
