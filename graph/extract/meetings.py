@@ -288,7 +288,11 @@ class YearResolver:
             return years[0] if month >= 7 else years[1]
         if self._anniversary is None:  # read once per article
             self._anniversary = (anniversary_year(self.text),)
-        return self._anniversary[0] or year_after_congress(self.text, month, day)
+        return (
+            self._anniversary[0]
+            or assembly_session_year(self.text)
+            or year_after_congress(self.text, month, day)
+        )
 
     def _closest_preceding(self, month: int, day: int) -> int | None:
         """The year of the full date that most closely precedes day/month (within two
@@ -341,6 +345,34 @@ def anniversary_year(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+# Quốc hội terms open with an election year (khóa XI 2002, XII 2007, then every five
+# years from XIII 2011); regular sessions meet twice a year from the term's first
+# summer, so session N falls in the first year + (N - 1) // 2 (the 11th, in the
+# spring of the sixth year, ends the term)
+_ASSEMBLY_SESSION = re.compile(r"kỳ họp thứ (\w+),?\s+(?:của\s+)?quốc hội (?:khóa|khoá) ([xvi]+)\b")
+_ASSEMBLY_FIRST_YEARS = {11: 2002, 12: 2007}
+_SESSION_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7}
+
+
+def assembly_session_year(text: str) -> int | None:
+    """The year of the one regular Quốc hội session a text names ("Kỳ họp thứ 11,
+    Quốc hội khóa XIV" = 2021).  None if it names none, or several.
+
+    >>> assembly_session_year("tại kỳ họp thứ 11, quốc hội khóa xiv")
+    2021
+    """
+    found = set(_ASSEMBLY_SESSION.findall(text))
+    if len(found) != 1:
+        return None
+    session, term = next(iter(found))
+    number = int(session) if session.isdigit() else _SESSION_WORDS.get(session)
+    khoa = roman_number(term)
+    if number is None or not 1 <= number <= 11:
+        return None
+    first = _ASSEMBLY_FIRST_YEARS.get(khoa, 2011 + 5 * (khoa - 13) if khoa >= 13 else None)
+    return None if first is None else first + (number - 1) // 2
+
+
 _TERM_RANGE = re.compile(
     r"(?:nhiệm kỳ|khóa)\s*[^\d]{0,20}?((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})"
 )
@@ -352,11 +384,16 @@ _AFTER_NATIONAL_CONGRESS = re.compile(
 _ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10}
 
 
+def roman_number(ordinal: str) -> int:
+    """'xiv' -> 14 (lower-case Roman numerals of i, v, x)."""
+    values = [_ROMAN_DIGITS[ch] for ch in ordinal]
+    return sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
+
+
 def national_congress_year(ordinal: str) -> int | None:
     """The year of a national party congress from its ordinal: VI (1986) onwards one
     every five years, XIII in 2021."""
-    values = [_ROMAN_DIGITS[ch] for ch in ordinal]
-    number = sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
+    number = roman_number(ordinal)
     return 1986 + 5 * (number - 6) if number >= 6 else None
 
 
