@@ -861,5 +861,10 @@ def _owned_document(
     org = orgs.parse(owner)
     if org is None:
         return None
-    name = f"{head} của {org.name}" if of and not shared else f"{head} {org.name}"
+    owner_name = org.name
+    if org.kind == OrgKind.MASS_ORGANIZATION and org.surface and org.name.endswith(org.surface):
+        # "Điều lệ Hội Nông dân Việt Nam": the whole organization's, not its committee's
+        # (FORMAT: a mass organization's central committee is an alias of it)
+        owner_name = org.surface
+    name = f"{head} của {owner_name}" if of and not shared else f"{head} {owner_name}"
     return DocMatch(span.start, end, name, kind, None, org.name, None, None, (), sentence)
