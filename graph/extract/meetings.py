@@ -586,9 +586,27 @@ def find_meetings(
                 )
             )
         meetings[0].chair = chair[0]
+        _later_chairs(ctx, persons, meetings, used=doc.sent_at(chair[1]).start)
     if meetings:
         meetings[0].participants = participants(ctx, persons, meetings[0].chair)
     return meetings
+
+
+def _later_chairs(
+    ctx: ArticleContext, persons: dict[int, PersonMention], meetings: list[MeetingFact], used: int
+) -> None:
+    """Each later meeting's chair, named between its sentence and the next meeting's
+    ("Ngày 3/5, Tỉnh ủy ... Ông A chủ trì. Ngày 4/5, Huyện ủy ... Ông B chủ trì."); the
+    sentence that gave the first meeting its chair is not read again.  The windows do
+    not overlap: every sentence is read once."""
+    doc = ctx.doc
+    for k in range(1, len(meetings)):
+        first = doc.sent_of[meetings[k].sentence.start]
+        last = doc.sent_of[meetings[k + 1].sentence.start] if k + 1 < len(meetings) else None
+        window = [s for s in doc.sents[first:last] if s.start != used]
+        found = find_chair(ctx, persons, window)
+        if found is not None:
+            meetings[k].chair = found[0]
 
 
 def _meeting_dates(
@@ -832,12 +850,16 @@ def meeting_name(ctx: ArticleContext, sentence: Sent, organizer: str | None) -> 
     return f"{name}{joiner}{organizer}"
 
 
-def find_chair(ctx: ArticleContext, persons: dict[int, PersonMention]) -> tuple[str, int] | None:
+def find_chair(
+    ctx: ArticleContext,
+    persons: dict[int, PersonMention],
+    sentences: list[Sent] | None = None,
+) -> tuple[str, int] | None:
     """The person presiding ("chủ trì", "chủ tọa", "dưới sự chủ trì của"), else the one
-    who gave the concluding speech."""
+    who gave the concluding speech: in the whole article, or in ``sentences``."""
     doc = ctx.doc
     for cues, concluding in ((None, False), (_CONCLUDING, True)):
-        for sentence in doc.sents:
+        for sentence in doc.sents if sentences is None else sentences:
             text = sentence.lower
             if concluding:
                 if not any(c in text for c in _CONCLUDING):
