@@ -825,6 +825,13 @@ def _owner_at(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[int, bool]:
     return _skip_space(ctx, i), shared
 
 
+def _spelled_out(surface: str) -> bool:
+    """A name with no abbreviation in it ("BCH", "UBND"): fit to cite as written."""
+    return bool(surface) and not any(
+        len(word) > 1 and word.isupper() and not roman(word) for word in surface.split()
+    )
+
+
 def _owned_document(
     ctx: ArticleContext,
     orgs: OrgParser,
@@ -861,10 +868,9 @@ def _owned_document(
     org = orgs.parse(owner)
     if org is None:
         return None
-    owner_name = org.name
-    if org.kind == OrgKind.MASS_ORGANIZATION and org.surface and org.name.endswith(org.surface):
-        # "Điều lệ Hội Nông dân Việt Nam": the whole organization's, not its committee's
-        # (FORMAT: a mass organization's central committee is an alias of it)
-        owner_name = org.surface
+    # the owner as the text names it when it names it in full ("Quy chế làm việc của Ban
+    # Chấp hành Đảng bộ tỉnh X", "Điều lệ Hội Nông dân Việt Nam", not its central
+    # committee's); a bare "Tỉnh ủy" takes its place from the context
+    owner_name = org.surface if org.explicit and _spelled_out(org.surface) else org.name
     name = f"{head} của {owner_name}" if of and not shared else f"{head} {owner_name}"
     return DocMatch(span.start, end, name, kind, None, org.name, None, None, (), sentence)
