@@ -109,7 +109,7 @@ def header_date(text: str) -> tuple[int, int, int | None] | None:
 # A dateline at the top of a page: "Hải Phòng, ngày 26 tháng 02 năm 2020",
 # "Thứ Bảy, 26/01/2019 19:26".  The page was written that day, like a publication date.
 _DATELINE = re.compile(
-    r"(?:[^\d,]{2,30},\s*)?(?:ngày\s+)?(\d{1,2})(?:[/\-.]|\s+tháng\s+)(\d{1,2})"
+    r"(?:[^\d,:]{2,30}[,:]\s*)?(?:ngày\s+)?(\d{1,2})(?:[/\-.]|\s+tháng\s+)(\d{1,2})"
     r"(?:[/\-.]|\s+năm\s+)((?:19|20)\d{2}),?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*",
     re.IGNORECASE,
 )
