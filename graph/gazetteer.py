@@ -402,7 +402,7 @@ def province_names_pattern() -> str:
 def is_place_name(text: str) -> bool:
     """True if ``text`` names a province or district (guards person-name extraction).
 
-    >>> is_place_name("Trà Vinh"), is_place_name("Lê Chân"), is_place_name("Nguyễn Văn An")
+    >>> is_place_name("Trà Vinh"), is_place_name("Lê Chân"), is_place_name("Nguyễn Văn Tèo")
     (True, True, False)
     """
     return find_province(text) is not None or bool(find_districts(text))

@@ -259,7 +259,7 @@ def _previous_is_org(ctx: ArticleContext, i: int) -> bool:
 
 
 def _after_title(ctx: ArticleContext, i: int) -> bool:
-    """Right after a title or a body ("Bí thư Tỉnh ủy Đắk Lắk Y Thanh Hà Niê Kđăm"):
+    """Right after a title or a body ("Bí thư Tỉnh ủy Đắk Lắk Y Khuê Niê Kdăm", an invented name):
     a capitalised run there names a person even with a family name we do not list."""
     j = i - 1
     while j >= 0 and ctx.doc[j].is_space:
