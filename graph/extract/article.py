@@ -18,6 +18,7 @@ from graph.extract.holdings import (
     attach_titles,
     same_body_as_before,
     sentence_items,
+    successions,
 )
 from graph.extract.meetings import YearResolver, find_dates, find_meetings, reported_date
 from graph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
@@ -107,6 +108,13 @@ def extract(article: Article) -> ArticleFacts:
             # a title seen as current anywhere in the article is current
             holdings_found[key] = (was_former and former, evidence)
             evidence.append(cite(sentence))
+        for successor, predecessor in successions(items, titles):
+            # "Thay vị trí bà X là ông Y": Y takes X's titles, which X no longer holds
+            for (name, role, org_name), (_, evidence) in list(holdings_found.items()):
+                if name == predecessor.name:
+                    holdings_found[(name, role, org_name)] = (True, evidence)
+                    taken = holdings_found.setdefault((successor.name, role, org_name), (False, []))
+                    taken[1].append(cite(sentence))
 
     documents = find_documents(ctx, orgs)
     dates = find_dates(ctx)

@@ -186,7 +186,7 @@ def sentence_items(
         person = persons.get(i)
         if person is not None:
             items.append(_Item("PERSON", i, person.end, person))
-            i = _skip_aside(ctx, person.end, sentence.end)
+            i = _skip_aside(ctx, titles, person.end, sentence.end)
             continue
         if ctx.words_at(i, "đối với"):
             items.append(_Item("DOIVOI", i, i + 2))
@@ -209,8 +209,8 @@ def sentence_items(
             continue
         honorific = ctx.first_at(i, "HON")
         if honorific is not None:
-            referent = _pronoun_referent(ctx, honorific, persons)
-            if referent is not None:
+            referent = _pronoun_referent(ctx, honorific, persons, _group_size(ctx, honorific))
+            if referent:
                 items.append(_Item("PRONOUN", i, honorific.end, referent))
             else:
                 items.append(_Item("HON", i, honorific.end))
@@ -242,34 +242,125 @@ def sentence_items(
         i += 1
     if other_start >= 0:
         items.append(_Item("OTHER", other_start, sentence.end))
-    return items
+    return _read_cues(ctx, items)
+
+
+# words that open a career list ("từng qua các vị trí công tác: ...")
+_CAREER_OPENERS = frozenset({"từng", "trải", "kinh"})
+_CAREER_TEXT = "qua các vị trí công tác chức vụ danh giữ đảm nhiệm nhận trải kinh nghiệm từng nhiều"
+_CAREER_WORDS = frozenset([*_CAREER_TEXT.split(), "cương"])
+_DURING = ("trong thời gian", "thời gian", "khi", "lúc")
+_VACANCY = ("kiện toàn", "khuyết", "còn trống")
+
+
+def _words(ctx: ArticleContext, item: _Item) -> list[str]:
+    return ctx.doc.span_text(item.start, item.end).lower().split()
+
+
+def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
+    """Cue formulas the lexicon spells word by word, as FORMER / VACANT items:
+    a career list ("từng qua các vị trí công tác:") and a title held at a past
+    time ("trong thời gian giữ chức vụ") are former; "chờ kiện toàn chức vụ" opens
+    a vacancy. One pass, each item looked at once."""
+    out: list[_Item] = []
+    n = len(items)
+    k = 0
+    while k < n:
+        item = items[k]
+        if item.kind == "OTHER":
+            words = _words(ctx, item)
+            if words and words[0] in _CAREER_OPENERS and "từng" in words:
+                # absorb the rest of the formula up to the list
+                m = k + 1
+                while (
+                    m < n
+                    and items[m].kind in {"OTHER", "HON"}
+                    and m - k < 4
+                    and all(w in _CAREER_WORDS for w in _words(ctx, items[m]))
+                ):
+                    m += 1
+                if m < n and items[m].kind == "SEP" and items[m].value == ":":
+                    m += 1
+                if m < n and items[m].kind in {"TITLE", "CUR", "FORMER"}:
+                    out.append(_Item("FORMER", item.start, items[m - 1].end, "từng"))
+                    if items[m].kind == "CUR":
+                        m += 1  # "từng trải qua ... giữ chức": the cue is the career's
+                    k = m
+                    continue
+            text = " ".join(words)
+            following = items[k + 1] if k + 1 < n else None
+            if following is not None and following.kind == "CUR" and text.endswith(_DURING):
+                out.append(item)
+                out.append(_Item("FORMER", following.start, following.end, "during"))
+                k += 2
+                continue
+            if (
+                following is not None
+                and following.kind == "TITLE"
+                and any(
+                    text.endswith(v)
+                    or text.endswith(v + " chức vụ")
+                    or text.endswith(v + " chức danh")
+                    for v in _VACANCY
+                )
+            ):
+                out.append(_Item("VACANT", item.start, item.end))
+                k += 1
+                continue
+        out.append(item)
+        k += 1
+    return out
 
 
 _PRONOUNS = frozenset({"ông", "bà", "anh", "chị"})
 
 
+_GROUP_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "2": 2, "3": 3, "4": 4}
+
+
+def _group_size(ctx: ArticleContext, honorific: Match) -> int:
+    """'Cả hai ông', 'hai đồng chí' used alone: how many persons the pronoun means."""
+    j = honorific.start - 1
+    while j >= 0 and ctx.doc[j].is_space:
+        j -= 1
+    return _GROUP_WORDS.get(ctx.lower(j), 1) if j >= 0 else 1
+
+
 def _pronoun_referent(
-    ctx: ArticleContext, honorific: Match, persons: dict[int, PersonMention]
-) -> PersonMention | None:
-    """'ông', 'bà' used alone ("ông từng giữ chức ..."): the person last named."""
-    if honorific.text.lower() not in _PRONOUNS:
-        return None
+    ctx: ArticleContext, honorific: Match, persons: dict[int, PersonMention], size: int = 1
+) -> tuple[PersonMention, ...]:
+    """'ông', 'bà' used alone ("ông từng giữ chức ..."): the person last named;
+    'cả hai ông': the two persons last named."""
+    word = honorific.text.lower()
+    if word not in _PRONOUNS and not (size > 1 and word in {"đồng chí", "vị"}):
+        return ()
     following = ctx.doc[honorific.end] if honorific.end < len(ctx.doc) else None
     if following is None or following.text[:1].isupper() or honorific.end in persons:
-        return None
-    earlier = [m for start, m in persons.items() if start < honorific.start]
-    if not earlier:
-        return None
-    return max(earlier, key=lambda m: m.start)
+        return ()
+    earlier: list[PersonMention] = []
+    for start in sorted(persons, reverse=True):
+        if start < honorific.start and all(m.name != persons[start].name for m in earlier):
+            earlier.append(persons[start])
+            if len(earlier) == size:
+                break
+    if len(earlier) < size:
+        return ()
+    return tuple(earlier[::-1])
 
 
-def _skip_aside(ctx: ArticleContext, i: int, end: int) -> int:
-    """Skip '(sinh năm 1981)' and similar asides right after a name."""
+def _skip_aside(ctx: ArticleContext, titles: TitleParser, i: int, end: int) -> int:
+    """Skip '(sinh năm 1981)' and similar asides right after a name; a chain in
+    parentheses ("ông A (Tỉnh ủy viên, Giám đốc Sở Y tế)") is read as apposition."""
     j = i
     doc = ctx.doc
     while j < end and doc[j].is_space and "\n" not in doc[j].text:
         j += 1
     if j < end and doc[j].text == "(":
+        first = j + 1
+        while first < end and doc[first].is_space:
+            first += 1
+        if first < end and titles.parse(first) is not None:
+            return i
         close = j + 1
         while close < end and doc[close].text != ")" and close - j < 15:
             close += 1
@@ -339,6 +430,10 @@ def attach_titles(
         elif before >= 0 and items[before].kind == "PERSON":
             prev_person = items[before].value
         # what follows: a person directly, or after a comma / honorific
+        if before >= 0 and items[before].kind == "VACANT":
+            used.update(chain)  # "chờ kiện toàn chức vụ Bí thư": nobody holds it
+            k = after
+            continue
         next_person = None
         direct = False
         m = after
@@ -346,25 +441,37 @@ def attach_titles(
             next_person, direct = items[m].value, True
         elif m < n and items[m].kind == "HON" and m + 1 < n and items[m + 1].kind == "PERSON":
             next_person, direct = items[m + 1].value, True
-        elif m + 1 < n and items[m].kind == "SEP" and items[m].value == ",":
+        elif m + 1 < n and items[m].kind == "SEP" and items[m].value in _BEFORE_NAME:
             if items[m + 1].kind == "PERSON":
                 next_person = items[m + 1].value
             elif items[m + 1].kind == "HON" and m + 2 < n and items[m + 2].kind == "PERSON":
                 next_person = items[m + 2].value
         owner = None
-        if next_person is not None and (direct or prev_person is None):
-            owner = next_person
-        elif prev_person is not None and not _clause_subject(items, chain, after):
-            owner = prev_person
-        owners = [owner] if owner is not None else []
-        if owner is not None and owner is next_person and _plural_before(items, k, titles):
-            start = m if items[m].kind != "SEP" else m + 1
-            owners = _coordinated_after(items, start) or owners
+        listed = _list_opener(items, after, titles) if prev_person is None else -1
+        if listed >= 0:
+            # "các đồng chí Ủy viên Ban Thường vụ: A, ...; B, ...", "R là ông A và ông B"
+            owners = _listed(items, listed)
+        else:
+            if next_person is not None and (direct or prev_person is None):
+                owner = next_person
+            elif prev_person is not None and not _clause_subject(items, chain, after):
+                owner = prev_person
+            owners = [owner] if owner is not None else []
+            if owner is not None and owner is next_person and _plural_before(items, k, titles):
+                start = m if items[m].kind != "SEP" else m + 1
+                owners = _listed(items, start) or owners
+            elif owner is not None and owner is prev_person:
+                # "ông A, ông B, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh": the chain is each one's
+                owners = _bare_group_before(
+                    items, before - 1 if items[before].kind == "SEP" else before
+                )
+        placed = _placed(items, chain, titles)
         for person in owners:
-            for title in _placed(items, chain, titles):
+            for title in placed:
                 results.append((person, title, title.former))
         if owners:
             used.update(chain)
+            results.extend(_replaced(items, after, placed, titles))
         k = after
 
     # cues: appointment (current) and dismissal (former)
@@ -389,38 +496,261 @@ def attach_titles(
                     and (items[first].end - items[first].start == 1)
                 ):
                     first += 1  # "đối với hai đồng chí A và B"
-                subjects = _coordinated_after(items, first)
+                subjects = _listed(items, first)
                 break
-            if items[idx].kind in {"CUR", "FORMER", "TITLE"}:
+            if items[idx].kind in {"FORMER", "TITLE", "PERSON"} or (
+                items[idx].kind == "SEP" and items[idx].value in {";", ".", "!", "?"}
+            ):
                 break
         if not subjects:
-            subjects = _subject_before(items, k)
+            # "A đã để xảy ra vi phạm trong thời gian giữ chức vụ R": a longer clause
+            subjects = _subject_before(items, k, 14 if item.value == "during" else 6)
         if not subjects:
             continue
         if item.kind == "CUR" and _nominated_since(items, k, subjects[0], titles):
             continue
         fresh = [idx for idx in chain if idx not in used]
-        for subject in subjects:
-            for title in _placed(items, fresh, titles):
-                results.append((subject, title, item.kind == "FORMER" or title.former))
+        placed = _placed(items, fresh, titles)
+        former = item.kind == "FORMER"
+        if len(subjects) > 1 and len(placed) == len(subjects) and _respectively(items, k, titles):
+            # "A, B lần lượt được bầu giữ chức R1, R2": paired in order
+            for subject, title in zip(subjects, placed, strict=True):
+                results.append((subject, title, former or title.former))
+        else:
+            for subject in subjects:
+                for title in placed:
+                    results.append((subject, title, former or title.former))
         used.update(chain)
+        results.extend(_replaced(items, after, placed, titles))
     # "tham gia Ban Chấp hành ..., Ban Thường vụ ...": membership of each body
     for k, item in enumerate(items):
         if item.kind != "CUR" or item.value not in {"tham gia", "bầu", "được bầu"}:
             continue
         subjects = _subject_before(items, k)
         m = k + 1
-        while m < n and items[m].kind == "ORG":
+        bare: list[_Item] = []  # "Ban Chấp hành", "Ban Thường vụ" named without their committee
+        while m < n and (items[m].kind == "ORG" or _bare_body(items[m], titles)):
             org = items[m].value
-            if org.kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_BODY}:
+            if items[m].kind == "OTHER":
+                bare.append(items[m])
+            elif org.kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_BODY}:
                 for subject in subjects:
                     results.append((subject, TitleMatch(org.start, org.end, "Ủy viên", org), False))
             if m + 1 < n and items[m + 1].kind == "SEP" and items[m + 1].value in {",", "và"}:
                 m += 2
             else:
                 break
+        if bare:
+            # "... và giữ chức Phó Bí thư Huyện ủy X": the bodies are those of Huyện ủy X
+            results.extend(_joined_bodies(items, m, bare, subjects, titles))
     results.extend(_roster(items, titles))
     return results
+
+
+_BARE_BODIES = {"ban chấp hành": "", "ban thường vụ": "Ban Thường vụ "}
+
+
+def _bare_body(item: _Item, titles: TitleParser) -> bool:
+    return item.kind == "OTHER" and " ".join(_words(titles.ctx, item)) in _BARE_BODIES
+
+
+def _joined_bodies(
+    items: list[_Item],
+    m: int,
+    bare: list[_Item],
+    subjects: list[PersonMention],
+    titles: TitleParser,
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """Membership of the committee (and its standing board) that the title after
+    the list names: "tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Phó Bí thư Huyện
+    ủy X" gives Ủy viên of Huyện ủy X and of Ban Thường vụ Huyện ủy X."""
+    for idx in range(m, min(m + 4, len(items))):
+        if items[idx].kind != "TITLE":
+            continue
+        committee = items[idx].value.org
+        if committee is None or committee.kind != OrgKind.PARTY_COMMITTEE:
+            return []
+        title = items[idx].value
+        found = [(subject, title, title.former) for subject in subjects]
+        for item in bare:
+            prefix = _BARE_BODIES[" ".join(_words(titles.ctx, item))]
+            org = committee
+            if prefix:
+                org = OrgMatch(
+                    item.start,
+                    item.end,
+                    prefix + committee.name,
+                    OrgKind.PARTY_BODY,
+                    committee.name,
+                    committee.locality,
+                )
+            for subject in subjects:
+                found.append((subject, TitleMatch(item.start, item.end, "Ủy viên", org), False))
+        return found
+    return []
+
+
+_BEFORE_NAME = frozenset({",", "-", "–", "—"})
+_LIST_CUES = frozenset({"là", "gồm", "gồm có", "đó là", "đây là", "có"})
+_REPLACING = ("thay", "thay cho", "thay thế", "thay thế cho")
+
+
+def _list_opener(items: list[_Item], after: int, titles: TitleParser) -> int:
+    """Where a list of the chain's holders starts: after ':' ("các đồng chí Ủy viên
+    Ban Thường vụ: A, B") or a copula ("R là ông A và ông B", "R, đó là ông A"); -1 if
+    the chain is not followed by one."""
+    n = len(items)
+    m = after
+    if m < n and items[m].kind == "SEP" and items[m].value == ",":
+        m += 1
+    if m < n and items[m].kind in {"CUR", "OTHER"}:
+        text = " ".join(_words(titles.ctx, items[m]))
+        if m + 1 < n and items[m + 1].kind == "CUR" and text in {"đó", "đây"}:
+            m += 1
+            text = "đó là"
+        if text not in _LIST_CUES or (m == after + 1 and text in {"là", "có"}):
+            return -1
+        m += 1
+        if m < n and items[m].kind == "SEP" and items[m].value == ":":
+            m += 1
+    elif m == after and m < n and items[m].kind == "SEP" and items[m].value == ":":
+        m += 1
+    else:
+        return -1
+    if m < n and items[m].kind == "HON":
+        m += 1
+    return m if m < n and items[m].kind == "PERSON" else -1
+
+
+def _listed(items: list[_Item], idx: int) -> list[PersonMention]:
+    """Persons listed from item idx on: 'ông A và ông B', 'A, B', each possibly with
+    its own chain ("A, Trưởng Ban X; B, Chủ nhiệm Y"), which the chain rules attach."""
+    found: list[PersonMention] = []
+    n = len(items)
+    m = idx
+    while m < n and len(found) < 30:
+        item = items[m]
+        if item.kind == "HON":
+            m += 1
+            continue
+        if item.kind != "PERSON":
+            break
+        found.append(item.value)  # type: ignore[arg-type]
+        m += 1
+        if (
+            m + 1 < n
+            and items[m].kind == "SEP"
+            and items[m].value in _APPOSITION
+            and (items[m + 1].kind == "TITLE")
+        ):
+            m += 1  # the person's own chain
+            while m < n and (
+                items[m].kind == "TITLE"
+                or (items[m].kind == "SEP" and items[m].value in {",", "và", "kiêm", ")"})
+            ):
+                if (
+                    items[m].kind == "SEP"
+                    and items[m].value != ")"
+                    and not (m + 1 < n and items[m + 1].kind == "TITLE")
+                ):
+                    break
+                m += 1
+        if m < n and items[m].kind == "SEP" and items[m].value in {",", ";", "và"}:
+            m += 1
+            if m < n and items[m].kind == "SEP" and items[m].value == "và":
+                m += 1
+            continue
+        break
+    return found
+
+
+def _bare_group_before(items: list[_Item], idx: int) -> list[PersonMention]:
+    """The person at idx and those listed bare right before it ("ông A, ông B"):
+    a person with a chain of its own before it ends the group."""
+    found = [items[idx].value]
+    m = idx - 1
+    while m >= 1:
+        while m >= 0 and items[m].kind == "HON":
+            m -= 1
+        if m < 1 or items[m].kind != "SEP" or items[m].value not in {",", "và"}:
+            break
+        p = m - 1
+        if items[p].kind != "PERSON":
+            break
+        q = p - 1
+        while q >= 0 and items[q].kind == "HON":
+            q -= 1
+        if q >= 0 and items[q].kind == "TITLE":
+            break
+        found.append(items[p].value)
+        m = q
+    return found[::-1]  # type: ignore[return-value]
+
+
+def _replaced(
+    items: list[_Item], after: int, placed: list[TitleMatch], titles: TitleParser
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """'giữ chức R thay cho ông X': X held R before, now former."""
+    m = after
+    if m < len(items) and items[m].kind == "SEP" and items[m].value == ",":
+        m += 1
+    if m >= len(items) or items[m].kind != "OTHER":
+        return []
+    text = " ".join(_words(titles.ctx, items[m]))
+    if not text.endswith(_REPLACING):
+        return []
+    m += 1
+    if m < len(items) and items[m].kind == "HON":
+        m += 1
+    if m >= len(items) or items[m].kind != "PERSON":
+        return []
+    return [(items[m].value, title, True) for title in placed]  # type: ignore[misc]
+
+
+def successions(
+    items: list[_Item], titles: TitleParser
+) -> list[tuple[PersonMention, PersonMention]]:
+    """(successor, predecessor) for "Thay vị trí bà X là ông Y" and "ông Y thay ông X"
+    in a sentence that names no title: Y takes the titles X was given earlier."""
+    if any(item.kind == "TITLE" for item in items):
+        return []
+    found: list[tuple[PersonMention, PersonMention]] = []
+    n = len(items)
+    doc = titles.ctx.doc
+    for m, item in enumerate(items):
+        if item.kind != "PERSON":
+            continue
+        h = m - 1 if m >= 1 and items[m - 1].kind == "HON" else m
+        if h < 1:
+            continue
+        first = max(0, h - 3)
+        before = " ".join(doc.span_text(items[first].start, items[h - 1].end).lower().split())
+        if not before.endswith((*_REPLACING, "thay vị trí", "thế chỗ")):
+            continue
+        successor = None
+        k = m + 1
+        if k < n and items[k].kind == "CUR" and items[k].value == "là":
+            k += 2 if k + 1 < n and items[k + 1].kind == "HON" else 1
+            if k < n and items[k].kind == "PERSON":
+                successor = items[k].value
+        else:
+            earlier = _subject_before(items, h - 1)
+            successor = earlier[0] if len(earlier) == 1 else None
+        if successor is not None and successor.name != item.value.name:  # type: ignore[union-attr]
+            found.append((successor, item.value))  # type: ignore[arg-type]
+    return found
+
+
+def _respectively(items: list[_Item], k: int, titles: TitleParser) -> bool:
+    """'lần lượt' (respectively) next to the cue at item k."""
+    for m in (k - 1, k - 2, k + 1):
+        if (
+            0 <= m < len(items)
+            and items[m].kind == "OTHER"
+            and "lần lượt" in titles.ctx.doc.span_text(items[m].start, items[m].end).lower()
+        ):
+            return True
+    return False
 
 
 def _plural_before(items: list[_Item], k: int, titles: TitleParser) -> bool:
@@ -490,7 +820,12 @@ def _filler(item: _Item, titles: TitleParser) -> bool:
     if item.kind == "CUR":
         return True
     text = titles.ctx.doc.span_text(item.start, item.end).lower()
-    return text in _CUE_FILLERS
+    return text in _CUE_FILLERS or all(w in _FILLER_WORDS for w in text.split())
+
+
+# words of the formula between a cue and its post ("phê chuẩn kết quả bầu bổ sung chức vụ")
+_FILLER_TEXT = "chức vụ danh kết quả bổ sung việc giữ cương vị lại tiếp tục vào làm các tất cả"
+_FILLER_WORDS = frozenset([*_FILLER_TEXT.split(), "lần", "lượt", "đều", "cùng", "là"])
 
 
 def _roster(
@@ -559,10 +894,7 @@ def _roster_list(items: list[_Item], m: int) -> list[PersonMention]:
     return found
 
 
-_MAX_GAP = 6  # tokens of other words allowed between a person and the cue about them
-
-
-def _subject_before(items: list[_Item], k: int) -> list[PersonMention]:
+def _subject_before(items: list[_Item], k: int, max_gap: int = 6) -> list[PersonMention]:
     """The persons a cue at item k is about: the nearest one before it (provided
     only its titles and a few words stand between them) and those coordinated
     with it by 'và' ("bầu bà A, Giám đốc Sở X và ông B, Bí thư Huyện ủy Y giữ chức")."""
@@ -570,14 +902,16 @@ def _subject_before(items: list[_Item], k: int) -> list[PersonMention]:
     for back in range(k - 1, -1, -1):
         item = items[back]
         if item.kind == "PERSON":
-            return _coordinated_before(items, back)
+            found = _coordinated_before(items, back)
+            # "ông A, ông B được bầu ...": a bare list before the cue
+            return found if len(found) > 1 else _bare_group_before(items, back)
         if item.kind == "PRONOUN":
-            return [item.value]  # type: ignore[list-item]
+            return list(item.value)  # type: ignore[call-overload]
         if item.kind == "OTHER":
             gap += item.end - item.start
         elif item.kind == "SEP" and item.value in {".", ";", "!", "?"}:
             return []
-        if gap > _MAX_GAP:
+        if gap > max_gap:
             return []
     return []
 
