@@ -544,7 +544,33 @@ def attach_titles(
             # "... và giữ chức Phó Bí thư Huyện ủy X": the bodies are those of Huyện ủy X
             results.extend(_joined_bodies(items, m, bare, subjects, titles))
     results.extend(_roster(items, titles))
-    return results
+    return _bodies_named_before(results, items, titles)
+
+
+def _bodies_named_before(
+    results: list[tuple[PersonMention, TitleMatch, bool]], items: list[_Item], titles: TitleParser
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """'Bộ Công Thương hiện có 3 Thứ trưởng: A, B, C': a title written without its
+    body takes the body of its head word ('Bộ') named earlier in the sentence."""
+    placed: list[tuple[PersonMention, TitleMatch, bool]] = []
+    for person, title, former in results:
+        if title.org is None:
+            info = titles.lex.roles.get(title.role)
+            if info is not None and info.head:
+                prefix = info.head + " "
+                for item in items:
+                    if item.start >= title.start:
+                        break
+                    org = item.value.org if item.kind == "TITLE" else item.value  # type: ignore[union-attr]
+                    if (
+                        item.kind in {"ORG", "TITLE"}
+                        and org is not None
+                        and org.name.startswith(prefix)
+                    ):
+                        body = org  # the nearest before the title
+                        title = TitleMatch(title.start, title.end, title.role, body, title.former)
+        placed.append((person, title, former))
+    return placed
 
 
 _BARE_BODIES = {"ban chấp hành": "", "ban thường vụ": "Ban Thường vụ "}
@@ -611,13 +637,10 @@ def _list_opener(items: list[_Item], after: int, titles: TitleParser) -> int:
         if text not in _LIST_CUES or (m == after + 1 and text in {"là", "có"}):
             return -1
         m += 1
-        if m < n and items[m].kind == "SEP" and items[m].value == ":":
-            m += 1
-    elif m == after and m < n and items[m].kind == "SEP" and items[m].value == ":":
-        m += 1
-    else:
+    elif not (m == after and m < n and items[m].kind == "SEP" and items[m].value == ":"):
         return -1
-    if m < n and items[m].kind == "HON":
+    # "gồm các đồng chí: A, B", "gồm: ông A, ông B"
+    while m < n and (items[m].kind == "HON" or (items[m].kind == "SEP" and items[m].value == ":")):
         m += 1
     return m if m < n and items[m].kind == "PERSON" else -1
 
