@@ -213,7 +213,7 @@ def sentence_items(
             if referent:
                 items.append(_Item("PRONOUN", i, honorific.end, referent))
             else:
-                items.append(_Item("HON", i, honorific.end))
+                items.append(_Item("HON", i, honorific.end, honorific.text.lower()))
             i = honorific.end
             continue
         if (
@@ -312,7 +312,7 @@ def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
     return out
 
 
-_PRONOUNS = frozenset({"ông", "bà", "anh", "chị"})
+_PRONOUNS = frozenset({"ông", "bà", "anh", "chị", "đồng chí"})
 
 
 _GROUP_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "2": 2, "3": 3, "4": 4}
@@ -332,7 +332,7 @@ def _pronoun_referent(
     """'ông', 'bà' used alone ("ông từng giữ chức ..."): the person last named;
     'cả hai ông': the two persons last named."""
     word = honorific.text.lower()
-    if word not in _PRONOUNS and not (size > 1 and word in {"đồng chí", "vị"}):
+    if word not in _PRONOUNS and not (size > 1 and word == "vị"):
         return ()
     following = ctx.doc[honorific.end] if honorific.end < len(ctx.doc) else None
     if following is None or following.text[:1].isupper() or honorific.end in persons:
@@ -447,10 +447,12 @@ def attach_titles(
             elif items[m + 1].kind == "HON" and m + 2 < n and items[m + 2].kind == "PERSON":
                 next_person = items[m + 2].value
         owner = None
-        listed = _list_opener(items, after, titles) if prev_person is None else -1
+        listed = -1
+        if prev_person is None:
+            listed = _list_opener(items, after, titles, _plural_before(items, k, titles))
         if listed >= 0:
             # "các đồng chí Ủy viên Ban Thường vụ: A, ...; B, ...", "R là ông A và ông B"
-            owners = _listed(items, listed)
+            owners = _listed(items, listed, clauses=True)
         else:
             if next_person is not None and (direct or prev_person is None):
                 owner = next_person
@@ -474,14 +476,32 @@ def attach_titles(
             results.extend(_replaced(items, after, placed, titles))
         k = after
 
-    # cues: appointment (current) and dismissal (former)
+    # cues: appointment (current) and dismissal (former); "bãi nhiệm chức vụ R1 đối với
+    # ông A; R2 đối với bà B": after ';' a post with its own 'đối với' continues the cue
+    cues: list[tuple[int, _Item]] = []
+    last_cue: _Item | None = None
     for k, item in enumerate(items):
-        if item.kind not in {"CUR", "FORMER"}:
-            continue
+        if item.kind in {"CUR", "FORMER"}:
+            last_cue = item
+            cues.append((k, item))
+        elif (
+            item.kind == "SEP"
+            and item.value == ";"
+            and last_cue is not None
+            and k + 1 < n
+            and items[k + 1].kind == "TITLE"
+        ):
+            _, ends = chain_from(k + 1)
+            if ends < n and items[ends].kind == "DOIVOI":
+                cues.append((k, last_cue))
+    for k, item in cues:
         if item.kind == "CUR" and _nominated(items, k, titles):
             continue
         m = k + 1
-        while m < n and items[m].kind in {"OTHER", "CUR"} and _filler(items[m], titles):
+        while m < n and (
+            (items[m].kind in {"OTHER", "CUR"} and _filler(items[m], titles))
+            or (items[m].kind == "SEP" and items[m].value == ":")
+        ):
             m += 1
         if m >= n or items[m].kind != "TITLE":
             continue
@@ -504,7 +524,7 @@ def attach_titles(
                 break
         if not subjects:
             # "A đã để xảy ra vi phạm trong thời gian giữ chức vụ R": a longer clause
-            subjects = _subject_before(items, k, 14 if item.value == "during" else 6)
+            subjects = _subject_before(items, k, titles, 14 if item.value == "during" else 6)
         if not subjects:
             continue
         if item.kind == "CUR" and _nominated_since(items, k, subjects[0], titles):
@@ -526,7 +546,7 @@ def attach_titles(
     for k, item in enumerate(items):
         if item.kind != "CUR" or item.value not in {"tham gia", "bầu", "được bầu"}:
             continue
-        subjects = _subject_before(items, k)
+        subjects = _subject_before(items, k, titles)
         m = k + 1
         bare: list[_Item] = []  # "Ban Chấp hành", "Ban Thường vụ" named without their committee
         while m < n and (items[m].kind == "ORG" or _bare_body(items[m], titles)):
@@ -621,20 +641,35 @@ _LIST_CUES = frozenset({"là", "gồm", "gồm có", "đó là", "đây là", "c
 _REPLACING = ("thay", "thay cho", "thay thế", "thay thế cho")
 
 
-def _list_opener(items: list[_Item], after: int, titles: TitleParser) -> int:
+def _list_opener(items: list[_Item], after: int, titles: TitleParser, plural: bool) -> int:
     """Where a list of the chain's holders starts: after ':' ("các đồng chí Ủy viên
     Ban Thường vụ: A, B") or a copula ("R là ông A và ông B", "R, đó là ông A"); -1 if
-    the chain is not followed by one."""
+    the chain is not followed by one. A plural chain ("8 Ủy viên ...", "các Phó Chủ
+    tịch ...") may have a clause before its list ("... được bầu lại gồm: A, B")."""
     n = len(items)
     m = after
+    if plural:
+        for ahead in range(after, min(after + 8, n - 1)):
+            item = items[ahead]
+            if item.kind in {"PERSON", "TITLE"} or (
+                item.kind == "SEP" and item.value in {";", ".", "!", "?"}
+            ):
+                break
+            if item.kind in {"OTHER", "CUR"} and " ".join(_words(titles.ctx, item)[-2:]).endswith(
+                ("gồm", "gồm có")
+            ):
+                m = ahead
+                break
     if m < n and items[m].kind == "SEP" and items[m].value == ",":
         m += 1
     if m < n and items[m].kind in {"CUR", "OTHER"}:
         text = " ".join(_words(titles.ctx, items[m]))
+        if m > after and text.endswith(("gồm", "gồm có")):
+            text = "gồm"
         if m + 1 < n and items[m + 1].kind == "CUR" and text in {"đó", "đây"}:
             m += 1
             text = "đó là"
-        if text not in _LIST_CUES or (m == after + 1 and text in {"là", "có"}):
+        if text not in _LIST_CUES or (m == after + 1 and text in {"là", "có"} and not plural):
             return -1
         m += 1
     elif not (m == after and m < n and items[m].kind == "SEP" and items[m].value == ":"):
@@ -645,9 +680,11 @@ def _list_opener(items: list[_Item], after: int, titles: TitleParser) -> int:
     return m if m < n and items[m].kind == "PERSON" else -1
 
 
-def _listed(items: list[_Item], idx: int) -> list[PersonMention]:
+def _listed(items: list[_Item], idx: int, clauses: bool = False) -> list[PersonMention]:
     """Persons listed from item idx on: 'ông A và ông B', 'A, B', each possibly with
-    its own chain ("A, Trưởng Ban X; B, Chủ nhiệm Y"), which the chain rules attach."""
+    its own chain ("A, Trưởng Ban X; B, Chủ nhiệm Y"), which the chain rules attach.
+    With ``clauses`` (a list after ':'), an item may be a clause up to ';'
+    ("gồm: ông A được bầu giữ chức X; bà B, Chủ nhiệm Y")."""
     found: list[PersonMention] = []
     n = len(items)
     m = idx
@@ -678,6 +715,16 @@ def _listed(items: list[_Item], idx: int) -> list[PersonMention]:
                 ):
                     break
                 m += 1
+        if clauses and m < n and items[m].kind in {"OTHER", "CUR"}:
+            end = m
+            while (
+                end < min(n, m + 15)
+                and items[end].kind != "PERSON"
+                and not (items[end].kind == "SEP" and items[end].value in {";", ".", "!", "?"})
+            ):
+                end += 1
+            if end < n and items[end].kind == "SEP" and items[end].value == ";":
+                m = end
         if m < n and items[m].kind == "SEP" and items[m].value in {",", ";", "và"}:
             m += 1
             if m < n and items[m].kind == "SEP" and items[m].value == "và":
@@ -757,7 +804,7 @@ def successions(
             if k < n and items[k].kind == "PERSON":
                 successor = items[k].value
         else:
-            earlier = _subject_before(items, h - 1)
+            earlier = _subject_before(items, h - 1, titles)
             successor = earlier[0] if len(earlier) == 1 else None
         if successor is not None and successor.name != item.value.name:  # type: ignore[union-attr]
             found.append((successor, item.value))  # type: ignore[arg-type]
@@ -781,7 +828,7 @@ def _plural_before(items: list[_Item], k: int, titles: TitleParser) -> bool:
     if k == 0 or items[k - 1].kind != "OTHER":
         return False
     words = titles.ctx.doc.span_text(items[k - 1].start, items[k - 1].end).lower().split()
-    return bool(words) and words[-1] in _PLURAL
+    return bool(words) and (words[-1] in _PLURAL or words[-1].isdigit())
 
 
 def same_body_as_before(
@@ -917,7 +964,9 @@ def _roster_list(items: list[_Item], m: int) -> list[PersonMention]:
     return found
 
 
-def _subject_before(items: list[_Item], k: int, max_gap: int = 6) -> list[PersonMention]:
+def _subject_before(
+    items: list[_Item], k: int, titles: TitleParser, max_gap: int = 6
+) -> list[PersonMention]:
     """The persons a cue at item k is about: the nearest one before it (provided
     only its titles and a few words stand between them) and those coordinated
     with it by 'và' ("bầu bà A, Giám đốc Sở X và ông B, Bí thư Huyện ủy Y giữ chức")."""
@@ -925,9 +974,7 @@ def _subject_before(items: list[_Item], k: int, max_gap: int = 6) -> list[Person
     for back in range(k - 1, -1, -1):
         item = items[back]
         if item.kind == "PERSON":
-            found = _coordinated_before(items, back)
-            # "ông A, ông B được bầu ...": a bare list before the cue
-            return found if len(found) > 1 else _bare_group_before(items, back)
+            return _subjects_at(items, back, titles)
         if item.kind == "PRONOUN":
             return list(item.value)  # type: ignore[call-overload]
         if item.kind == "OTHER":
@@ -939,8 +986,13 @@ def _subject_before(items: list[_Item], k: int, max_gap: int = 6) -> list[Person
     return []
 
 
-def _coordinated_before(items: list[_Item], idx: int) -> list[PersonMention]:
+def _coordinated_before(
+    items: list[_Item], idx: int, semicolons: bool = False
+) -> tuple[list[PersonMention], int]:
+    """The person at idx and those coordinated before it by 'và' (or ';' in a list),
+    each possibly with its chain; and the index of the first of them."""
     found = [items[idx].value]
+    first = idx
     saw_and = False
     for back in range(idx - 1, -1, -1):
         item = items[back]
@@ -948,35 +1000,34 @@ def _coordinated_before(items: list[_Item], idx: int) -> list[PersonMention]:
             if not saw_and:
                 break
             found.append(item.value)
+            first = back
             saw_and = False
             continue
-        if item.kind == "SEP" and item.value == "và":
+        if item.kind == "SEP" and (item.value == "và" or (semicolons and item.value == ";")):
             saw_and = True
             continue
         if item.kind in {"TITLE", "HON"} or (item.kind == "SEP" and item.value in {",", "-", "–"}):
             continue
         break
-    return found[::-1]  # type: ignore[return-value]
+    return found[::-1], first  # type: ignore[return-value]
 
 
-def _coordinated_after(items: list[_Item], idx: int) -> list[PersonMention]:
-    """Persons listed after item idx: 'ông A và ông B', 'hai đồng chí A và B'."""
-    found: list[PersonMention] = []
-    m = idx
-    while m < len(items):
-        item = items[m]
-        if item.kind == "PERSON":
-            found.append(item.value)  # type: ignore[arg-type]
-            m += 1
-            if m < len(items) and items[m].kind == "SEP" and items[m].value in {"và", ","}:
-                m += 1
-                continue
-            break
-        if item.kind == "HON":
-            m += 1
-            continue
-        break
-    return found
+_PLURAL_HONORIFICS = ("các ", "hai ", "ba ", "những ")
+
+
+def _subjects_at(items: list[_Item], idx: int, titles: TitleParser) -> list[PersonMention]:
+    """The subjects ending with the person at idx: 'A và B', a bare list 'A, B', or
+    a list opened by a plural honorific whose items ';' separates ("Các ông A, R1; B, R2")."""
+    found, _ = _coordinated_before(items, idx)
+    listed, first = _coordinated_before(items, idx, semicolons=True)
+    if len(listed) > len(found) and first > 0 and items[first - 1].kind == "HON":
+        opener = str(items[first - 1].value)
+        if first > 1 and items[first - 2].kind == "OTHER":  # "Các ông", "hai bà"
+            opener = f"{' '.join(_words(titles.ctx, items[first - 2])[-1:])} {opener}"
+        if opener.startswith(_PLURAL_HONORIFICS):
+            return listed
+    # "ông A, ông B được bầu ...": a bare list before the cue
+    return found if len(found) > 1 else _bare_group_before(items, idx)
 
 
 def _clause_subject(items: list[_Item], chain: list[int], after: int) -> bool:
