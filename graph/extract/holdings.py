@@ -194,8 +194,18 @@ def sentence_items(
             continue
         title = titles.parse(i)
         if title is not None:
+            after = skip_qualifiers(ctx, title.end)
+            stated = _province_after(ctx, after)
+            if stated is not None and title.org is not None and not title.org.explicit:
+                # "Trưởng đoàn ĐBQH khóa XIII của tỉnh X": the body is X's, and so are
+                # the bodies earlier in the chain (see _placed)
+                reparsed = titles.parse(i, hint=stated[0])
+                if reparsed is not None and reparsed.org is not None:
+                    org = reparsed.org._replace(explicit=True, locality=stated[0])
+                    title = reparsed._replace(org=org)
+                    after = stated[1]
             items.append(_Item("TITLE", i, title.end, title))
-            i = skip_qualifiers(ctx, title.end)
+            i = after
             continue
         former = ctx.first_at(i, "FORMER")
         if former is not None:
@@ -310,6 +320,30 @@ def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
         out.append(item)
         k += 1
     return out
+
+
+_PROVINCE_WORDS = frozenset({"tỉnh", "thành phố", "tp", "tp."})
+
+
+def _province_after(ctx: ArticleContext, i: int) -> tuple[str, int] | None:
+    """'của tỉnh X' right after a title: the province and the token after its name."""
+    j = i
+    doc = ctx.doc
+    while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+        j += 1
+    if ctx.lower(j) != "của":
+        return None
+    j += 1
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    if ctx.lower(j) in _PROVINCE_WORDS:
+        j += 1
+    elif ctx.words_at(j, "thành phố"):
+        j += 2
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    province = ctx.first_at(j, "PROVINCE")
+    return (province.kb_id_, province.end) if province is not None else None
 
 
 _PRONOUNS = frozenset({"ông", "bà", "anh", "chị", "đồng chí"})
@@ -655,15 +689,17 @@ def _list_opener(items: list[_Item], after: int, titles: TitleParser, plural: bo
                 item.kind == "SEP" and item.value in {";", ".", "!", "?"}
             ):
                 break
-            if item.kind in {"OTHER", "CUR"} and " ".join(_words(titles.ctx, item)[-2:]).endswith(
-                ("gồm", "gồm có")
-            ):
+            words = [w for w in _words(titles.ctx, item) if w not in {"các", "những"}]
+            if item.kind in {"OTHER", "CUR"} and " ".join(words[-2:]).endswith(("gồm", "gồm có")):
                 m = ahead
                 break
     if m < n and items[m].kind == "SEP" and items[m].value == ",":
         m += 1
     if m < n and items[m].kind in {"CUR", "OTHER"}:
-        text = " ".join(_words(titles.ctx, items[m]))
+        words = _words(titles.ctx, items[m])
+        while words and words[-1] in {"các", "những"}:  # "gồm các ông:"
+            words.pop()
+        text = " ".join(words)
         if m > after and text.endswith(("gồm", "gồm có")):
             text = "gồm"
         if m + 1 < n and items[m + 1].kind == "CUR" and text in {"đó", "đây"}:
