@@ -322,6 +322,19 @@ def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
     return out
 
 
+_OPENERS = frozenset({"", ".", "!", "?", ":", ";", '"', "“", "(", "-", "–"})
+
+
+def _previous_text(ctx: ArticleContext, i: int) -> str:
+    """The token before i, skipping spaces; '' at the start or after a line break."""
+    j = i - 1
+    while j >= 0 and ctx.doc[j].is_space:
+        if "\n" in ctx.doc[j].text:
+            return ""
+        j -= 1
+    return ctx.doc[j].text if j >= 0 else ""
+
+
 _PROVINCE_WORDS = frozenset({"tỉnh", "thành phố", "tp", "tp."})
 
 
@@ -368,6 +381,8 @@ def _pronoun_referent(
     word = honorific.text.lower()
     if word not in _PRONOUNS and not (size > 1 and word == "vị"):
         return ()
+    if honorific.text[:1].isupper() and _previous_text(ctx, honorific.start) not in _OPENERS:
+        return ()  # "Anh hùng Lực lượng vũ trang": a capital inside a sentence is a name
     following = ctx.doc[honorific.end] if honorific.end < len(ctx.doc) else None
     if following is None or following.text[:1].isupper() or honorific.end in persons:
         return ()
@@ -448,6 +463,7 @@ def attach_titles(
             m += 1
         return chain, m
 
+    owners_of: dict[int, list[PersonMention]] = {}  # last title of a chain -> its holders
     k = 0
     while k < n:
         item = items[k]
@@ -458,11 +474,9 @@ def attach_titles(
         before = k - 1
         # what precedes the chain: a person set off by apposition?
         prev_person = None
-        if before >= 0 and items[before].kind == "SEP" and items[before].value in _APPOSITION:
-            if before - 1 >= 0 and items[before - 1].kind == "PERSON":
-                prev_person = items[before - 1].value
-        elif before >= 0 and items[before].kind == "PERSON":
-            prev_person = items[before].value
+        prev_idx = _apposed_to(items, before, titles)
+        if prev_idx >= 0:
+            prev_person = items[prev_idx].value
         # what follows: a person directly, or after a comma / honorific
         if before >= 0 and items[before].kind == "VACANT":
             used.update(chain)  # "chờ kiện toàn chức vụ Bí thư": nobody holds it
@@ -486,21 +500,24 @@ def attach_titles(
             listed = _list_opener(items, after, titles, _plural_before(items, k, titles))
         if listed >= 0:
             # "các đồng chí Ủy viên Ban Thường vụ: A, ...; B, ...", "R là ông A và ông B"
-            owners = _listed(items, listed, clauses=True)
+            owners = _listed(items, listed, titles, clauses=True)
         else:
             if next_person is not None and (direct or prev_person is None):
                 owner = next_person
             elif prev_person is not None and not _clause_subject(items, chain, after):
                 owner = prev_person
+            elif prev_person is not None and len(chain) > 1:
+                # "ông A, Ủy viên Trung ương Đảng, Giám đốc <unknown body>, được ...":
+                # the bodiless last title is dropped, not the chain
+                owner = prev_person
+                chain = chain[:-1]
             owners = [owner] if owner is not None else []
             if owner is not None and owner is next_person and _plural_before(items, k, titles):
                 start = m if items[m].kind != "SEP" else m + 1
-                owners = _listed(items, start) or owners
+                owners = _listed(items, start, titles) or owners
             elif owner is not None and owner is prev_person:
                 # "ông A, ông B, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh": the chain is each one's
-                owners = _bare_group_before(
-                    items, before - 1 if items[before].kind == "SEP" else before
-                )
+                owners = _bare_group_before(items, prev_idx)
         placed = _placed(items, chain, titles)
         for person in owners:
             for title in placed:
@@ -508,6 +525,7 @@ def attach_titles(
         if owners:
             used.update(chain)
             results.extend(_replaced(items, after, placed, titles))
+            owners_of[chain[-1]] = owners
         k = after
 
     # cues: appointment (current) and dismissal (former); "bãi nhiệm chức vụ R1 đối với
@@ -550,12 +568,21 @@ def attach_titles(
                     and (items[first].end - items[first].start == 1)
                 ):
                     first += 1  # "đối với hai đồng chí A và B"
-                subjects = _listed(items, first)
+                subjects = _listed(items, first, titles)
                 break
             if items[idx].kind in {"FORMER", "TITLE", "PERSON"} or (
                 items[idx].kind == "SEP" and items[idx].value in {";", ".", "!", "?"}
             ):
                 break
+        back = k - 1
+        while back >= 0 and items[back].kind == "SEP" and items[back].value in _BEFORE_NAME:
+            back -= 1
+        if not subjects and back >= 0 and back in owners_of:
+            # "A, <chain>, giữ chức R": the cue is about the chain's holders
+            subjects = owners_of[back]
+            listed = _subject_before(items, k, titles)
+            if len(listed) > len(subjects) and subjects[-1] in listed:
+                subjects = listed  # "Các ông A, R1; B, R2 được bầu ..."
         if not subjects:
             # "A đã để xảy ra vi phạm trong thời gian giữ chức vụ R": a longer clause
             subjects = _subject_before(items, k, titles, 14 if item.value == "during" else 6)
@@ -670,9 +697,65 @@ def _joined_bodies(
     return []
 
 
+# ranks and degrees written before a name in a list ("gồm: Trung tướng A; Thiếu tướng B")
+_RANKS = frozenset(
+    {
+        "đại tướng",
+        "thượng tướng",
+        "trung tướng",
+        "thiếu tướng",
+        "đại tá",
+        "thượng tá",
+        "trung tá",
+        "thiếu tá",
+        "giáo sư",
+        "phó giáo sư",
+        "tiến sĩ",
+        "thạc sĩ",
+        "gs",
+        "pgs",
+        "ts",
+        "ths",
+        "gs.ts",
+        "pgs.ts",
+    }
+)
 _BEFORE_NAME = frozenset({",", "-", "–", "—"})
 _LIST_CUES = frozenset({"là", "gồm", "gồm có", "đó là", "đây là", "có"})
 _REPLACING = ("thay", "thay cho", "thay thế", "thay thế cho")
+
+
+def _apposed_to(items: list[_Item], before: int, titles: TitleParser) -> int:
+    """The index of the person a chain ending the items before it is in apposition to,
+    or -1: "A, R", "A - R", "A (R", "A R", and past up to two descriptors set off by
+    commas, the first capitalised ("A, Anh hùng Lực lượng vũ trang, R";
+    "A, Cử nhân kinh tế, cao cấp lý luận chính trị, R"), each of at most 8 words."""
+    if before < 0:
+        return -1
+    if items[before].kind == "PERSON":
+        return before
+    if items[before].kind != "SEP" or items[before].value not in _APPOSITION:
+        return -1
+    m = before - 1
+    for _ in range(3):
+        if m < 0:
+            return -1
+        if items[m].kind == "PERSON":
+            return m
+        if items[before].value != ",":
+            return -1
+        segment_end = m
+        while m >= 0 and items[m].kind in {"OTHER", "HON"} and segment_end - m < 4:
+            m -= 1
+        if m == segment_end or m < 1 or items[m].kind != "SEP" or items[m].value != ",":
+            return -1
+        words = titles.ctx.doc.span_text(items[m + 1].start, items[segment_end].end).split()
+        if len(words) > 8:
+            return -1
+        if items[m - 1].kind == "PERSON" and not words[0][:1].isupper():
+            return -1
+        m -= 1
+    return -1
 
 
 def _list_opener(items: list[_Item], after: int, titles: TitleParser, plural: bool) -> int:
@@ -710,13 +793,19 @@ def _list_opener(items: list[_Item], after: int, titles: TitleParser, plural: bo
         m += 1
     elif not (m == after and m < n and items[m].kind == "SEP" and items[m].value == ":"):
         return -1
-    # "gồm các đồng chí: A, B", "gồm: ông A, ông B"
-    while m < n and (items[m].kind == "HON" or (items[m].kind == "SEP" and items[m].value == ":")):
+    # "gồm các đồng chí: A, B", "gồm: ông A, ông B", "gồm: Trung tướng A; ..."
+    while m < n and (
+        items[m].kind == "HON"
+        or (items[m].kind == "SEP" and items[m].value == ":")
+        or (items[m].kind == "OTHER" and " ".join(_words(titles.ctx, items[m])) in _RANKS)
+    ):
         m += 1
     return m if m < n and items[m].kind == "PERSON" else -1
 
 
-def _listed(items: list[_Item], idx: int, clauses: bool = False) -> list[PersonMention]:
+def _listed(
+    items: list[_Item], idx: int, titles: TitleParser, clauses: bool = False
+) -> list[PersonMention]:
     """Persons listed from item idx on: 'ông A và ông B', 'A, B', each possibly with
     its own chain ("A, Trưởng Ban X; B, Chủ nhiệm Y"), which the chain rules attach.
     With ``clauses`` (a list after ':'), an item may be a clause up to ';'
@@ -726,7 +815,9 @@ def _listed(items: list[_Item], idx: int, clauses: bool = False) -> list[PersonM
     m = idx
     while m < n and len(found) < 30:
         item = items[m]
-        if item.kind == "HON":
+        if item.kind == "HON" or (
+            item.kind == "OTHER" and " ".join(_words(titles.ctx, item)) in _RANKS
+        ):
             m += 1
             continue
         if item.kind != "PERSON":
