@@ -678,7 +678,9 @@ def _joined_bodies(
         if committee is None or committee.kind != OrgKind.PARTY_COMMITTEE:
             return []
         title = items[idx].value
-        found = [(subject, title, title.former) for subject in subjects]
+        # "... và giữ chức R": R too; "... và giới thiệu để bầu giữ chức R" is a nomination
+        direct = all(items[j].kind in {"CUR", "SEP"} for j in range(m, idx))
+        found = [(subject, title, title.former) for subject in subjects] if direct else []
         for item in bare:
             prefix = _BARE_BODIES[" ".join(_words(titles.ctx, item))]
             org = committee
