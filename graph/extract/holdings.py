@@ -593,7 +593,11 @@ def attach_titles(
         fresh = [idx for idx in chain if idx not in used]
         placed = _placed(items, fresh, titles)
         former = item.kind == "FORMER"
-        if len(subjects) > 1 and len(placed) == len(subjects) and _respectively(items, k, titles):
+        respectively = len(subjects) > 1 and _respectively(items, k, titles)
+        if respectively and len(placed) == 1:
+            # "A, B lần lượt ... Bí thư Tỉnh ủy X, Y": the same post in each place listed
+            placed = _places_listed(items, after, placed[0], titles) or placed
+        if respectively and len(placed) == len(subjects):
             # "A, B lần lượt được bầu giữ chức R1, R2": paired in order
             for subject, title in zip(subjects, placed, strict=True):
                 results.append((subject, title, former or title.former))
@@ -938,6 +942,34 @@ def successions(
         if successor is not None and successor.name != item.value.name:  # type: ignore[union-attr]
             found.append((successor, item.value))  # type: ignore[arg-type]
     return found
+
+
+def _places_listed(
+    items: list[_Item], after: int, title: TitleMatch, titles: TitleParser
+) -> list[TitleMatch]:
+    """'Bí thư Tỉnh ủy X, Y, Z': the title, then the same body in each province listed
+    after it; [] unless the title's body names its province."""
+    org = title.org
+    if org is None or not org.locality or org.locality not in org.name:
+        return []
+    found = [title]
+    m = after
+    while m + 1 < len(items) and len(found) < 10:
+        if items[m].kind != "SEP" or items[m].value not in {",", "và"}:
+            break
+        place = titles.ctx.first_at(items[m + 1].start, "PROVINCE")
+        if items[m + 1].kind != "OTHER" or place is None or place.end != items[m + 1].end:
+            break
+        other = org._replace(
+            name=org.name.replace(org.locality, place.kb_id_),
+            locality=place.kb_id_,
+            start=place.start,
+            end=place.end,
+            surface="",
+        )
+        found.append(title._replace(org=other))
+        m += 2
+    return found if len(found) > 1 else []
 
 
 def _respectively(items: list[_Item], k: int, titles: TitleParser) -> bool:
