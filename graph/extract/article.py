@@ -16,6 +16,7 @@ from graph.extract.documents import find_documents, with_term_of_year
 from graph.extract.holdings import (
     TitleParser,
     attach_titles,
+    named_in_next_sentence,
     same_body_as_before,
     sentence_items,
     successions,
@@ -87,6 +88,7 @@ def extract(article: Article) -> ArticleFacts:
             surfaces.setdefault(org.name, set()).add(org.surface)
 
     surfaces: dict[str, set[str]] = {}
+    previous: list = []  # the items of the sentence before
     for sentence in view.sents:
         if sentence.text.isspace():
             continue
@@ -96,7 +98,8 @@ def extract(article: Article) -> ArticleFacts:
                 note_org(item.value, sentence)  # type: ignore[arg-type]
             elif item.kind == "TITLE" and item.value.org is not None:  # type: ignore[union-attr]
                 note_org(item.value.org, sentence)  # type: ignore[union-attr]
-        attached = attach_titles(items, titles)
+        attached = attach_titles(items, titles) + named_in_next_sentence(previous, items, titles)
+        previous = items
         for person, title, former in attached:
             if title.org is None:
                 title = same_body_as_before(title, person, attached, titles)

@@ -944,6 +944,42 @@ def successions(
     return found
 
 
+def named_in_next_sentence(
+    previous: list[_Item], items: list[_Item], titles: TitleParser
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """'Tỉnh có thêm hai Phó Chủ tịch UBND tỉnh. Đó là ông A và ông B.': a sentence
+    opening with 'Đó là' / 'Đây là' names the holders of the plural title that ended
+    the sentence before."""
+    if len(items) < 3 or items[0].kind != "OTHER" or items[1].kind != "CUR":
+        return []
+    if " ".join(_words(titles.ctx, items[0])) not in {"đó", "đây"} or items[1].value != "là":
+        return []
+    start = 2
+    while start < len(items) and (
+        items[start].kind == "HON" or (items[start].kind == "SEP" and items[start].value == ":")
+    ):
+        start += 1
+    persons = _listed(items, start, titles)
+    if not persons:
+        return []
+    for k in range(len(previous) - 1, -1, -1):
+        if previous[k].kind == "TITLE" and (k == 0 or previous[k - 1].kind != "TITLE"):
+            if not _plural_before(previous, k, titles):
+                return []
+            chain = [k]
+            m = k + 1
+            while (
+                m + 1 < len(previous)
+                and previous[m].kind == "SEP"
+                and (previous[m].value in _CHAIN_SEPARATORS and previous[m + 1].kind == "TITLE")
+            ):
+                chain.append(m + 1)
+                m += 2
+            placed = _placed(previous, chain, titles)
+            return [(person, title, title.former) for person in persons for title in placed]
+    return []
+
+
 def _places_listed(
     items: list[_Item], after: int, title: TitleMatch, titles: TitleParser
 ) -> list[TitleMatch]:
