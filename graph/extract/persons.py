@@ -230,13 +230,29 @@ def _run(ctx: ArticleContext, i: int) -> list[str]:
         if token.is_space or not _is_name_syllable(token.text):
             break
         if j > i and (
-            token.text in _NEVER_IN_NAME
+            (token.text in _NEVER_IN_NAME and not _given_name(ctx, j))
             or any(s.label_ in _STOP_LABELS for s in ctx.by_start.get(j, ()))
         ):
             break
         words.append(token.text)
         j += 1
     return words
+
+
+# syllables that open a compound with a lower-case word ("Chương trình", "Kỳ họp",
+# "Kế hoạch", "Kết luận") but are given names otherwise ("Nguyễn Văn Chương.")
+_GIVEN_UNLESS_COMPOUND = frozenset({"Chương", "Kỳ", "Kế", "Kết"})
+
+
+def _given_name(ctx: ArticleContext, j: int) -> bool:
+    """Whether the syllable at j, in a run already started, ends the name as its given
+    name: one of _GIVEN_UNLESS_COMPOUND with no lower-case word right after it."""
+    if ctx.doc[j].text not in _GIVEN_UNLESS_COMPOUND:
+        return False
+    k = j + 1
+    if k < len(ctx.doc) and ctx.doc[k].is_space and "\n" not in ctx.doc[k].text:
+        k += 1
+    return k >= len(ctx.doc) or not ctx.doc[k].text[:1].islower()
 
 
 def _commemorated(ctx: ArticleContext, i: int) -> bool:
