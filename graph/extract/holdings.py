@@ -252,12 +252,30 @@ def sentence_items(
         i += 1
     if other_start >= 0:
         items.append(_Item("OTHER", other_start, sentence.end))
-    return _read_cues(ctx, items)
+    items = _read_cues(ctx, items)
+    return _career_holder(items, persons)
+
+
+def _career_holder(items: list[_Item], persons: dict[int, PersonMention]) -> list[_Item]:
+    """A career list that opens its own sentence ("Quá trình công tác: Bí thư ...")
+    is about the person last named before it: put that person before the cue."""
+    for k, item in enumerate(items):
+        if item.kind in {"PERSON", "PRONOUN"} or k > 1:
+            return items
+        if item.kind == "FORMER" and item.value == "từng":
+            earlier = [m for start, m in persons.items() if start < item.start]
+            if not earlier:
+                return items
+            holder = max(earlier, key=lambda m: m.start)
+            return [*items[:k], _Item("PRONOUN", item.start, item.start, (holder,)), *items[k:]]
+    return items
 
 
 # words that open a career list ("từng qua các vị trí công tác: ...")
 _CAREER_OPENERS = frozenset({"từng", "trải", "kinh"})
-_CAREER_TEXT = "qua các vị trí công tác chức vụ danh giữ đảm nhiệm nhận trải kinh nghiệm từng nhiều"
+_CAREER_TEXT = (
+    "qua các vị trí công tác chức vụ danh giữ đảm nhiệm nhận trải kinh nghiệm từng nhiều quá"
+)
 _CAREER_WORDS = frozenset([*_CAREER_TEXT.split(), "cương"])
 _DURING = ("trong thời gian", "thời gian", "khi", "lúc")
 _VACANCY = ("kiện toàn", "khuyết", "còn trống")
@@ -279,7 +297,10 @@ def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
         item = items[k]
         if item.kind == "OTHER":
             words = _words(ctx, item)
-            if words and words[0] in _CAREER_OPENERS and "từng" in words:
+            if words and (
+                (words[0] in _CAREER_OPENERS and "từng" in words)
+                or words[:2] == ["quá", "trình"]  # "Quá trình công tác / giữ chức vụ:"
+            ):
                 # absorb the rest of the formula up to the list
                 m = k + 1
                 while (
@@ -558,6 +579,9 @@ def attach_titles(
         if m >= n or items[m].kind != "TITLE":
             continue
         chain, after = chain_from(m)
+        if item.value == "từng":
+            # a career list runs to the end of the sentence, whatever stands between titles
+            chain += [idx for idx in range(after, n) if items[idx].kind == "TITLE"]
         subjects: list[PersonMention] = []
         for idx in range(after, n):
             if items[idx].kind == "DOIVOI":
@@ -1289,5 +1313,16 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
                 reparsed = titles.parse(title.start, hint=later)
                 if reparsed is not None:
                     title = reparsed
+        if title.org is None:
+            # "Phó Bí thư, Phó Bí thư Thường trực Tỉnh ủy X": the same post's body
+            later = next((t for t in values[position + 1 :] if t.org is not None), None)
+            if later is not None and _core_role(later.role) == _core_role(title.role):
+                title = title._replace(org=later.org)
         placed.append(title)
     return placed
+
+
+def _core_role(role: str) -> str:
+    """A role without its deputy and standing marks: 'Phó Bí thư Thường trực' -> 'bí thư'."""
+    core = role.lower().removeprefix("phó ").removesuffix(" thường trực")
+    return core.removeprefix("quyền ")

@@ -198,7 +198,7 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
         ):
             i = end
             continue
-        if _is_byline(ctx, i, end) or _commemorated(ctx, i):
+        if _is_byline(ctx, i, end) or _commemorated(ctx, i) or _year_name(run):
             i = end
             continue
         mentions.append(PersonMention(i, end, name, surface=doc.span_text(i, end)))
@@ -253,6 +253,32 @@ def _given_name(ctx: ArticleContext, j: int) -> bool:
     if k < len(ctx.doc) and ctx.doc[k].is_space and "\n" not in ctx.doc[k].text:
         k += 1
     return k >= len(ctx.doc) or not ctx.doc[k].text[:1].islower()
+
+
+# the sexagenary cycle: "Tết Nhâm Dần", "năm Giáp Thìn" name years, not people
+_STEMS = frozenset({"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"})
+_BRANCHES = frozenset(
+    {
+        "Tý",
+        "Sửu",
+        "Dần",
+        "Mão",
+        "Mẹo",
+        "Thìn",
+        "Tỵ",
+        "Tị",
+        "Ngọ",
+        "Mùi",
+        "Thân",
+        "Dậu",
+        "Tuất",
+        "Hợi",
+    }
+)
+
+
+def _year_name(run: list[str]) -> bool:
+    return len(run) == 2 and run[0] in _STEMS and run[1] in _BRANCHES
 
 
 def _commemorated(ctx: ArticleContext, i: int) -> bool:
