@@ -523,7 +523,10 @@ def attach_titles(
             # "các đồng chí Ủy viên Ban Thường vụ: A, ...; B, ...", "R là ông A và ông B"
             owners = _listed(items, listed, titles, clauses=True)
         else:
-            if next_person is not None and (direct or prev_person is None):
+            after_cue = before >= 0 and items[before].kind in {"CUR", "FORMER"}
+            if next_person is not None and (direct or (prev_person is None and not after_cue)):
+                # "làm Tổng Thư ký Quốc hội, ông B giữ chức ...": a post after a cue is
+                # the cue's, not the next person's
                 owner = next_person
             elif prev_person is not None and not _clause_subject(items, chain, after):
                 owner = prev_person
@@ -703,8 +706,13 @@ def _joined_bodies(
         if items[idx].kind != "TITLE":
             continue
         committee = items[idx].value.org
-        if committee is None or committee.kind != OrgKind.PARTY_COMMITTEE:
-            return []
+        if (
+            committee is None
+            or committee.kind != OrgKind.PARTY_COMMITTEE
+            or committee.name == BARE_PARTY_COMMITTEE
+            or committee.name.endswith(" " + BARE_PARTY_COMMITTEE)
+        ):
+            return []  # a committee named without its place is no organization
         title = items[idx].value
         # "... và giữ chức R": R too; "... và giới thiệu để bầu giữ chức R" is a nomination
         direct = all(items[j].kind in {"CUR", "SEP"} for j in range(m, idx))
