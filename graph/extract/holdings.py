@@ -404,9 +404,12 @@ def _pronoun_referent(
         return ()
     if honorific.text[:1].isupper() and _previous_text(ctx, honorific.start) not in _OPENERS:
         return ()  # "Anh hùng Lực lượng vũ trang": a capital inside a sentence is a name
-    following = ctx.doc[honorific.end] if honorific.end < len(ctx.doc) else None
-    if following is None or following.text[:1].isupper() or honorific.end in persons:
-        return ()
+    j = honorific.end
+    while j < len(ctx.doc) and ctx.doc[j].is_space and "\n" not in ctx.doc[j].text:
+        j += 1
+    following = ctx.doc[j] if j < len(ctx.doc) else None
+    if following is None or not following.text[:1].islower() or j in persons:
+        return ()  # "ông A", "gồm các ông: A": not a pronoun
     earlier: list[PersonMention] = []
     for start in sorted(persons, reverse=True):
         if start < honorific.start and all(m.name != persons[start].name for m in earlier):
@@ -1324,10 +1327,25 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
         if title.org is None:
             # "Phó Bí thư, Phó Bí thư Thường trực Tỉnh ủy X": the same post's body
             later = next((t for t in values[position + 1 :] if t.org is not None), None)
-            if later is not None and _core_role(later.role) == _core_role(title.role):
+            if later is not None and (
+                _core_role(later.role) == _core_role(title.role)
+                or _RANK_OF.get(later.role.lower()) == title.role.lower()
+            ):
                 title = title._replace(org=later.org)
         placed.append(title)
     return placed
+
+
+# heads of bodies of ministerial rank hold the minister's rank in the same body:
+# "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ", "Thứ trưởng, Phó Chủ nhiệm Ủy ban Dân tộc"
+_RANK_OF = {
+    "chủ nhiệm": "bộ trưởng",
+    "phó chủ nhiệm": "thứ trưởng",
+    "tổng thanh tra": "bộ trưởng",
+    "phó tổng thanh tra": "thứ trưởng",
+    "thống đốc": "bộ trưởng",
+    "phó thống đốc": "thứ trưởng",
+}
 
 
 def _core_role(role: str) -> str:
