@@ -193,7 +193,7 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
         previous = _previous_word(ctx, i)
         if not after_honorific and (
             gazetteer.is_place_name(name)
-            or previous in _NOT_PERSON_BEFORE
+            or (previous in _NOT_PERSON_BEFORE and not _after_city_body(ctx, i, run))
             or (previous in _UNIT_WORDS and place is not None)
         ):
             i = end
@@ -279,6 +279,22 @@ _BRANCHES = frozenset(
 
 def _year_name(run: list[str]) -> bool:
     return len(run) == 2 and run[0] in _STEMS and run[1] in _BRANCHES
+
+
+def _after_city_body(ctx: ArticleContext, i: int, run: list[str]) -> bool:
+    """'Phó Chủ tịch UBND TP Lê Hồng Sơn': after a title whose body ends with 'TP',
+    a full name with a known family name that is no place is the title's holder."""
+    j = i - 1
+    while j >= 0 and ctx.doc[j].is_space:
+        j -= 1
+    return (
+        j >= 0
+        and ctx.doc[j].lower_ in {"tp", "tp."}
+        and len(run) >= 3
+        and run[0] in ctx.lexicon.surnames
+        and not gazetteer.is_place_name(" ".join(run))
+        and _after_title(ctx, j)
+    )
 
 
 def _commemorated(ctx: ArticleContext, i: int) -> bool:
