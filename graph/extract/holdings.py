@@ -285,6 +285,20 @@ def _words(ctx: ArticleContext, item: _Item) -> list[str]:
     return ctx.doc.span_text(item.start, item.end).lower().split()
 
 
+_CUE_LAST_WORDS = frozenset({"gian", "khi", "lúc", "toàn", "khuyết", "trống", "vụ", "danh"})
+
+
+def _may_cue(ctx: ArticleContext, item: _Item, following: _Item | None) -> bool:
+    """A cheap look at an item's first and last word before _read_cues reads it all."""
+    if ctx.lower(item.start) in _CAREER_OPENERS or ctx.lower(item.start) == "quá":
+        return True
+    return (
+        following is not None
+        and following.kind in {"CUR", "TITLE"}
+        and ctx.lower(item.end - 1) in _CUE_LAST_WORDS
+    )
+
+
 def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
     """Cue formulas the lexicon spells word by word, as FORMER / VACANT items:
     a career list ("từng qua các vị trí công tác:") and a title held at a past
@@ -295,7 +309,7 @@ def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
     k = 0
     while k < n:
         item = items[k]
-        if item.kind == "OTHER":
+        if item.kind == "OTHER" and _may_cue(ctx, item, items[k + 1] if k + 1 < n else None):
             words = _words(ctx, item)
             if words and (
                 (words[0] in _CAREER_OPENERS and "từng" in words)
