@@ -621,6 +621,8 @@ def attach_titles(
         back = k - 1
         while back >= 0 and items[back].kind == "SEP" and items[back].value in _BEFORE_NAME:
             back -= 1
+        if not subjects and back >= 0 and back not in owners_of:
+            back = _passive_agent_start(items, back, owners_of, titles)
         if not subjects and back >= 0 and back in owners_of:
             # "A, <chain>, giữ chức R": the cue is about the chain's holders
             subjects = owners_of[back]
@@ -809,6 +811,26 @@ def _apposed_to(items: list[_Item], before: int, titles: TitleParser) -> int:
             return -1
         if items[m - 1].kind == "PERSON" and not words[0][:1].isupper():
             return -1
+        m -= 1
+    return -1
+
+
+def _passive_agent_start(
+    items: list[_Item], back: int, owners_of: dict[int, list[PersonMention]], titles: TitleParser
+) -> int:
+    """'A, <chain>, được Ban Chấp hành tín nhiệm bầu giữ chức R': walk back over a
+    passive 'được <agent> ...' (at most 12 words) to the chain before it; -1 if none."""
+    words = 0
+    m = back
+    while m >= 0 and items[m].kind in {"OTHER", "ORG", "CUR"} and words <= 12:
+        words += items[m].end - items[m].start
+        if items[m].kind == "OTHER" and titles.ctx.lower(items[m].start) == "được":
+            chain_end = m - 1
+            while (
+                chain_end >= 0 and items[chain_end].kind == "SEP" and items[chain_end].value == ","
+            ):
+                chain_end -= 1
+            return chain_end if chain_end in owners_of else -1
         m -= 1
     return -1
 
@@ -1140,7 +1162,9 @@ def _filler(item: _Item, titles: TitleParser) -> bool:
 
 
 # words of the formula between a cue and its post ("phê chuẩn kết quả bầu bổ sung chức vụ")
-_FILLER_TEXT = "chức vụ danh kết quả bổ sung việc giữ cương vị lại tiếp tục vào làm các tất cả"
+_FILLER_TEXT = (
+    "chức vụ danh kết quả bổ sung việc giữ cương vị lại tiếp tục vào làm các tất cả nhiệm"
+)
 _FILLER_WORDS = frozenset([*_FILLER_TEXT.split(), "lần", "lượt", "đều", "cùng", "là"])
 
 
