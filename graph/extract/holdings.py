@@ -487,7 +487,7 @@ def attach_titles(
     def chain_from(k: int) -> tuple[list[int], int]:
         """Indexes of TITLE items in a chain starting at k, and the index after it."""
         chain = [k]
-        m = k + 1
+        m = _past_unknown_body(items, k, titles)
         while (
             m + 1 < n
             and items[m].kind == "SEP"
@@ -495,7 +495,7 @@ def attach_titles(
             and (items[m + 1].kind == "TITLE")
         ):
             chain.append(m + 1)
-            m += 2
+            m = _past_unknown_body(items, m + 1, titles)
         while m < n and items[m].kind == "TITLE":  # titles run together without commas
             chain.append(m)
             m += 1
@@ -813,6 +813,26 @@ def _apposed_to(items: list[_Item], before: int, titles: TitleParser) -> int:
             return -1
         m -= 1
     return -1
+
+
+def _past_unknown_body(items: list[_Item], k: int, titles: TitleParser) -> int:
+    """The index after the title at k; past the words of a body the lexicon does not
+    know ("Bí thư Chi bộ, Giám đốc Sở X") when another title follows them, so that
+    one unknown body costs one title, not the rest of the chain."""
+    m = k + 1
+    n = len(items)
+    if (
+        items[k].value.org is None  # type: ignore[union-attr]
+        and m + 2 < n
+        and items[m].kind == "OTHER"
+        and items[m].end - items[m].start <= 10
+        and titles.ctx.doc[items[m].start].text[:1].isupper()
+        and items[m + 1].kind == "SEP"
+        and items[m + 1].value in {",", "và", "kiêm"}
+        and items[m + 2].kind == "TITLE"
+    ):
+        return m + 1
+    return m
 
 
 def _passive_agent_start(
