@@ -16,8 +16,10 @@ from graph.extract.documents import find_documents, with_term_of_year
 from graph.extract.holdings import (
     TitleParser,
     attach_titles,
+    named_in_next_sentence,
     same_body_as_before,
     sentence_items,
+    successions,
 )
 from graph.extract.meetings import YearResolver, find_dates, find_meetings, reported_date
 from graph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
@@ -86,6 +88,7 @@ def extract(article: Article) -> ArticleFacts:
             surfaces.setdefault(org.name, set()).add(org.surface)
 
     surfaces: dict[str, set[str]] = {}
+    previous: list = []  # the items of the sentence before
     for sentence in view.sents:
         if sentence.text.isspace():
             continue
@@ -95,7 +98,8 @@ def extract(article: Article) -> ArticleFacts:
                 note_org(item.value, sentence)  # type: ignore[arg-type]
             elif item.kind == "TITLE" and item.value.org is not None:  # type: ignore[union-attr]
                 note_org(item.value.org, sentence)  # type: ignore[union-attr]
-        attached = attach_titles(items, titles)
+        attached = attach_titles(items, titles) + named_in_next_sentence(previous, items, titles)
+        previous = items
         for person, title, former in attached:
             if title.org is None:
                 title = same_body_as_before(title, person, attached, titles)
@@ -107,6 +111,13 @@ def extract(article: Article) -> ArticleFacts:
             # a title seen as current anywhere in the article is current
             holdings_found[key] = (was_former and former, evidence)
             evidence.append(cite(sentence))
+        for successor, predecessor in successions(items, titles):
+            # "Thay vị trí bà X là ông Y": Y takes X's titles, which X no longer holds
+            for (name, role, org_name), (_, evidence) in list(holdings_found.items()):
+                if name == predecessor.name:
+                    holdings_found[(name, role, org_name)] = (True, evidence)
+                    taken = holdings_found.setdefault((successor.name, role, org_name), (False, []))
+                    taken[1].append(cite(sentence))
 
     documents = find_documents(ctx, orgs)
     dates = find_dates(ctx)

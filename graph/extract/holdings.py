@@ -186,7 +186,7 @@ def sentence_items(
         person = persons.get(i)
         if person is not None:
             items.append(_Item("PERSON", i, person.end, person))
-            i = _skip_aside(ctx, person.end, sentence.end)
+            i = _skip_aside(ctx, titles, person.end, sentence.end)
             continue
         if ctx.words_at(i, "đối với"):
             items.append(_Item("DOIVOI", i, i + 2))
@@ -194,8 +194,18 @@ def sentence_items(
             continue
         title = titles.parse(i)
         if title is not None:
+            after = skip_qualifiers(ctx, title.end)
+            stated = _province_after(ctx, after)
+            if stated is not None and title.org is not None and not title.org.explicit:
+                # "Trưởng đoàn ĐBQH khóa XIII của tỉnh X": the body is X's, and so are
+                # the bodies earlier in the chain (see _placed)
+                reparsed = titles.parse(i, hint=stated[0])
+                if reparsed is not None and reparsed.org is not None:
+                    org = reparsed.org._replace(explicit=True, locality=stated[0])
+                    title = reparsed._replace(org=org)
+                    after = stated[1]
             items.append(_Item("TITLE", i, title.end, title))
-            i = skip_qualifiers(ctx, title.end)
+            i = after
             continue
         former = ctx.first_at(i, "FORMER")
         if former is not None:
@@ -209,11 +219,11 @@ def sentence_items(
             continue
         honorific = ctx.first_at(i, "HON")
         if honorific is not None:
-            referent = _pronoun_referent(ctx, honorific, persons)
-            if referent is not None:
+            referent = _pronoun_referent(ctx, honorific, persons, _group_size(ctx, honorific))
+            if referent:
                 items.append(_Item("PRONOUN", i, honorific.end, referent))
             else:
-                items.append(_Item("HON", i, honorific.end))
+                items.append(_Item("HON", i, honorific.end, honorific.text.lower()))
             i = honorific.end
             continue
         if (
@@ -242,34 +252,202 @@ def sentence_items(
         i += 1
     if other_start >= 0:
         items.append(_Item("OTHER", other_start, sentence.end))
+    items = _read_cues(ctx, items)
+    return _career_holder(items, persons)
+
+
+def _career_holder(items: list[_Item], persons: dict[int, PersonMention]) -> list[_Item]:
+    """A career list that opens its own sentence ("Quá trình công tác: Bí thư ...")
+    is about the person last named before it: put that person before the cue."""
+    for k, item in enumerate(items):
+        if item.kind in {"PERSON", "PRONOUN"} or k > 1:
+            return items
+        if item.kind == "FORMER" and item.value == "từng":
+            earlier = [m for start, m in persons.items() if start < item.start]
+            if not earlier:
+                return items
+            holder = max(earlier, key=lambda m: m.start)
+            return [*items[:k], _Item("PRONOUN", item.start, item.start, (holder,)), *items[k:]]
     return items
 
 
-_PRONOUNS = frozenset({"ông", "bà", "anh", "chị"})
+# words that open a career list ("từng qua các vị trí công tác: ...")
+_CAREER_OPENERS = frozenset({"từng", "trải", "kinh"})
+_CAREER_TEXT = (
+    "qua các vị trí công tác chức vụ danh giữ đảm nhiệm nhận trải kinh nghiệm từng nhiều quá"
+)
+_CAREER_WORDS = frozenset([*_CAREER_TEXT.split(), "cương"])
+_DURING = ("trong thời gian", "thời gian", "khi", "lúc")
+_VACANCY = ("kiện toàn", "khuyết", "còn trống")
+
+
+def _words(ctx: ArticleContext, item: _Item) -> list[str]:
+    return ctx.doc.span_text(item.start, item.end).lower().split()
+
+
+_CUE_LAST_WORDS = frozenset({"gian", "khi", "lúc", "toàn", "khuyết", "trống", "vụ", "danh"})
+
+
+def _may_cue(ctx: ArticleContext, item: _Item, following: _Item | None) -> bool:
+    """A cheap look at an item's first and last word before _read_cues reads it all."""
+    if ctx.lower(item.start) in _CAREER_OPENERS or ctx.lower(item.start) == "quá":
+        return True
+    return (
+        following is not None
+        and following.kind in {"CUR", "TITLE"}
+        and ctx.lower(item.end - 1) in _CUE_LAST_WORDS
+    )
+
+
+def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
+    """Cue formulas the lexicon spells word by word, as FORMER / VACANT items:
+    a career list ("từng qua các vị trí công tác:") and a title held at a past
+    time ("trong thời gian giữ chức vụ") are former; "chờ kiện toàn chức vụ" opens
+    a vacancy. One pass, each item looked at once."""
+    out: list[_Item] = []
+    n = len(items)
+    k = 0
+    while k < n:
+        item = items[k]
+        if item.kind == "OTHER" and _may_cue(ctx, item, items[k + 1] if k + 1 < n else None):
+            words = _words(ctx, item)
+            if words and (
+                (words[0] in _CAREER_OPENERS and "từng" in words)
+                or words[:2] == ["quá", "trình"]  # "Quá trình công tác / giữ chức vụ:"
+            ):
+                # absorb the rest of the formula up to the list
+                m = k + 1
+                while (
+                    m < n
+                    and items[m].kind in {"OTHER", "HON"}
+                    and m - k < 4
+                    and all(w in _CAREER_WORDS for w in _words(ctx, items[m]))
+                ):
+                    m += 1
+                if m < n and items[m].kind == "SEP" and items[m].value == ":":
+                    m += 1
+                if m < n and items[m].kind in {"TITLE", "CUR", "FORMER"}:
+                    out.append(_Item("FORMER", item.start, items[m - 1].end, "từng"))
+                    if items[m].kind == "CUR":
+                        m += 1  # "từng trải qua ... giữ chức": the cue is the career's
+                    k = m
+                    continue
+            text = " ".join(words)
+            following = items[k + 1] if k + 1 < n else None
+            if following is not None and following.kind == "CUR" and text.endswith(_DURING):
+                out.append(item)
+                out.append(_Item("FORMER", following.start, following.end, "during"))
+                k += 2
+                continue
+            if (
+                following is not None
+                and following.kind == "TITLE"
+                and any(
+                    text.endswith(v)
+                    or text.endswith(v + " chức vụ")
+                    or text.endswith(v + " chức danh")
+                    for v in _VACANCY
+                )
+            ):
+                out.append(_Item("VACANT", item.start, item.end))
+                k += 1
+                continue
+        out.append(item)
+        k += 1
+    return out
+
+
+_OPENERS = frozenset({"", ".", "!", "?", ":", ";", '"', "“", "(", "-", "–"})
+
+
+def _previous_text(ctx: ArticleContext, i: int) -> str:
+    """The token before i, skipping spaces; '' at the start or after a line break."""
+    j = i - 1
+    while j >= 0 and ctx.doc[j].is_space:
+        if "\n" in ctx.doc[j].text:
+            return ""
+        j -= 1
+    return ctx.doc[j].text if j >= 0 else ""
+
+
+_PROVINCE_WORDS = frozenset({"tỉnh", "thành phố", "tp", "tp."})
+
+
+def _province_after(ctx: ArticleContext, i: int) -> tuple[str, int] | None:
+    """'của tỉnh X' right after a title: the province and the token after its name."""
+    j = i
+    doc = ctx.doc
+    while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+        j += 1
+    if ctx.lower(j) != "của":
+        return None
+    j += 1
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    if ctx.lower(j) in _PROVINCE_WORDS:
+        j += 1
+    elif ctx.words_at(j, "thành phố"):
+        j += 2
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    province = ctx.first_at(j, "PROVINCE")
+    return (province.kb_id_, province.end) if province is not None else None
+
+
+_PRONOUNS = frozenset({"ông", "bà", "anh", "chị", "đồng chí"})
+
+
+_GROUP_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "2": 2, "3": 3, "4": 4}
+
+
+def _group_size(ctx: ArticleContext, honorific: Match) -> int:
+    """'Cả hai ông', 'hai đồng chí' used alone: how many persons the pronoun means."""
+    j = honorific.start - 1
+    while j >= 0 and ctx.doc[j].is_space:
+        j -= 1
+    return _GROUP_WORDS.get(ctx.lower(j), 1) if j >= 0 else 1
 
 
 def _pronoun_referent(
-    ctx: ArticleContext, honorific: Match, persons: dict[int, PersonMention]
-) -> PersonMention | None:
-    """'ông', 'bà' used alone ("ông từng giữ chức ..."): the person last named."""
-    if honorific.text.lower() not in _PRONOUNS:
-        return None
-    following = ctx.doc[honorific.end] if honorific.end < len(ctx.doc) else None
-    if following is None or following.text[:1].isupper() or honorific.end in persons:
-        return None
-    earlier = [m for start, m in persons.items() if start < honorific.start]
-    if not earlier:
-        return None
-    return max(earlier, key=lambda m: m.start)
+    ctx: ArticleContext, honorific: Match, persons: dict[int, PersonMention], size: int = 1
+) -> tuple[PersonMention, ...]:
+    """'ông', 'bà' used alone ("ông từng giữ chức ..."): the person last named;
+    'cả hai ông': the two persons last named."""
+    word = honorific.text.lower()
+    if word not in _PRONOUNS and not (size > 1 and word == "vị"):
+        return ()
+    if honorific.text[:1].isupper() and _previous_text(ctx, honorific.start) not in _OPENERS:
+        return ()  # "Anh hùng Lực lượng vũ trang": a capital inside a sentence is a name
+    j = honorific.end
+    while j < len(ctx.doc) and ctx.doc[j].is_space and "\n" not in ctx.doc[j].text:
+        j += 1
+    following = ctx.doc[j] if j < len(ctx.doc) else None
+    if following is None or not following.text[:1].islower() or j in persons:
+        return ()  # "ông A", "gồm các ông: A": not a pronoun
+    earlier: list[PersonMention] = []
+    for start in sorted(persons, reverse=True):
+        if start < honorific.start and all(m.name != persons[start].name for m in earlier):
+            earlier.append(persons[start])
+            if len(earlier) == size:
+                break
+    if len(earlier) < size:
+        return ()
+    return tuple(earlier[::-1])
 
 
-def _skip_aside(ctx: ArticleContext, i: int, end: int) -> int:
-    """Skip '(sinh năm 1981)' and similar asides right after a name."""
+def _skip_aside(ctx: ArticleContext, titles: TitleParser, i: int, end: int) -> int:
+    """Skip '(sinh năm 1981)' and similar asides right after a name; a chain in
+    parentheses ("ông A (Tỉnh ủy viên, Giám đốc Sở Y tế)") is read as apposition."""
     j = i
     doc = ctx.doc
     while j < end and doc[j].is_space and "\n" not in doc[j].text:
         j += 1
     if j < end and doc[j].text == "(":
+        first = j + 1
+        while first < end and doc[first].is_space:
+            first += 1
+        if first < end and titles.parse(first) is not None:
+            return i
         close = j + 1
         while close < end and doc[close].text != ")" and close - j < 15:
             close += 1
@@ -309,7 +487,7 @@ def attach_titles(
     def chain_from(k: int) -> tuple[list[int], int]:
         """Indexes of TITLE items in a chain starting at k, and the index after it."""
         chain = [k]
-        m = k + 1
+        m = _past_unknown_body(items, k, titles)
         while (
             m + 1 < n
             and items[m].kind == "SEP"
@@ -317,12 +495,13 @@ def attach_titles(
             and (items[m + 1].kind == "TITLE")
         ):
             chain.append(m + 1)
-            m += 2
+            m = _past_unknown_body(items, m + 1, titles)
         while m < n and items[m].kind == "TITLE":  # titles run together without commas
             chain.append(m)
             m += 1
         return chain, m
 
+    owners_of: dict[int, list[PersonMention]] = {}  # last title of a chain -> its holders
     k = 0
     while k < n:
         item = items[k]
@@ -333,12 +512,14 @@ def attach_titles(
         before = k - 1
         # what precedes the chain: a person set off by apposition?
         prev_person = None
-        if before >= 0 and items[before].kind == "SEP" and items[before].value in _APPOSITION:
-            if before - 1 >= 0 and items[before - 1].kind == "PERSON":
-                prev_person = items[before - 1].value
-        elif before >= 0 and items[before].kind == "PERSON":
-            prev_person = items[before].value
+        prev_idx = _apposed_to(items, before, titles)
+        if prev_idx >= 0:
+            prev_person = items[prev_idx].value
         # what follows: a person directly, or after a comma / honorific
+        if before >= 0 and items[before].kind == "VACANT":
+            used.update(chain)  # "chờ kiện toàn chức vụ Bí thư": nobody holds it
+            k = after
+            continue
         next_person = None
         direct = False
         m = after
@@ -346,39 +527,81 @@ def attach_titles(
             next_person, direct = items[m].value, True
         elif m < n and items[m].kind == "HON" and m + 1 < n and items[m + 1].kind == "PERSON":
             next_person, direct = items[m + 1].value, True
-        elif m + 1 < n and items[m].kind == "SEP" and items[m].value == ",":
+        elif m + 1 < n and items[m].kind == "SEP" and items[m].value in _BEFORE_NAME:
             if items[m + 1].kind == "PERSON":
                 next_person = items[m + 1].value
             elif items[m + 1].kind == "HON" and m + 2 < n and items[m + 2].kind == "PERSON":
                 next_person = items[m + 2].value
         owner = None
-        if next_person is not None and (direct or prev_person is None):
-            owner = next_person
-        elif prev_person is not None and not _clause_subject(items, chain, after):
-            owner = prev_person
-        owners = [owner] if owner is not None else []
-        if owner is not None and owner is next_person and _plural_before(items, k, titles):
-            start = m if items[m].kind != "SEP" else m + 1
-            owners = _coordinated_after(items, start) or owners
+        listed = -1
+        if prev_person is None:
+            listed = _list_opener(items, after, titles, _plural_before(items, k, titles))
+        if listed >= 0:
+            # "các đồng chí Ủy viên Ban Thường vụ: A, ...; B, ...", "R là ông A và ông B"
+            owners = _listed(items, listed, titles, clauses=True)
+        else:
+            after_cue = before >= 0 and items[before].kind in {"CUR", "FORMER"}
+            if next_person is not None and (direct or (prev_person is None and not after_cue)):
+                # "làm Tổng Thư ký Quốc hội, ông B giữ chức ...": a post after a cue is
+                # the cue's, not the next person's
+                owner = next_person
+            elif prev_person is not None and not _clause_subject(items, chain, after):
+                owner = prev_person
+            elif prev_person is not None and len(chain) > 1:
+                # "ông A, Ủy viên Trung ương Đảng, Giám đốc <unknown body>, được ...":
+                # the bodiless last title is dropped, not the chain
+                owner = prev_person
+                chain = chain[:-1]
+            owners = [owner] if owner is not None else []
+            if owner is not None and owner is next_person and _plural_before(items, k, titles):
+                start = m if items[m].kind != "SEP" else m + 1
+                owners = _listed(items, start, titles) or owners
+            elif owner is not None and owner is prev_person:
+                # "ông A, ông B, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh": the chain is each one's
+                owners = _bare_group_before(items, prev_idx)
+        placed = _placed(items, chain, titles)
         for person in owners:
-            for title in _placed(items, chain, titles):
+            for title in placed:
                 results.append((person, title, title.former))
         if owners:
             used.update(chain)
+            results.extend(_replaced(items, after, placed, titles))
+            owners_of[chain[-1]] = owners
         k = after
 
-    # cues: appointment (current) and dismissal (former)
+    # cues: appointment (current) and dismissal (former); "bãi nhiệm chức vụ R1 đối với
+    # ông A; R2 đối với bà B": after ';' a post with its own 'đối với' continues the cue
+    cues: list[tuple[int, _Item]] = []
+    last_cue: _Item | None = None
     for k, item in enumerate(items):
-        if item.kind not in {"CUR", "FORMER"}:
-            continue
+        if item.kind in {"CUR", "FORMER"}:
+            last_cue = item
+            cues.append((k, item))
+        elif (
+            item.kind == "SEP"
+            and item.value == ";"
+            and last_cue is not None
+            and k + 1 < n
+            and items[k + 1].kind == "TITLE"
+        ):
+            _, ends = chain_from(k + 1)
+            if ends < n and items[ends].kind == "DOIVOI":
+                cues.append((k, last_cue))
+    for k, item in cues:
         if item.kind == "CUR" and _nominated(items, k, titles):
             continue
         m = k + 1
-        while m < n and items[m].kind in {"OTHER", "CUR"} and _filler(items[m], titles):
+        while m < n and (
+            (items[m].kind in {"OTHER", "CUR"} and _filler(items[m], titles))
+            or (items[m].kind == "SEP" and items[m].value == ":")
+        ):
             m += 1
         if m >= n or items[m].kind != "TITLE":
             continue
         chain, after = chain_from(m)
+        if item.value == "từng":
+            # a career list runs to the end of the sentence, whatever stands between titles
+            chain += [idx for idx in range(after, n) if items[idx].kind == "TITLE"]
         subjects: list[PersonMention] = []
         for idx in range(after, n):
             if items[idx].kind == "DOIVOI":
@@ -389,38 +612,503 @@ def attach_titles(
                     and (items[first].end - items[first].start == 1)
                 ):
                     first += 1  # "đối với hai đồng chí A và B"
-                subjects = _coordinated_after(items, first)
+                subjects = _listed(items, first, titles)
                 break
-            if items[idx].kind in {"CUR", "FORMER", "TITLE"}:
+            if items[idx].kind in {"FORMER", "TITLE", "PERSON"} or (
+                items[idx].kind == "SEP" and items[idx].value in {";", ".", "!", "?"}
+            ):
                 break
+        back = k - 1
+        while back >= 0 and items[back].kind == "SEP" and items[back].value in _BEFORE_NAME:
+            back -= 1
+        if not subjects and back >= 0 and back not in owners_of:
+            back = _passive_agent_start(items, back, owners_of, titles)
+        if not subjects and back >= 0 and back in owners_of:
+            # "A, <chain>, giữ chức R": the cue is about the chain's holders
+            subjects = owners_of[back]
+            listed = _subject_before(items, k, titles)
+            if len(listed) > len(subjects) and subjects[-1] in listed:
+                subjects = listed  # "Các ông A, R1; B, R2 được bầu ..."
         if not subjects:
-            subjects = _subject_before(items, k)
+            # "A đã để xảy ra vi phạm trong thời gian giữ chức vụ R": a longer clause
+            subjects = _subject_before(items, k, titles, 14 if item.value == "during" else 6)
         if not subjects:
             continue
         if item.kind == "CUR" and _nominated_since(items, k, subjects[0], titles):
             continue
         fresh = [idx for idx in chain if idx not in used]
-        for subject in subjects:
-            for title in _placed(items, fresh, titles):
-                results.append((subject, title, item.kind == "FORMER" or title.former))
+        placed = _placed(items, fresh, titles)
+        former = item.kind == "FORMER"
+        respectively = len(subjects) > 1 and _respectively(items, k, titles)
+        if respectively and len(placed) == 1:
+            # "A, B lần lượt ... Bí thư Tỉnh ủy X, Y": the same post in each place listed
+            placed = _places_listed(items, after, placed[0], titles) or placed
+        if respectively and len(placed) == len(subjects):
+            # "A, B lần lượt được bầu giữ chức R1, R2": paired in order
+            for subject, title in zip(subjects, placed, strict=True):
+                results.append((subject, title, former or title.former))
+        else:
+            for subject in subjects:
+                for title in placed:
+                    results.append((subject, title, former or title.former))
         used.update(chain)
+        results.extend(_replaced(items, after, placed, titles))
     # "tham gia Ban Chấp hành ..., Ban Thường vụ ...": membership of each body
     for k, item in enumerate(items):
         if item.kind != "CUR" or item.value not in {"tham gia", "bầu", "được bầu"}:
             continue
-        subjects = _subject_before(items, k)
+        subjects = _subject_before(items, k, titles)
         m = k + 1
-        while m < n and items[m].kind == "ORG":
+        bare: list[_Item] = []  # "Ban Chấp hành", "Ban Thường vụ" named without their committee
+        while m < n and (items[m].kind == "ORG" or _bare_body(items[m], titles)):
             org = items[m].value
-            if org.kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_BODY}:
+            if items[m].kind == "OTHER":
+                bare.append(items[m])
+            elif org.kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_BODY}:
                 for subject in subjects:
                     results.append((subject, TitleMatch(org.start, org.end, "Ủy viên", org), False))
             if m + 1 < n and items[m + 1].kind == "SEP" and items[m + 1].value in {",", "và"}:
                 m += 2
             else:
                 break
+        if bare:
+            # "... và giữ chức Phó Bí thư Huyện ủy X": the bodies are those of Huyện ủy X
+            results.extend(_joined_bodies(items, m, bare, subjects, titles))
     results.extend(_roster(items, titles))
-    return results
+    return _bodies_named_before(results, items, titles)
+
+
+def _bodies_named_before(
+    results: list[tuple[PersonMention, TitleMatch, bool]], items: list[_Item], titles: TitleParser
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """'Bộ Công Thương hiện có 3 Thứ trưởng: A, B, C': a title written without its
+    body takes the body of its head word ('Bộ') named earlier in the sentence."""
+    placed: list[tuple[PersonMention, TitleMatch, bool]] = []
+    for person, title, former in results:
+        if title.org is None:
+            info = titles.lex.roles.get(title.role)
+            if info is not None and info.head:
+                prefix = info.head + " "
+                for item in items:
+                    if item.start >= title.start:
+                        break
+                    org = item.value.org if item.kind == "TITLE" else item.value  # type: ignore[union-attr]
+                    if (
+                        item.kind in {"ORG", "TITLE"}
+                        and org is not None
+                        and org.name.startswith(prefix)
+                    ):
+                        body = org  # the nearest before the title
+                        title = TitleMatch(title.start, title.end, title.role, body, title.former)
+        placed.append((person, title, former))
+    return placed
+
+
+_BARE_BODIES = {"ban chấp hành": "", "ban thường vụ": "Ban Thường vụ "}
+
+
+def _bare_body(item: _Item, titles: TitleParser) -> bool:
+    return item.kind == "OTHER" and " ".join(_words(titles.ctx, item)) in _BARE_BODIES
+
+
+def _joined_bodies(
+    items: list[_Item],
+    m: int,
+    bare: list[_Item],
+    subjects: list[PersonMention],
+    titles: TitleParser,
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """Membership of the committee (and its standing board) that the title after
+    the list names: "tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Phó Bí thư Huyện
+    ủy X" gives Ủy viên of Huyện ủy X and of Ban Thường vụ Huyện ủy X."""
+    for idx in range(m, min(m + 4, len(items))):
+        if items[idx].kind != "TITLE":
+            continue
+        committee = items[idx].value.org
+        if (
+            committee is None
+            or committee.kind != OrgKind.PARTY_COMMITTEE
+            or committee.name == BARE_PARTY_COMMITTEE
+            or committee.name.endswith(" " + BARE_PARTY_COMMITTEE)
+        ):
+            return []  # a committee named without its place is no organization
+        title = items[idx].value
+        # "... và giữ chức R": R too; "... và giới thiệu để bầu giữ chức R" is a nomination
+        direct = all(items[j].kind in {"CUR", "SEP"} for j in range(m, idx))
+        found = [(subject, title, title.former) for subject in subjects] if direct else []
+        for item in bare:
+            prefix = _BARE_BODIES[" ".join(_words(titles.ctx, item))]
+            org = committee
+            if prefix:
+                org = OrgMatch(
+                    item.start,
+                    item.end,
+                    prefix + committee.name,
+                    OrgKind.PARTY_BODY,
+                    committee.name,
+                    committee.locality,
+                )
+            for subject in subjects:
+                found.append((subject, TitleMatch(item.start, item.end, "Ủy viên", org), False))
+        return found
+    return []
+
+
+# ranks and degrees written before a name in a list ("gồm: Trung tướng A; Thiếu tướng B")
+_RANKS = frozenset(
+    {
+        "đại tướng",
+        "thượng tướng",
+        "trung tướng",
+        "thiếu tướng",
+        "đại tá",
+        "thượng tá",
+        "trung tá",
+        "thiếu tá",
+        "giáo sư",
+        "phó giáo sư",
+        "tiến sĩ",
+        "thạc sĩ",
+        "gs",
+        "pgs",
+        "ts",
+        "ths",
+        "gs.ts",
+        "pgs.ts",
+    }
+)
+_BEFORE_NAME = frozenset({",", "-", "–", "—"})
+_LIST_CUES = frozenset({"là", "gồm", "gồm có", "đó là", "đây là", "có"})
+_REPLACING = ("thay", "thay cho", "thay thế", "thay thế cho")
+
+
+def _apposed_to(items: list[_Item], before: int, titles: TitleParser) -> int:
+    """The index of the person a chain ending the items before it is in apposition to,
+    or -1: "A, R", "A - R", "A (R", "A R", and past up to two descriptors set off by
+    commas, the first capitalised ("A, Anh hùng Lực lượng vũ trang, R";
+    "A, Cử nhân kinh tế, cao cấp lý luận chính trị, R"), each of at most 8 words."""
+    if before < 0:
+        return -1
+    if items[before].kind == "PERSON":
+        return before
+    if items[before].kind != "SEP" or items[before].value not in _APPOSITION:
+        return -1
+    m = before - 1
+    for _ in range(3):
+        if m < 0:
+            return -1
+        if items[m].kind == "PERSON":
+            return m
+        if items[before].value != ",":
+            return -1
+        segment_end = m
+        while m >= 0 and items[m].kind in {"OTHER", "HON"} and segment_end - m < 4:
+            m -= 1
+        if m == segment_end or m < 1 or items[m].kind != "SEP" or items[m].value != ",":
+            return -1
+        words = titles.ctx.doc.span_text(items[m + 1].start, items[segment_end].end).split()
+        if len(words) > 8:
+            return -1
+        if items[m - 1].kind == "PERSON" and not words[0][:1].isupper():
+            return -1
+        m -= 1
+    return -1
+
+
+def _past_unknown_body(items: list[_Item], k: int, titles: TitleParser) -> int:
+    """The index after the title at k; past the words of a body the lexicon does not
+    know ("Bí thư Chi bộ, Giám đốc Sở X") when another title follows them, so that
+    one unknown body costs one title, not the rest of the chain."""
+    m = k + 1
+    n = len(items)
+    if (
+        items[k].value.org is None  # type: ignore[union-attr]
+        and m + 2 < n
+        and items[m].kind == "OTHER"
+        and items[m].end - items[m].start <= 10
+        and titles.ctx.doc[items[m].start].text[:1].isupper()
+        and items[m + 1].kind == "SEP"
+        and items[m + 1].value in {",", "và", "kiêm"}
+        and items[m + 2].kind == "TITLE"
+    ):
+        return m + 1
+    return m
+
+
+def _passive_agent_start(
+    items: list[_Item], back: int, owners_of: dict[int, list[PersonMention]], titles: TitleParser
+) -> int:
+    """'A, <chain>, được Ban Chấp hành tín nhiệm bầu giữ chức R': walk back over a
+    passive 'được <agent> ...' (at most 12 words) to the chain before it; -1 if none."""
+    words = 0
+    m = back
+    while m >= 0 and items[m].kind in {"OTHER", "ORG", "CUR"} and words <= 12:
+        words += items[m].end - items[m].start
+        if items[m].kind == "OTHER" and titles.ctx.lower(items[m].start) == "được":
+            chain_end = m - 1
+            while (
+                chain_end >= 0 and items[chain_end].kind == "SEP" and items[chain_end].value == ","
+            ):
+                chain_end -= 1
+            return chain_end if chain_end in owners_of else -1
+        m -= 1
+    return -1
+
+
+def _list_opener(items: list[_Item], after: int, titles: TitleParser, plural: bool) -> int:
+    """Where a list of the chain's holders starts: after ':' ("các đồng chí Ủy viên
+    Ban Thường vụ: A, B") or a copula ("R là ông A và ông B", "R, đó là ông A"); -1 if
+    the chain is not followed by one. A plural chain ("8 Ủy viên ...", "các Phó Chủ
+    tịch ...") may have a clause before its list ("... được bầu lại gồm: A, B")."""
+    n = len(items)
+    m = after
+    if plural:
+        for ahead in range(after, min(after + 8, n - 1)):
+            item = items[ahead]
+            if item.kind in {"PERSON", "TITLE"} or (
+                item.kind == "SEP" and item.value in {";", ".", "!", "?"}
+            ):
+                break
+            words = [w for w in _words(titles.ctx, item) if w not in {"các", "những"}]
+            if item.kind in {"OTHER", "CUR"} and " ".join(words[-2:]).endswith(("gồm", "gồm có")):
+                m = ahead
+                break
+    if m < n and items[m].kind == "SEP" and items[m].value == ",":
+        m += 1
+    if m < n and items[m].kind in {"CUR", "OTHER"}:
+        words = _words(titles.ctx, items[m])
+        while words and words[-1] in {"các", "những"}:  # "gồm các ông:"
+            words.pop()
+        text = " ".join(words)
+        if m > after and text.endswith(("gồm", "gồm có")):
+            text = "gồm"
+        if m + 1 < n and items[m + 1].kind == "CUR" and text in {"đó", "đây"}:
+            m += 1
+            text = "đó là"
+        if text not in _LIST_CUES or (m == after + 1 and text in {"là", "có"} and not plural):
+            return -1
+        m += 1
+    elif not (m == after and m < n and items[m].kind == "SEP" and items[m].value == ":"):
+        return -1
+    # "gồm các đồng chí: A, B", "gồm: ông A, ông B", "gồm: Trung tướng A; ..."
+    while m < n and (
+        items[m].kind == "HON"
+        or (items[m].kind == "SEP" and items[m].value == ":")
+        or (items[m].kind == "OTHER" and " ".join(_words(titles.ctx, items[m])) in _RANKS)
+    ):
+        m += 1
+    return m if m < n and items[m].kind == "PERSON" else -1
+
+
+def _listed(
+    items: list[_Item], idx: int, titles: TitleParser, clauses: bool = False
+) -> list[PersonMention]:
+    """Persons listed from item idx on: 'ông A và ông B', 'A, B', each possibly with
+    its own chain ("A, Trưởng Ban X; B, Chủ nhiệm Y"), which the chain rules attach.
+    With ``clauses`` (a list after ':'), an item may be a clause up to ';'
+    ("gồm: ông A được bầu giữ chức X; bà B, Chủ nhiệm Y")."""
+    found: list[PersonMention] = []
+    n = len(items)
+    m = idx
+    while m < n and len(found) < 30:
+        item = items[m]
+        if item.kind == "HON" or (
+            item.kind == "OTHER" and " ".join(_words(titles.ctx, item)) in _RANKS
+        ):
+            m += 1
+            continue
+        if item.kind != "PERSON":
+            break
+        found.append(item.value)  # type: ignore[arg-type]
+        m += 1
+        if (
+            m + 1 < n
+            and items[m].kind == "SEP"
+            and items[m].value in _APPOSITION
+            and (items[m + 1].kind == "TITLE")
+        ):
+            m += 1  # the person's own chain
+            while m < n and (
+                items[m].kind == "TITLE"
+                or (items[m].kind == "SEP" and items[m].value in {",", "và", "kiêm", ")"})
+            ):
+                if (
+                    items[m].kind == "SEP"
+                    and items[m].value != ")"
+                    and not (m + 1 < n and items[m + 1].kind == "TITLE")
+                ):
+                    break
+                m += 1
+        if clauses and m < n and items[m].kind in {"OTHER", "CUR"}:
+            end = m
+            while (
+                end < min(n, m + 15)
+                and items[end].kind != "PERSON"
+                and not (items[end].kind == "SEP" and items[end].value in {";", ".", "!", "?"})
+            ):
+                end += 1
+            if end < n and items[end].kind == "SEP" and items[end].value == ";":
+                m = end
+        if m < n and items[m].kind == "SEP" and items[m].value in {",", ";", "và"}:
+            m += 1
+            if m < n and items[m].kind == "SEP" and items[m].value == "và":
+                m += 1
+            continue
+        break
+    return found
+
+
+def _bare_group_before(items: list[_Item], idx: int) -> list[PersonMention]:
+    """The person at idx and those listed bare right before it ("ông A, ông B"):
+    a person with a chain of its own before it ends the group."""
+    found = [items[idx].value]
+    m = idx - 1
+    while m >= 1:
+        while m >= 0 and items[m].kind == "HON":
+            m -= 1
+        if m < 1 or items[m].kind != "SEP" or items[m].value not in {",", "và"}:
+            break
+        p = m - 1
+        if items[p].kind != "PERSON":
+            break
+        q = p - 1
+        while q >= 0 and items[q].kind == "HON":
+            q -= 1
+        if q >= 0 and items[q].kind == "TITLE":
+            break
+        found.append(items[p].value)
+        m = q
+    return found[::-1]  # type: ignore[return-value]
+
+
+def _replaced(
+    items: list[_Item], after: int, placed: list[TitleMatch], titles: TitleParser
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """'giữ chức R thay cho ông X': X held R before, now former."""
+    m = after
+    if m < len(items) and items[m].kind == "SEP" and items[m].value == ",":
+        m += 1
+    if m >= len(items) or items[m].kind != "OTHER":
+        return []
+    text = " ".join(_words(titles.ctx, items[m]))
+    if not text.endswith(_REPLACING):
+        return []
+    m += 1
+    if m < len(items) and items[m].kind == "HON":
+        m += 1
+    if m >= len(items) or items[m].kind != "PERSON":
+        return []
+    return [(items[m].value, title, True) for title in placed]  # type: ignore[misc]
+
+
+def successions(
+    items: list[_Item], titles: TitleParser
+) -> list[tuple[PersonMention, PersonMention]]:
+    """(successor, predecessor) for "Thay vị trí bà X là ông Y" and "ông Y thay ông X"
+    in a sentence that names no title: Y takes the titles X was given earlier."""
+    if any(item.kind == "TITLE" for item in items):
+        return []
+    found: list[tuple[PersonMention, PersonMention]] = []
+    n = len(items)
+    doc = titles.ctx.doc
+    for m, item in enumerate(items):
+        if item.kind != "PERSON":
+            continue
+        h = m - 1 if m >= 1 and items[m - 1].kind == "HON" else m
+        if h < 1:
+            continue
+        first = max(0, h - 3)
+        before = " ".join(doc.span_text(items[first].start, items[h - 1].end).lower().split())
+        if not before.endswith((*_REPLACING, "thay vị trí", "thế chỗ")):
+            continue
+        successor = None
+        k = m + 1
+        if k < n and items[k].kind == "CUR" and items[k].value == "là":
+            k += 2 if k + 1 < n and items[k + 1].kind == "HON" else 1
+            if k < n and items[k].kind == "PERSON":
+                successor = items[k].value
+        else:
+            earlier = _subject_before(items, h - 1, titles)
+            successor = earlier[0] if len(earlier) == 1 else None
+        if successor is not None and successor.name != item.value.name:  # type: ignore[union-attr]
+            found.append((successor, item.value))  # type: ignore[arg-type]
+    return found
+
+
+def named_in_next_sentence(
+    previous: list[_Item], items: list[_Item], titles: TitleParser
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """'Tỉnh có thêm hai Phó Chủ tịch UBND tỉnh. Đó là ông A và ông B.': a sentence
+    opening with 'Đó là' / 'Đây là' names the holders of the plural title that ended
+    the sentence before."""
+    if len(items) < 3 or items[0].kind != "OTHER" or items[1].kind != "CUR":
+        return []
+    if " ".join(_words(titles.ctx, items[0])) not in {"đó", "đây"} or items[1].value != "là":
+        return []
+    start = 2
+    while start < len(items) and (
+        items[start].kind == "HON" or (items[start].kind == "SEP" and items[start].value == ":")
+    ):
+        start += 1
+    persons = _listed(items, start, titles)
+    if not persons:
+        return []
+    for k in range(len(previous) - 1, -1, -1):
+        if previous[k].kind == "TITLE" and (k == 0 or previous[k - 1].kind != "TITLE"):
+            if not _plural_before(previous, k, titles):
+                return []
+            chain = [k]
+            m = k + 1
+            while (
+                m + 1 < len(previous)
+                and previous[m].kind == "SEP"
+                and (previous[m].value in _CHAIN_SEPARATORS and previous[m + 1].kind == "TITLE")
+            ):
+                chain.append(m + 1)
+                m += 2
+            placed = _placed(previous, chain, titles)
+            return [(person, title, title.former) for person in persons for title in placed]
+    return []
+
+
+def _places_listed(
+    items: list[_Item], after: int, title: TitleMatch, titles: TitleParser
+) -> list[TitleMatch]:
+    """'Bí thư Tỉnh ủy X, Y, Z': the title, then the same body in each province listed
+    after it; [] unless the title's body names its province."""
+    org = title.org
+    if org is None or not org.locality or org.locality not in org.name:
+        return []
+    found = [title]
+    m = after
+    while m + 1 < len(items) and len(found) < 10:
+        if items[m].kind != "SEP" or items[m].value not in {",", "và"}:
+            break
+        place = titles.ctx.first_at(items[m + 1].start, "PROVINCE")
+        if items[m + 1].kind != "OTHER" or place is None or place.end != items[m + 1].end:
+            break
+        other = org._replace(
+            name=org.name.replace(org.locality, place.kb_id_),
+            locality=place.kb_id_,
+            start=place.start,
+            end=place.end,
+            surface="",
+        )
+        found.append(title._replace(org=other))
+        m += 2
+    return found if len(found) > 1 else []
+
+
+def _respectively(items: list[_Item], k: int, titles: TitleParser) -> bool:
+    """'lần lượt' (respectively) next to the cue at item k."""
+    for m in (k - 1, k - 2, k + 1):
+        if (
+            0 <= m < len(items)
+            and items[m].kind == "OTHER"
+            and "lần lượt" in titles.ctx.doc.span_text(items[m].start, items[m].end).lower()
+        ):
+            return True
+    return False
 
 
 def _plural_before(items: list[_Item], k: int, titles: TitleParser) -> bool:
@@ -428,7 +1116,7 @@ def _plural_before(items: list[_Item], k: int, titles: TitleParser) -> bool:
     if k == 0 or items[k - 1].kind != "OTHER":
         return False
     words = titles.ctx.doc.span_text(items[k - 1].start, items[k - 1].end).lower().split()
-    return bool(words) and words[-1] in _PLURAL
+    return bool(words) and (words[-1] in _PLURAL or words[-1].isdigit())
 
 
 def same_body_as_before(
@@ -490,7 +1178,14 @@ def _filler(item: _Item, titles: TitleParser) -> bool:
     if item.kind == "CUR":
         return True
     text = titles.ctx.doc.span_text(item.start, item.end).lower()
-    return text in _CUE_FILLERS
+    return text in _CUE_FILLERS or all(w in _FILLER_WORDS for w in text.split())
+
+
+# words of the formula between a cue and its post ("phê chuẩn kết quả bầu bổ sung chức vụ")
+_FILLER_TEXT = (
+    "chức vụ danh kết quả bổ sung việc giữ cương vị lại tiếp tục vào làm các tất cả nhiệm"
+)
+_FILLER_WORDS = frozenset([*_FILLER_TEXT.split(), "lần", "lượt", "đều", "cùng", "là"])
 
 
 def _roster(
@@ -559,10 +1254,9 @@ def _roster_list(items: list[_Item], m: int) -> list[PersonMention]:
     return found
 
 
-_MAX_GAP = 6  # tokens of other words allowed between a person and the cue about them
-
-
-def _subject_before(items: list[_Item], k: int) -> list[PersonMention]:
+def _subject_before(
+    items: list[_Item], k: int, titles: TitleParser, max_gap: int = 6
+) -> list[PersonMention]:
     """The persons a cue at item k is about: the nearest one before it (provided
     only its titles and a few words stand between them) and those coordinated
     with it by 'và' ("bầu bà A, Giám đốc Sở X và ông B, Bí thư Huyện ủy Y giữ chức")."""
@@ -570,20 +1264,25 @@ def _subject_before(items: list[_Item], k: int) -> list[PersonMention]:
     for back in range(k - 1, -1, -1):
         item = items[back]
         if item.kind == "PERSON":
-            return _coordinated_before(items, back)
+            return _subjects_at(items, back, titles)
         if item.kind == "PRONOUN":
-            return [item.value]  # type: ignore[list-item]
+            return list(item.value)  # type: ignore[call-overload]
         if item.kind == "OTHER":
             gap += item.end - item.start
         elif item.kind == "SEP" and item.value in {".", ";", "!", "?"}:
             return []
-        if gap > _MAX_GAP:
+        if gap > max_gap:
             return []
     return []
 
 
-def _coordinated_before(items: list[_Item], idx: int) -> list[PersonMention]:
+def _coordinated_before(
+    items: list[_Item], idx: int, semicolons: bool = False
+) -> tuple[list[PersonMention], int]:
+    """The person at idx and those coordinated before it by 'và' (or ';' in a list),
+    each possibly with its chain; and the index of the first of them."""
     found = [items[idx].value]
+    first = idx
     saw_and = False
     for back in range(idx - 1, -1, -1):
         item = items[back]
@@ -591,35 +1290,34 @@ def _coordinated_before(items: list[_Item], idx: int) -> list[PersonMention]:
             if not saw_and:
                 break
             found.append(item.value)
+            first = back
             saw_and = False
             continue
-        if item.kind == "SEP" and item.value == "và":
+        if item.kind == "SEP" and (item.value == "và" or (semicolons and item.value == ";")):
             saw_and = True
             continue
         if item.kind in {"TITLE", "HON"} or (item.kind == "SEP" and item.value in {",", "-", "–"}):
             continue
         break
-    return found[::-1]  # type: ignore[return-value]
+    return found[::-1], first  # type: ignore[return-value]
 
 
-def _coordinated_after(items: list[_Item], idx: int) -> list[PersonMention]:
-    """Persons listed after item idx: 'ông A và ông B', 'hai đồng chí A và B'."""
-    found: list[PersonMention] = []
-    m = idx
-    while m < len(items):
-        item = items[m]
-        if item.kind == "PERSON":
-            found.append(item.value)  # type: ignore[arg-type]
-            m += 1
-            if m < len(items) and items[m].kind == "SEP" and items[m].value in {"và", ","}:
-                m += 1
-                continue
-            break
-        if item.kind == "HON":
-            m += 1
-            continue
-        break
-    return found
+_PLURAL_HONORIFICS = ("các ", "hai ", "ba ", "những ")
+
+
+def _subjects_at(items: list[_Item], idx: int, titles: TitleParser) -> list[PersonMention]:
+    """The subjects ending with the person at idx: 'A và B', a bare list 'A, B', or
+    a list opened by a plural honorific whose items ';' separates ("Các ông A, R1; B, R2")."""
+    found, _ = _coordinated_before(items, idx)
+    listed, first = _coordinated_before(items, idx, semicolons=True)
+    if len(listed) > len(found) and first > 0 and items[first - 1].kind == "HON":
+        opener = str(items[first - 1].value)
+        if first > 1 and items[first - 2].kind == "OTHER":  # "Các ông", "hai bà"
+            opener = f"{' '.join(_words(titles.ctx, items[first - 2])[-1:])} {opener}"
+        if opener.startswith(_PLURAL_HONORIFICS):
+            return listed
+    # "ông A, ông B được bầu ...": a bare list before the cue
+    return found if len(found) > 1 else _bare_group_before(items, idx)
 
 
 def _clause_subject(items: list[_Item], chain: list[int], after: int) -> bool:
@@ -684,5 +1382,31 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
                 reparsed = titles.parse(title.start, hint=later)
                 if reparsed is not None:
                     title = reparsed
+        if title.org is None:
+            # "Phó Bí thư, Phó Bí thư Thường trực Tỉnh ủy X": the same post's body
+            later = next((t for t in values[position + 1 :] if t.org is not None), None)
+            if later is not None and (
+                _core_role(later.role) == _core_role(title.role)
+                or _RANK_OF.get(later.role.lower()) == title.role.lower()
+            ):
+                title = title._replace(org=later.org)
         placed.append(title)
     return placed
+
+
+# heads of bodies of ministerial rank hold the minister's rank in the same body:
+# "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ", "Thứ trưởng, Phó Chủ nhiệm Ủy ban Dân tộc"
+_RANK_OF = {
+    "chủ nhiệm": "bộ trưởng",
+    "phó chủ nhiệm": "thứ trưởng",
+    "tổng thanh tra": "bộ trưởng",
+    "phó tổng thanh tra": "thứ trưởng",
+    "thống đốc": "bộ trưởng",
+    "phó thống đốc": "thứ trưởng",
+}
+
+
+def _core_role(role: str) -> str:
+    """A role without its deputy and standing marks: 'Phó Bí thư Thường trực' -> 'bí thư'."""
+    core = role.lower().removeprefix("phó ").removesuffix(" thường trực")
+    return core.removeprefix("quyền ")

@@ -193,12 +193,12 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
         previous = _previous_word(ctx, i)
         if not after_honorific and (
             gazetteer.is_place_name(name)
-            or previous in _NOT_PERSON_BEFORE
+            or (previous in _NOT_PERSON_BEFORE and not _after_city_body(ctx, i, run))
             or (previous in _UNIT_WORDS and place is not None)
         ):
             i = end
             continue
-        if _is_byline(ctx, i, end) or _commemorated(ctx, i):
+        if _is_byline(ctx, i, end) or _commemorated(ctx, i) or _year_name(run):
             i = end
             continue
         mentions.append(PersonMention(i, end, name, surface=doc.span_text(i, end)))
@@ -230,13 +230,71 @@ def _run(ctx: ArticleContext, i: int) -> list[str]:
         if token.is_space or not _is_name_syllable(token.text):
             break
         if j > i and (
-            token.text in _NEVER_IN_NAME
+            (token.text in _NEVER_IN_NAME and not _given_name(ctx, j))
             or any(s.label_ in _STOP_LABELS for s in ctx.by_start.get(j, ()))
         ):
             break
         words.append(token.text)
         j += 1
     return words
+
+
+# syllables that open a compound with a lower-case word ("Chương trình", "Kỳ họp",
+# "Kế hoạch", "Kết luận") but are given names otherwise ("Nguyễn Văn Chương.")
+_GIVEN_UNLESS_COMPOUND = frozenset({"Chương", "Kỳ", "Kế", "Kết"})
+
+
+def _given_name(ctx: ArticleContext, j: int) -> bool:
+    """Whether the syllable at j, in a run already started, ends the name as its given
+    name: one of _GIVEN_UNLESS_COMPOUND with no lower-case word right after it."""
+    if ctx.doc[j].text not in _GIVEN_UNLESS_COMPOUND:
+        return False
+    k = j + 1
+    if k < len(ctx.doc) and ctx.doc[k].is_space and "\n" not in ctx.doc[k].text:
+        k += 1
+    return k >= len(ctx.doc) or not ctx.doc[k].text[:1].islower()
+
+
+# the sexagenary cycle: "Tết Nhâm Dần", "năm Giáp Thìn" name years, not people
+_STEMS = frozenset({"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"})
+_BRANCHES = frozenset(
+    {
+        "Tý",
+        "Sửu",
+        "Dần",
+        "Mão",
+        "Mẹo",
+        "Thìn",
+        "Tỵ",
+        "Tị",
+        "Ngọ",
+        "Mùi",
+        "Thân",
+        "Dậu",
+        "Tuất",
+        "Hợi",
+    }
+)
+
+
+def _year_name(run: list[str]) -> bool:
+    return len(run) == 2 and run[0] in _STEMS and run[1] in _BRANCHES
+
+
+def _after_city_body(ctx: ArticleContext, i: int, run: list[str]) -> bool:
+    """'Phó Chủ tịch UBND TP Lê Hồng Sơn': after a title whose body ends with 'TP',
+    a full name with a known family name that is no place is the title's holder."""
+    j = i - 1
+    while j >= 0 and ctx.doc[j].is_space:
+        j -= 1
+    return (
+        j >= 0
+        and ctx.doc[j].lower_ in {"tp", "tp."}
+        and len(run) >= 3
+        and run[0] in ctx.lexicon.surnames
+        and not gazetteer.is_place_name(" ".join(run))
+        and _after_title(ctx, j)
+    )
 
 
 def _commemorated(ctx: ArticleContext, i: int) -> bool:
