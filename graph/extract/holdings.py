@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from graph.extract.context import ArticleContext, Match, Sent, skip_qualifiers
+from graph.extract.context import ArticleContext, Match, Place, Sent, skip_qualifiers
 from graph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
 from graph.extract.persons import PersonMention
 from graph.model import OrgKind
@@ -47,7 +47,7 @@ class TitleParser:
         self.orgs = orgs
         self.lex = ctx.lexicon
 
-    def parse(self, i: int, hint: str | None = None) -> TitleMatch | None:
+    def parse(self, i: int, hint: str | Place | None = None) -> TitleMatch | None:
         """A title (optionally 'nguyên ...') starting at token i."""
         ctx = self.ctx
         start = i
@@ -102,6 +102,10 @@ class TitleParser:
             org = OrgMatch(end, end, info.implied, _implied_kind(info.implied), surface="")
         if org is None and info.needs_org:
             return None
+        if org is None and not info.no_org:
+            # a body the lexicon cannot name or place ("Sở Ngoại thương", a "Thành ủy"
+            # with no city in sight): the title is lost, not the chain it stands in
+            end = max(end, self.orgs.unknown_body_end(end))
         if org is not None and info.only_with and org.name not in info.only_with:
             return None
         if org is not None:
@@ -228,6 +232,7 @@ def sentence_items(
                 or ctx.first_at(i, "NATORG")
                 or ctx.first_at(i, "SUB")
                 or ctx.first_at(i, "DEPT")
+                or ctx.first_at(i, "UNIT")
             )
             if org is not None:
                 parsed = titles.orgs.parse(i)
@@ -663,7 +668,7 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
             org = OrgMatch(
                 org.start,
                 org.end,
-                f"{org.name} {owner.name}",
+                titles.orgs.completed_name(org.name, owner),
                 kind,
                 None,
                 owner.locality,
@@ -671,18 +676,21 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
                 owner.explicit,
             )
             title = TitleMatch(title.start, title.end, title.role, org, title.former)
-        if org is not None and not org.explicit and org.start < org.end:
+        unresolved = org is None and position + 1 < len(values)
+        if unresolved or (org is not None and not org.explicit and org.start < org.end):
+            # a body placed by context, or one whose place was not found ("Bí thư
+            # Thành ủy, Chủ tịch HĐND thành phố X"): the chain's later place decides
             later = next(
                 (
-                    t.org.locality
+                    t.org.place or t.org.locality
                     for t in values[position + 1 :]
                     if t.org is not None and t.org.explicit and t.org.locality
                 ),
                 None,
             )
-            if later and later != org.locality:
+            if later and (org is None or later not in {org.locality, org.place}):
                 reparsed = titles.parse(title.start, hint=later)
-                if reparsed is not None:
+                if reparsed is not None and (org is not None or reparsed.end == title.end):
                     title = reparsed
         placed.append(title)
     return placed

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from graph import gazetteer
 from graph.extract.context import (
     ArticleContext,
+    Match,
     Place,
     find_districts,
     find_province,
@@ -36,6 +37,7 @@ _NUMBER_WORDS = {"q.": "quận", "q": "quận"}
 _CAP_STOP = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Ban", "Ủy", "Đảng", "Sở", "Bộ", "Phòng"})
 BARE_PARTY_COMMITTEE = "Đảng ủy"
 BARE_PARTY_GROUP = "Đảng đoàn"  # the party group of a state or mass body, named after it
+_BARE_NAMES = frozenset({BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP})
 _INSTITUTIONS = {
     "Trường Đại học": OrgKind.OTHER,
     "Trường Cao đẳng": OrgKind.OTHER,
@@ -53,6 +55,33 @@ for _head in _INSTITUTIONS:
     _INSTITUTION_WORDS.setdefault(_words[0], []).append((_head, _words))
 
 
+# what a body's name may start with, as the lexicon marks it
+_BODY_LABELS = ("COMMITTEE", "SUB", "NATORG", "DEPT", "UNIT")
+_NAME_JOINERS = frozenset({"và", "-", "–", "&"})
+_DASH_JOINERS = frozenset({"-", "–"})
+_COMMUNE_STATE_BODIES = ("Ủy ban nhân dân ", "Hội đồng nhân dân ")
+_MAX_UNIT_WORDS = 12  # a unit's own name, before its ministry or department
+_UNIT_STOPS = frozenset({".", ";", ":", "(", ")", "!", "?"})
+_UNIT_LINKS = frozenset({",", "thuộc", "trực", "của", "-", "–"})  # "Vụ X thuộc Bộ Y"
+_BARE_UNITS = frozenset({"Thanh tra", "Văn phòng"})  # named by their owner alone
+_ROLE_LABEL = frozenset({"ROLE"})
+_ROLE_HEAD_UNITS = frozenset({"Phòng"})  # the one unit word a title ends with: "Trưởng phòng"
+_MAX_NAME_WORDS = 8
+_MAX_LOWER_WORDS = 3  # "Sở Ngoại thương": a sector's later syllables are lower-case
+
+
+_PARTY_OWNERS = frozenset({OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION})
+_ANY_OWNER = frozenset(OrgKind)
+# which bodies a sub-body may belong to ("of" in the lexicon): a Ban Thường vụ is a
+# committee's or a mass organization's, an Đoàn Chủ tịch only a mass organization's
+_SUB_BODY_OWNERS = {
+    "party": _PARTY_OWNERS,
+    "state": _ANY_OWNER - _PARTY_OWNERS,
+    "mass": frozenset({OrgKind.MASS_ORGANIZATION}),
+    "party_or_mass": _PARTY_OWNERS | {OrgKind.MASS_ORGANIZATION},
+}
+
+
 class OrgMatch(NamedTuple):
     start: int
     end: int
@@ -60,8 +89,9 @@ class OrgMatch(NamedTuple):
     kind: OrgKind
     parent: str | None = None
     locality: str | None = None
-    surface: str = ""
+    surface: str = ""  # as written, when it names the body fully; "" for a bare form
     explicit: bool = True  # False when the locality came from context, not the phrase
+    place: Place | None = None  # the locality in full (a city's, not only its province)
 
 
 # the words of a bloc's name ("Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh X"); a
@@ -84,6 +114,15 @@ def _provincial_city(province: str) -> gazetteer.District | None:
     return cities[0] if len(cities) == 1 else None
 
 
+def _head_index(heads: frozenset[str]) -> dict[str, list[list[str]]]:
+    """First word → the heads' words, longest first: one look-up rejects most tokens."""
+    index: dict[str, list[list[str]]] = {}
+    for head in sorted(heads, key=lambda h: (-len(h.split()), h)):
+        words = head.lower().split()
+        index.setdefault(words[0], []).append(words)
+    return index
+
+
 def _kind(value: str) -> OrgKind:
     return OrgKind(value)
 
@@ -96,26 +135,39 @@ class OrgParser:
         self.doc = ctx.doc
         self.lex = ctx.lexicon
         self.hint: str | None = None  # province stated later in the same title chain
+        self._hint_place: Place | None = None  # the same place in full, when given so
+        self._place: Place | None = None  # the place the phrase being read resolved to
         self._used_context = False
         self._after_role = False
         self._party_head = False
         self.last_department: OrgMatch | None = None
         self.communes: list[tuple[int, str, str]] = []  # (token, unit, name) seen so far
         self.blocs: list[tuple[str, str]] = []  # bloc committees named in full: (name, province)
+        self._named_heads = _head_index(self.lex.named_heads)
 
     # -- public -----------------------------------------------------------
     def parse(
-        self, i: int, *, after_role: bool = False, hint: str | None = None
+        self, i: int, *, after_role: bool = False, hint: str | Place | None = None
     ) -> OrgMatch | None:
         """The organization phrase starting exactly at token i, if any.
 
-        ``hint`` is a province to use instead of the article context when the
-        phrase names no place ("nguyên Phó Bí thư Tỉnh ủy, nguyên Chủ tịch UBND
-        tỉnh Bình Dương": the chain's last title places the first).
+        ``hint`` is a province (or a full place) to use instead of the article
+        context when the phrase names no place ("nguyên Phó Bí thư Tỉnh ủy,
+        nguyên Chủ tịch UBND tỉnh Bình Dương": the chain's last title places the
+        first; "Bí thư Thành ủy, Chủ tịch HĐND thành phố X": the city places
+        "Thành ủy").
+
+        The match's ``surface`` is the text only when the text names the body
+        fully: a bare "Thành ủy" completed from context is no name of it.
         """
         if i >= len(self.doc) or self.doc[i].is_space:
             return None
-        self.hint, self._used_context = hint, False
+        if isinstance(hint, Place):
+            self.hint, self._hint_place = hint.province, hint
+        else:
+            self.hint, self._hint_place = hint, None
+        self._used_context = False
+        self._place = None
         self._after_role = after_role
         match = self._national(i) or self._local(i)
         if match is None and after_role and self.ctx.lower(i) in _CENTRAL:
@@ -124,7 +176,13 @@ class OrgParser:
             if self.ctx.lower(end) == "đảng":
                 end += 1
             match = OrgMatch(i, end, "Ban Chấp hành Trung ương Đảng", OrgKind.PARTY_COMMITTEE)
+            self._used_context = True  # "Trung ương" alone is no name of the committee
         if match is not None:
+            bare = (
+                self._used_context
+                or match.name in _BARE_NAMES
+                or match.name.endswith(" " + BARE_PARTY_COMMITTEE)
+            )
             match = OrgMatch(
                 match.start,
                 match.end,
@@ -132,10 +190,11 @@ class OrgParser:
                 match.kind,
                 match.parent,
                 match.locality,
-                self.doc.span_text(match.start, match.end),
+                "" if bare else self.doc.span_text(match.start, match.end),
                 not self._used_context,
+                self._place or (Place(match.locality) if match.locality else None),
             )
-        self.hint = None
+        self.hint = self._hint_place = None
         return match
 
     def context_committee(self, head: str, j: int) -> OrgMatch | None:
@@ -168,6 +227,130 @@ class OrgParser:
             False,
         )
 
+    def unknown_body_end(self, i: int) -> int:
+        """End of a body's phrase at token i that could not be read as a known
+        organization ("Sở Ngoại thương tỉnh X", a "Thành ủy" with no city in sight),
+        else i.  A title chain steps over it: one unknown name costs one title."""
+        doc = self.doc
+        ctx = self.ctx
+        n = len(doc)
+        if i >= n or doc[i].is_space or not doc[i].text[:1].isupper():
+            return i
+        end = i
+        for label in _BODY_LABELS:
+            found = ctx.first_at(i, label)
+            if found is not None:
+                end = max(end, found.end)
+        if end == i:
+            for words in self._named_heads.get(doc[i].lower_, ()):
+                if doc.lowers[i : i + len(words)] == words:
+                    end = max(end, i + len(words))
+        if end == i:
+            return i
+        end = self._name_end(end)
+        unit = ctx.first_at(end, "LOCWORD")
+        if unit is not None:
+            place = ctx.first_at(unit.end, "PROVINCE") or ctx.first_at(unit.end, "DISTRICT")
+            if place is not None:
+                return place.end
+            _, after = self._capitalised_name(unit.end)
+            return after if after > unit.end else unit.end
+        place = ctx.first_at(end, "PROVINCE")
+        return place.end if place is not None else end
+
+    def _name_end(self, k: int) -> int:
+        """End of a proper name's words from token k: capitalised words, joined by
+        'và' or a dash, a few lower-case syllables after them ("Ngoại thương"); a
+        person, a title, a cue or a place word ends it."""
+        doc = self.doc
+        ctx = self.ctx
+        n = len(doc)
+        end = k
+        taken = lower = 0
+        while end < n and taken < _MAX_NAME_WORDS:
+            word = doc[end].text
+            if word in _NAME_JOINERS and end + 1 < n and doc[end + 1].text[:1].isupper():
+                end += 1
+                continue
+            if not word[:1].isupper():
+                # a lower-case syllable continues a name already begun, up to a few
+                if not taken or lower >= _MAX_LOWER_WORDS or not word.isalpha():
+                    break
+                if end in ctx.by_start:
+                    break  # a cue, a place word, another body: the name is over
+                lower += 1
+            elif (
+                end in ctx.person_tokens
+                or ctx.first_at(end, "ROLE") is not None
+                or ctx.first_at(end, "HON") is not None
+                or ctx.first_at(end, "LOCWORD") is not None
+                or ctx.first_at(end, "PROVINCE") is not None
+            ):
+                break
+            end += 1
+            taken += 1
+        while end > k and doc[end - 1].text in _NAME_JOINERS:
+            end -= 1
+        return end
+
+    def _unit(self, i: int) -> OrgMatch | None:
+        """A unit of a ministry or a department, named before its owner: 'Vụ Kế hoạch
+        - Tài chính, Bộ Y tế', 'Thanh tra Bộ Xây dựng', 'Phòng Kế hoạch - Tài chính
+        Sở Y tế Hà Nội' (FORMAT: a sub-organization, kind government)."""
+        doc = self.doc
+        ctx = self.ctx
+        head = ctx.first_at(i, "UNIT")
+        if head is None and i + 1 in ctx.ends_of(_ROLE_LABEL):
+            # lower-case only as a title's own head: "Trưởng phòng Kế hoạch ..."
+            unit = doc[i].text.capitalize()
+            if unit in _ROLE_HEAD_UNITS:
+                head = Match(i, i + 1, "UNIT", unit, doc[i].text)
+        if head is None:
+            return None
+        limit = min(len(doc), head.end + _MAX_UNIT_WORDS)
+        k = head.end
+        while k < limit:
+            token = doc[k]
+            if token.text in _UNIT_STOPS or "\n" in token.text or k in ctx.person_tokens:
+                return None
+            dept = ctx.first_at(k, "DEPT")
+            if dept is not None:
+                break
+            if k > head.end and ctx.first_at(k, "ROLE") is not None:
+                return None
+            k += 1
+        else:
+            return None
+        owner_kind = "ministry" if dept.kb_id_.startswith("Bộ ") else "department"
+        if head.kb_id_ not in self.lex.units.get(owner_kind, ()):
+            return None
+        name_end = k
+        while name_end > head.end and doc.lowers[name_end - 1] in _UNIT_LINKS:
+            name_end -= 1
+        if name_end == head.end and head.kb_id_ not in _BARE_UNITS:
+            return None  # "Vụ" with no name of its own
+        owner = self._committee(k)
+        if owner is None:
+            return None
+        words = doc.span_text(head.end, name_end)
+        name = f"{head.kb_id_} {words} {owner.name}" if words else f"{head.kb_id_} {owner.name}"
+        return OrgMatch(i, owner.end, name, OrgKind.GOVERNMENT, owner.name, owner.locality)
+
+    def completed_name(self, bare: str, owner: OrgMatch) -> str:
+        """'Đảng ủy' (or 'Ủy ban Kiểm tra Đảng ủy') completed by the body named next
+        in its chain: a department's committee is named after the department ("Đảng
+        ủy Sở Y tế tỉnh X"), a commune's after the commune ("Bí thư Đảng ủy, Chủ tịch
+        UBND xã X" → "Đảng ủy xã X"), not after its people's committee."""
+        place = owner.place
+        if (
+            bare.endswith(BARE_PARTY_COMMITTEE)
+            and place is not None
+            and place.commune
+            and owner.name.startswith(_COMMUNE_STATE_BODIES)
+        ):
+            return f"{bare} {place.commune_kind} {place.commune}"
+        return f"{bare} {owner.name}"
+
     # -- national bodies --------------------------------------------------
     def _national(self, i: int) -> OrgMatch | None:
         span = self.ctx.first_at(i, "NATORG")
@@ -181,6 +364,9 @@ class OrgParser:
 
     # -- local bodies -----------------------------------------------------
     def _local(self, i: int) -> OrgMatch | None:
+        unit = self._unit(i)
+        if unit is not None:
+            return unit
         sub = self.ctx.first_at(i, "SUB")
         if sub is not None:
             inner = self._national(sub.end) or self._committee(sub.end)
@@ -228,16 +414,12 @@ class OrgParser:
                         i, inner.end, committee, OrgKind.PARTY_COMMITTEE, locality=inner.locality
                     )
                 return OrgMatch(i, inner.end, inner.name, inner.kind, inner.parent, inner.locality)
-            if entry["of"] == "party" and inner.kind not in {
-                OrgKind.PARTY_COMMITTEE,
-                OrgKind.PARTY_ORGANIZATION,
-            }:
+            if inner.kind not in _SUB_BODY_OWNERS.get(entry["of"], _ANY_OWNER):
                 return None
-            if entry["of"] == "state" and inner.kind in {
-                OrgKind.PARTY_COMMITTEE,
-                OrgKind.PARTY_ORGANIZATION,
-            }:
-                return None
+            if entry["name"] == "Văn phòng":
+                joint = self._joint_office(i, sub.end, inner)
+                if joint is not None:
+                    return joint
             kind = inner.kind if entry["kind"] == "same" else _kind(entry["kind"])
             if kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION}:
                 kind = OrgKind.PARTY_BODY  # an office or board of a committee
@@ -247,12 +429,40 @@ class OrgParser:
             return OrgMatch(i, inner.end, f"{entry['name']} {parent}", kind, parent, inner.locality)
         return self._committee(i) or self._institution(i)
 
+    def _joint_office(self, i: int, j: int, first: OrgMatch) -> OrgMatch | None:
+        """'Văn phòng Đoàn ĐBQH và HĐND tỉnh X': one office serving bodies listed
+        by their heads, the place written once after the last."""
+        heads: list[str] = []
+        k = j
+        last: OrgMatch | None = None
+        while len(heads) < 4:
+            head = self.ctx.first_at(k, "COMMITTEE")
+            if head is None or self.lex.committees[head.kb_id_].get("party"):
+                break
+            heads.append(head.kb_id_)
+            self._place, self._used_context = None, False  # the place written last counts
+            last = self._committee(k)
+            if last is None:
+                return None
+            if self.ctx.lower(head.end) not in {"và", ","} or last.end > head.end:
+                break  # the place is written: the list is over
+            k = head.end + 1
+        if len(heads) < 2 or last is None or last.locality is None:
+            return None
+        suffix = last.name.removeprefix(heads[-1]).strip()
+        name = f"Văn phòng {' và '.join(heads)} {suffix}".strip()
+        if len(heads) > 2:
+            name = f"Văn phòng {', '.join(heads[:-1])} và {heads[-1]} {suffix}".strip()
+        kind = OrgKind.LEGISLATURE if first.kind == OrgKind.LEGISLATURE else first.kind
+        return OrgMatch(i, last.end, name, kind, None, last.locality)
+
     def _committee(self, i: int) -> OrgMatch | None:
         dept = self.ctx.first_at(i, "DEPT")
         if dept is None and self.ctx.lower(i) == "sở" and self.last_department is not None:
             following = self.doc[i + 1].text if i + 1 < len(self.doc) else ""
             if not following[:1].isupper():
                 # "giữ chức Giám đốc Sở": the department just named
+                self._used_context = True
                 last = self.last_department
                 return OrgMatch(i, i + 1, last.name, last.kind, last.parent, last.locality)
         if dept is not None:
@@ -366,6 +576,7 @@ class OrgParser:
                 end += 1
             if len(words) == 1 and self.blocs:
                 # "Đảng ủy Khối" again: the bloc committee the article named in full
+                self._used_context = True
                 name, province = self.blocs[-1]
                 return OrgMatch(i, end, name, OrgKind.PARTY_COMMITTEE, None, province)
             place, loc_end = self._locality(end, "province")
@@ -491,6 +702,13 @@ class OrgParser:
 
     # -- localities -------------------------------------------------------
     def _locality(self, j: int, level: str) -> tuple[Place | None, int]:
+        """``_locality_at``, remembering the place for the match being read."""
+        place, end = self._locality_at(j, level)
+        if place is not None:
+            self._place = place
+        return place, end
+
+    def _locality_at(self, j: int, level: str) -> tuple[Place | None, int]:
         """Explicit locality at token j (consumed), else the article context.
 
         A term may stand between the body and its place ("Đoàn ĐBQH khóa XIV
@@ -537,6 +755,11 @@ class OrgParser:
                 resolved = ctx.resolve_district(name, "thành phố")
                 if resolved is not None:
                     return Place(resolved.province, resolved.name, resolved.kind), district.end
+            if unit == "city" and self.doc[j].lower_ in {"thành", "tp", "tp."}:
+                # a district-level city the gazetteer lacks (renamed, new): "thành phố Phù Vân"
+                name, end = self._capitalised_name(k)
+                if name and find_province(name) is None:
+                    return Place(ctx.province_at(j), name, gazetteer.THANH_PHO), end
             # bare "tỉnh"/"TP": the province in context
             place = self._from_context(j, "province")
             return place, k
@@ -555,6 +778,7 @@ class OrgParser:
                 return Place(ctx.province_at(j), name, unit), end
             found = ctx.district_at(j, unit)
             if found is not None:
+                self._used_context = True  # "UBND huyện": the district named before
                 return Place(found.province, found.name, found.kind), k
             return None, j
         if unit in {"xã", "phường", "thị trấn"}:
@@ -566,6 +790,7 @@ class OrgParser:
             # a bare "xã": the commune of that kind named last ("Bí thư Đảng ủy xã")
             earlier = [(u, c) for pos, u, c in self.communes if pos < j and u == unit]
             if earlier:
+                self._used_context = True
                 outer = self._from_context(j, "district") or Place(ctx.province_at(j))
                 return (
                     Place(
@@ -585,13 +810,31 @@ class OrgParser:
         return Place(province, name, "quận"), k + 1
 
     def _capitalised_name(self, k: int) -> tuple[str | None, int]:
-        """Up to three capitalised syllables: a commune or unknown district name."""
-        words = []
+        """Up to three capitalised syllables: a commune or unknown district name; two
+        such names joined by a dash are one ("phường Văn Lâm – Quốc Khánh": wards
+        merged in 2025 are often named after both)."""
+        words: list[str] = []
         end = k
-        while end < len(self.doc) and len(words) < 3:
+        limit = 3
+        while end < len(self.doc) and len(words) < limit:
             token = self.doc[end]
+            if (
+                token.text in _DASH_JOINERS
+                and words
+                and limit == 3
+                and end + 1 < len(self.doc)
+                and self.doc[end + 1].text[:1].isupper()
+                and self.doc[end + 1].text not in _CAP_STOP
+                and end + 1 not in self.ctx.person_tokens
+            ):
+                words.append(token.text)
+                limit = len(words) + 3
+                end += 1
+                continue
             if token.is_space or not token.text[:1].isupper() or token.text in _CAP_STOP:
                 break
+            if end in self.ctx.person_tokens or self.ctx.first_at(end, "HON") is not None:
+                break  # "HĐND thành phố. Ông Lạc Văn Tùng ...": a person, not a place
             if not (token.is_alpha or token.is_digit):
                 break
             words.append(token.text)
@@ -601,6 +844,18 @@ class OrgParser:
     def _from_context(self, j: int, level: str) -> Place | None:
         ctx = self.ctx
         self._used_context = True
+        given = self._hint_place
+        if (
+            given is not None
+            and given.district
+            and not given.commune
+            and (
+                level in {"any", "district"}
+                or level == given.district_kind
+                or (level == "city" and given.district_kind == gazetteer.THANH_PHO)
+            )
+        ):
+            return given  # the chain's own district: "Bí thư Thành ủy, Chủ tịch HĐND thành phố X"
         if self.hint is not None and level not in {"huyện", "quận", "thị xã", "district"}:
             return Place(self.hint)
         if level in {"huyện", "quận", "thị xã"}:
