@@ -68,6 +68,7 @@ _ROLE_LABEL = frozenset({"ROLE"})
 _ROLE_HEAD_UNITS = frozenset({"Phòng"})  # the one unit word a title ends with: "Trưởng phòng"
 _MAX_NAME_WORDS = 8
 _MAX_LOWER_WORDS = 3  # "Sở Ngoại thương": a sector's later syllables are lower-case
+_MAX_UNIT_LOWER = 5  # "Viện Khoa học tổ chức nhà nước": a unit's name runs longer
 
 
 _PARTY_OWNERS = frozenset({OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION})
@@ -78,6 +79,7 @@ _SUB_BODY_OWNERS = {
     "party": _PARTY_OWNERS,
     "state": _ANY_OWNER - _PARTY_OWNERS,
     "mass": frozenset({OrgKind.MASS_ORGANIZATION}),
+    "council": frozenset({OrgKind.LEGISLATURE, OrgKind.MASS_ORGANIZATION}),
     "party_or_mass": _PARTY_OWNERS | {OrgKind.MASS_ORGANIZATION},
 }
 
@@ -92,6 +94,7 @@ class OrgMatch(NamedTuple):
     surface: str = ""  # as written, when it names the body fully; "" for a bare form
     explicit: bool = True  # False when the locality came from context, not the phrase
     place: Place | None = None  # the locality in full (a city's, not only its province)
+    owner: OrgMatch | None = None  # the body a unit belongs to, where the text names it
 
 
 # the words of a bloc's name ("Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh X"); a
@@ -141,6 +144,7 @@ class OrgParser:
         self._after_role = False
         self._party_head = False
         self.last_department: OrgMatch | None = None
+        self.last_ministry: str | None = None  # the ministry named last, for its units
         self.communes: list[tuple[int, str, str]] = []  # (token, unit, name) seen so far
         self.blocs: list[tuple[str, str]] = []  # bloc committees named in full: (name, province)
         self._named_heads = _head_index(self.lex.named_heads)
@@ -193,6 +197,7 @@ class OrgParser:
                 "" if bare else self.doc.span_text(match.start, match.end),
                 not self._used_context,
                 self._place or (Place(match.locality) if match.locality else None),
+                match.owner,
             )
         self.hint = self._hint_place = None
         return match
@@ -258,7 +263,7 @@ class OrgParser:
         place = ctx.first_at(end, "PROVINCE")
         return place.end if place is not None else end
 
-    def _name_end(self, k: int) -> int:
+    def _name_end(self, k: int, *, lower_words: int = _MAX_LOWER_WORDS) -> int:
         """End of a proper name's words from token k: capitalised words, joined by
         'và' or a dash, a few lower-case syllables after them ("Ngoại thương"); a
         person, a title, a cue or a place word ends it."""
@@ -274,7 +279,7 @@ class OrgParser:
                 continue
             if not word[:1].isupper():
                 # a lower-case syllable continues a name already begun, up to a few
-                if not taken or lower >= _MAX_LOWER_WORDS or not word.isalpha():
+                if not taken or lower >= lower_words or not word.isalpha():
                     break
                 if end in ctx.by_start:
                     break  # a cue, a place word, another body: the name is over
@@ -309,18 +314,21 @@ class OrgParser:
             return None
         limit = min(len(doc), head.end + _MAX_UNIT_WORDS)
         k = head.end
+        dept = None
         while k < limit:
             token = doc[k]
             if token.text in _UNIT_STOPS or "\n" in token.text or k in ctx.person_tokens:
-                return None
+                break
             dept = ctx.first_at(k, "DEPT")
             if dept is not None:
                 break
-            if k > head.end and ctx.first_at(k, "ROLE") is not None:
-                return None
+            if k > head.end and (
+                ctx.first_at(k, "ROLE") is not None or ctx.first_at(k, "CUR") is not None
+            ):
+                break
             k += 1
-        else:
-            return None
+        if dept is None:
+            return self._unit_of_ministry_in_context(i, head)
         owner_kind = "ministry" if dept.kb_id_.startswith("Bộ ") else "department"
         if head.kb_id_ not in self.lex.units.get(owner_kind, ()):
             return None
@@ -332,9 +340,71 @@ class OrgParser:
         owner = self._committee(k)
         if owner is None:
             return None
+        owner = owner._replace(surface=doc.span_text(owner.start, owner.end))
         words = doc.span_text(head.end, name_end)
         name = f"{head.kb_id_} {words} {owner.name}" if words else f"{head.kb_id_} {owner.name}"
-        return OrgMatch(i, owner.end, name, OrgKind.GOVERNMENT, owner.name, owner.locality)
+        return OrgMatch(
+            i, owner.end, name, OrgKind.GOVERNMENT, owner.name, owner.locality, owner=owner
+        )
+
+    def _unit_of_ministry_in_context(self, i: int, head: Match) -> OrgMatch | None:
+        """A ministry's unit named without its ministry, in an article about one: 'Phó
+        Chánh Thanh tra Bộ', 'Phó Vụ trưởng Vụ Chính quyền địa phương' → the ministry
+        the article last named."""
+        ministry = self.last_ministry
+        if ministry is None or head.kb_id_ not in self.lex.units.get("ministry", ()):
+            return None
+        doc = self.doc
+        k = head.end
+        if self.ctx.lower(k) == "bộ" and (k + 1 >= len(doc) or not doc[k + 1].text[:1].isupper()):
+            end = k + 1  # "Thanh tra Bộ": the ministry itself, by its common noun
+            words = ""
+        else:
+            if self.ctx.first_at(i, "DEPT") is not None:
+                return None  # a district's own office ("Phòng Nội vụ"), not a ministry's
+            end = self._name_end(k, lower_words=_MAX_UNIT_LOWER)
+            if end == k or self.ctx.first_at(end, "LOCWORD") or self.ctx.first_at(end, "PROVINCE"):
+                return None  # no name, or a local body ("Cục Thuế tỉnh X")
+            words = doc.span_text(k, end)
+        self._used_context = True
+        name = f"{head.kb_id_} {words} {ministry}" if words else f"{head.kb_id_} {ministry}"
+        return OrgMatch(i, end, name, OrgKind.GOVERNMENT, ministry, None)
+
+    def _ministry_in_context(self, i: int, k: int) -> OrgMatch | None:
+        """'Văn phòng bộ': the office of the ministry the article last named."""
+        doc = self.doc
+        if self.last_ministry is None or self.ctx.lower(k) != "bộ":
+            return None
+        if k + 1 < len(doc) and doc[k + 1].text[:1].isupper():
+            return None
+        self._used_context = True
+        name = f"Văn phòng {self.last_ministry}"
+        return OrgMatch(i, k + 1, name, OrgKind.GOVERNMENT, self.last_ministry, None)
+
+    def _local_body(self, i: int) -> OrgMatch | None:
+        """A body named by a head, its own name and an explicit place: 'Cục Thuế tỉnh
+        X', 'Hội Khuyến học quận Y', 'Ban Thi đua - Khen thưởng tỉnh Z'."""
+        doc = self.doc
+        head = None
+        for words in self._named_heads.get(doc[i].lower_, ()):
+            if doc.lowers[i : i + len(words)] == words:
+                head = doc.span_text(i, i + len(words))
+                break
+        if head is None or head not in self.lex.local_bodies or not head[:1].isupper():
+            return None
+        k = i + len(head.split())
+        end = self._name_end(k, lower_words=_MAX_UNIT_LOWER)
+        if end == k:
+            return None
+        unit = self.ctx.first_at(end, "LOCWORD")
+        if unit is None and self.ctx.first_at(end, "PROVINCE") is None:
+            return None  # the place must be written: a bare name is no body we can place
+        place, place_end = self._locality(end, "any")
+        if place is None or place_end == end or place.province is None:
+            return None
+        kind = _kind(self.lex.local_bodies[head])
+        name = f"{head} {doc.span_text(k, end)} {self._state_suffix(place)}"
+        return OrgMatch(i, place_end, name, kind, None, place.province)
 
     def completed_name(self, bare: str, owner: OrgMatch) -> str:
         """'Đảng ủy' (or 'Ủy ban Kiểm tra Đảng ủy') completed by the body named next
@@ -381,6 +451,10 @@ class OrgParser:
                 if self.ctx.lower(end) == "đảng":
                     end += 1
                 return OrgMatch(i, end, name, OrgKind.PARTY_BODY, "Ban Chấp hành Trung ương Đảng")
+            if inner is None and sub.kb_id_ == "Văn phòng":
+                ministry = self._ministry_in_context(i, sub.end)
+                if ministry is not None:
+                    return ministry  # "Phó Chánh Văn phòng bộ"
             if inner is None and sub.kb_id_ == "Ban Chỉ đạo":
                 return self._steering_committee(i, sub.end)
             if inner is None and sub.kb_id_ == BARE_PARTY_GROUP and self._after_role:
@@ -421,13 +495,13 @@ class OrgParser:
                 if joint is not None:
                     return joint
             kind = inner.kind if entry["kind"] == "same" else _kind(entry["kind"])
-            if kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION}:
+            if entry["kind"] == "same" and kind in _PARTY_OWNERS:
                 kind = OrgKind.PARTY_BODY  # an office or board of a committee
             parent = inner.name
             if inner.name.startswith("Đảng bộ "):
                 parent = self._committee_of_party_org(inner)
             return OrgMatch(i, inner.end, f"{entry['name']} {parent}", kind, parent, inner.locality)
-        return self._committee(i) or self._institution(i)
+        return self._committee(i) or self._institution(i) or self._local_body(i)
 
     def _joint_office(self, i: int, j: int, first: OrgMatch) -> OrgMatch | None:
         """'Văn phòng Đoàn ĐBQH và HĐND tỉnh X': one office serving bodies listed
@@ -467,6 +541,7 @@ class OrgParser:
                 return OrgMatch(i, i + 1, last.name, last.kind, last.parent, last.locality)
         if dept is not None:
             if dept.kb_id_.startswith("Bộ "):
+                self.last_ministry = dept.kb_id_
                 return OrgMatch(i, dept.end, dept.kb_id_, OrgKind.GOVERNMENT, "Chính phủ")
             level = "huyện" if dept.kb_id_.startswith("Phòng ") else "province"
             place, end = self._locality(dept.end, level)
@@ -758,7 +833,7 @@ class OrgParser:
             if unit == "city" and self.doc[j].lower_ in {"thành", "tp", "tp."}:
                 # a district-level city the gazetteer lacks (renamed, new): "thành phố Phù Vân"
                 name, end = self._capitalised_name(k)
-                if name and find_province(name) is None:
+                if name and find_province(name) is None and not self._person_like(name):
                     return Place(ctx.province_at(j), name, gazetteer.THANH_PHO), end
             # bare "tỉnh"/"TP": the province in context
             place = self._from_context(j, "province")
@@ -800,6 +875,12 @@ class OrgParser:
                 )
             return None, j
         return None, j
+
+    def _person_like(self, name: str) -> bool:
+        """'Lê Hồng Sơn' after "UBND thành phố": three syllables opening with a surname
+        are a person the name finder missed, not a city the gazetteer lacks."""
+        words = name.split()
+        return len(words) >= 3 and words[0] in self.lex.surnames
 
     def _numbered_district(self, j: int, k: int) -> tuple[Place | None, int]:
         name = f"Quận {int(self.doc[k].text)}" if self.doc[k].text.isdigit() else None

@@ -173,6 +173,7 @@ class Lexicon:
     surnames: frozenset[str]
     units: dict[str, frozenset[str]] = field(default_factory=dict)  # owner → unit heads
     named_heads: frozenset[str] = frozenset()  # words that open a body's own name
+    local_bodies: dict[str, str] = field(default_factory=dict)  # head → kind, with a place
     patterns: list[tuple[str, str, str]] = field(default_factory=list)
     name_patterns: list[tuple[str, str, str]] = field(default_factory=list)  # case-sensitive
 
@@ -295,6 +296,7 @@ def load_lexicon() -> Lexicon:
     unit_heads = sorted(units["ministry"] | units["department"])
     name_patterns = [("UNIT", head, head) for head in unit_heads]
     named_heads = frozenset(units_data.get("named_heads", ()))
+    local_bodies = dict(units_data.get("local_bodies", {}))
 
     for surface in HONORIFICS:
         patterns.append(("HON", surface.lower(), surface))
@@ -323,6 +325,7 @@ def load_lexicon() -> Lexicon:
         surnames=surnames,
         units=units,
         named_heads=named_heads,
+        local_bodies=local_bodies,
         patterns=patterns,
         name_patterns=name_patterns,
     )
