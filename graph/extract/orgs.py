@@ -59,6 +59,7 @@ for _head in _INSTITUTIONS:
 _BODY_LABELS = ("COMMITTEE", "SUB", "NATORG", "DEPT", "UNIT")
 _NAME_JOINERS = frozenset({"và", "-", "–", "&"})
 _DASH_JOINERS = frozenset({"-", "–"})
+_PREVENTION = ["phòng", ",", "chống"]
 _COMMUNE_STATE_BODIES = ("Ủy ban nhân dân ", "Hội đồng nhân dân ")
 _MAX_UNIT_WORDS = 12  # a unit's own name, before its ministry or department
 _UNIT_STOPS = frozenset({".", ";", ":", "(", ")", "!", "?"})
@@ -145,6 +146,7 @@ class OrgParser:
         self._party_head = False
         self.last_department: OrgMatch | None = None
         self.last_ministry: str | None = None  # the ministry named last, for its units
+        self._in_sub = False  # reading the body a board belongs to
         self.communes: list[tuple[int, str, str]] = []  # (token, unit, name) seen so far
         self.blocs: list[tuple[str, str]] = []  # bloc committees named in full: (name, province)
         self._named_heads = _head_index(self.lex.named_heads)
@@ -277,6 +279,9 @@ class OrgParser:
             if word in _NAME_JOINERS and end + 1 < n and doc[end + 1].text[:1].isupper():
                 end += 1
                 continue
+            if word == "," and doc.lowers[end - 1 : end + 2] == _PREVENTION:
+                end += 1  # "Cục Cảnh sát phòng, chống tội phạm": one compound, comma and all
+                continue
             if not word[:1].isupper():
                 # a lower-case syllable continues a name already begun, up to a few
                 if not taken or lower >= lower_words or not word.isalpha():
@@ -360,9 +365,10 @@ class OrgParser:
             end = k + 1  # "Thanh tra Bộ": the ministry itself, by its common noun
             words = ""
         else:
-            if self.ctx.first_at(i, "DEPT") is not None:
-                return None  # a district's own office ("Phòng Nội vụ"), not a ministry's
             end = self._name_end(k, lower_words=_MAX_UNIT_LOWER)
+            office = self.ctx.first_at(i, "DEPT")
+            if office is not None and office.end >= end:
+                return None  # a district's own office ("Phòng Nội vụ"), not a ministry's
             if end == k or self.ctx.first_at(end, "LOCWORD") or self.ctx.first_at(end, "PROVINCE"):
                 return None  # no name, or a local body ("Cục Thuế tỉnh X")
             words = doc.span_text(k, end)
@@ -439,7 +445,9 @@ class OrgParser:
             return unit
         sub = self.ctx.first_at(i, "SUB")
         if sub is not None:
+            self._in_sub = True  # "Ban Chấp hành Đảng bộ": the committee, place from context
             inner = self._national(sub.end) or self._committee(sub.end)
+            self._in_sub = False
             if (
                 inner is None
                 and sub.kb_id_ in _CENTRAL_BOARDS
@@ -579,6 +587,10 @@ class OrgParser:
                 i, end, committee, kind, self._party_parent(place, name), place.province
             )
         if name == "Đảng bộ":
+            if end == span.end and not self._in_sub:
+                # "Đại hội Đảng bộ các cấp", "các Đảng bộ trực thuộc": a party
+                # organization counts only where the text names it (FORMAT)
+                return None
             return OrgMatch(
                 i, end, f"Đảng bộ {self._state_suffix(place)}", kind, None, place.province
             )
@@ -672,7 +684,8 @@ class OrgParser:
         if nested is not None and nested.kb_id_ == "Đảng ủy":
             inner = None  # "Đảng ủy Đảng ủy ...": no committee of a committee, no recursion
         else:
-            inner = self._committee(j) or self._institution(j)
+            # "Đảng ủy Văn phòng Chính phủ", "Đảng ủy Cục X, Bộ Y": a state body's committee
+            inner = self._national(j) or self._unit(j) or self._committee(j) or self._institution(j)
         if inner is not None and inner.kind in {OrgKind.GOVERNMENT, OrgKind.OTHER}:
             return OrgMatch(
                 i, inner.end, f"Đảng ủy {inner.name}", OrgKind.PARTY_COMMITTEE, None, inner.locality
@@ -755,6 +768,8 @@ class OrgParser:
         ):
             if suffix.startswith(prefix):
                 return f"{head} {suffix.removeprefix(prefix)}"
+        if suffix.startswith(("phường ", "xã ", "thị trấn ")):
+            return f"{BARE_PARTY_COMMITTEE} {suffix}"  # a commune's committee: "Đảng ủy xã X"
         if suffix.startswith("Quận "):
             return f"Quận ủy {suffix}"
         return org.name
@@ -792,6 +807,10 @@ class OrgParser:
         ctx = self.ctx
         doc = self.doc
         after_term = skip_qualifiers(ctx, j)
+        if ctx.lower(after_term) == "của" and (
+            ctx.first_at(after_term + 1, "LOCWORD") or ctx.first_at(after_term + 1, "PROVINCE")
+        ):
+            after_term += 1  # "Trưởng đoàn ĐBQH khóa XIII của tỉnh X"
         if after_term > j:
             place, end = self._locality(after_term, level)
             if end > after_term and place is not None:
