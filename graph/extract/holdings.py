@@ -136,7 +136,11 @@ class TitleParser:
             return TitleMatch(start, abbr.end, "Ủy viên", org, former)
         if expansion not in self.lex.roles:
             return None
+        info = self.lex.roles[expansion]
         org = self.orgs.parse(abbr.end, after_role=True)
+        if org is None and info.member_of:
+            # "TUV" (Tỉnh ủy viên): a member of the committee of the place in context
+            org = self._member_of(info.member_of, abbr.end)
         if org is None:
             return None
         return TitleMatch(start, org.end, self.lex.roles[expansion].role, org, former)
