@@ -359,6 +359,9 @@ class OrgParser:
         ministry = self.last_ministry
         if ministry is None or head.kb_id_ not in self.lex.units.get("ministry", ()):
             return None
+        agency = self.ctx.first_at(i, "COMMITTEE")
+        if agency is not None and agency.end > head.end:
+            return None  # a province's agency of its own ("Cục Thuế"), not a ministry's unit
         doc = self.doc
         k = head.end
         if self.ctx.lower(k) == "bộ" and (k + 1 >= len(doc) or not doc[k + 1].text[:1].isupper()):
