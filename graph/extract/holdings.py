@@ -119,7 +119,7 @@ class TitleParser:
                     OrgKind.PARTY_BODY,
                     "Ban Chấp hành Trung ương Đảng",
                     None,
-                    org.surface,
+                    "",  # "Trung ương Đảng" names the committee, not the body it maps to
                 )
             end = max(end, org.end)
         return TitleMatch(start, end, role, org, former)
