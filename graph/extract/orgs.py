@@ -243,6 +243,8 @@ class OrgParser:
         n = len(doc)
         if i >= n or doc[i].is_space or not doc[i].text[:1].isupper():
             return i
+        if i in ctx.person_tokens:
+            return i  # "Bí thư Đoàn Minh Khởi": a surname that is also a body's head word
         end = i
         for label in _BODY_LABELS:
             found = ctx.first_at(i, label)
