@@ -60,6 +60,7 @@ _BODY_LABELS = ("COMMITTEE", "SUB", "NATORG", "DEPT", "UNIT")
 _NAME_JOINERS = frozenset({"và", "-", "–", "&"})
 _DASH_JOINERS = frozenset({"-", "–"})
 _PREVENTION = ["phòng", ",", "chống"]
+_TERM_WORDS = frozenset({"khóa", "khoá", "nhiệm", "lần"})  # "HĐND thành phố Khóa X": a term
 _COMMUNE_STATE_BODIES = ("Ủy ban nhân dân ", "Hội đồng nhân dân ")
 _MAX_UNIT_WORDS = 12  # a unit's own name, before its ministry or department
 _UNIT_STOPS = frozenset({".", ";", ":", "(", ")", "!", "?"})
@@ -854,7 +855,11 @@ class OrgParser:
                 resolved = ctx.resolve_district(name, "thành phố")
                 if resolved is not None:
                     return Place(resolved.province, resolved.name, resolved.kind), district.end
-            if unit == "city" and self.doc[j].lower_ in {"thành", "tp", "tp."}:
+            if (
+                unit == "city"
+                and self.doc[j].lower_ in {"thành", "tp", "tp."}
+                and ctx.lower(k) not in _TERM_WORDS
+            ):
                 # a district-level city the gazetteer lacks (renamed, new): "thành phố Phù Vân"
                 name, end = self._capitalised_name(k)
                 if name and find_province(name) is None and not self._person_like(name):
