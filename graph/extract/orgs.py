@@ -600,6 +600,20 @@ class OrgParser:
             return OrgMatch(
                 i, end, f"Đảng bộ {self._state_suffix(place)}", kind, None, place.province
             )
+        named_by_unit = entry.get("named_by_unit")
+        if named_by_unit is not None:
+            # "Đoàn TNCS Hồ Chí Minh tỉnh X" is "Tỉnh đoàn X": named after its unit's kind
+            if end == span.end or place.commune:
+                return None  # no place written: the union as a whole, not a local body
+            if place.district:
+                head = named_by_unit.get(place.district_kind or "", "")
+                label = place.district
+            else:
+                record = find_province(place.province or "")
+                central = record is not None and record.kind == gazetteer.THANH_PHO
+                head = named_by_unit["thành phố trung ương" if central else "tỉnh"]
+                label = place.province
+            return OrgMatch(i, end, f"{head} {label}", kind, None, place.province) if head else None
         if entry.get("bare_name"):
             if place.district:
                 return OrgMatch(i, end, f"{name} {place.district}", kind, None, place.province)
