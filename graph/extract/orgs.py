@@ -148,6 +148,7 @@ class OrgParser:
         self.last_department: OrgMatch | None = None
         self.last_ministry: str | None = None  # the ministry named last, for its units
         self._in_sub = False  # reading the body a board belongs to
+        self.last_association: str | None = None  # national mass organization named last
         self.communes: list[tuple[int, str, str]] = []  # (token, unit, name) seen so far
         self.blocs: list[tuple[str, str]] = []  # bloc committees named in full: (name, province)
         self._named_heads = _head_index(self.lex.named_heads)
@@ -382,6 +383,26 @@ class OrgParser:
         name = f"{head.kb_id_} {words} {ministry}" if words else f"{head.kb_id_} {ministry}"
         return OrgMatch(i, end, name, OrgKind.GOVERNMENT, ministry, None)
 
+    def _association_again(self, i: int) -> OrgMatch | None:
+        """'Trung ương Hội' (TƯ/TW Hội) with no name after it: the national mass
+        organization the article named last ("Ban Thường vụ Trung ương Hội")."""
+        if self.last_association is None:
+            return None
+        if self.ctx.words_at(i, "trung ương"):
+            k = i + 2
+        elif self.ctx.lower(i) in _CENTRAL:
+            k = i + 1  # "TƯ", "TW", "T.Ư"
+        else:
+            return None
+        if self.ctx.lower(k) != "hội":
+            return None
+        doc = self.doc
+        if k + 1 < len(doc) and doc[k + 1].text[:1].isupper():
+            return None  # "Trung ương Hội X": a name of its own
+        self._used_context = True
+        entry = self.lex.national[self.last_association]
+        return OrgMatch(i, k + 1, entry["name"], _kind(entry["kind"]), entry.get("parent"))
+
     def _ministry_in_context(self, i: int, k: int) -> OrgMatch | None:
         """'Văn phòng bộ': the office of the ministry the article last named."""
         doc = self.doc
@@ -437,10 +458,12 @@ class OrgParser:
     def _national(self, i: int) -> OrgMatch | None:
         span = self.ctx.first_at(i, "NATORG")
         if span is None:
-            return None
+            return self._association_again(i)
         entry = self.lex.national[span.kb_id_]
         if entry.get("local"):
             return None
+        if entry.get("boards_of"):
+            self.last_association = entry["name"]
         # a national head followed by a locality is a local body ("Hội Nông dân tỉnh X")
         return OrgMatch(i, span.end, entry["name"], _kind(entry["kind"]), entry.get("parent"))
 
@@ -514,7 +537,10 @@ class OrgParser:
             parent = inner.name
             if inner.name.startswith("Đảng bộ "):
                 parent = self._committee_of_party_org(inner)
-            return OrgMatch(i, inner.end, f"{entry['name']} {parent}", kind, parent, inner.locality)
+            # a national mass organization's boards are named after its central committee
+            # ("Ban Thường vụ Trung ương Hội Nông dân Việt Nam")
+            owner = self.lex.national.get(parent, {}).get("boards_of", parent)
+            return OrgMatch(i, inner.end, f"{entry['name']} {owner}", kind, parent, inner.locality)
         return self._committee(i) or self._institution(i) or self._local_body(i)
 
     def _joint_office(self, i: int, j: int, first: OrgMatch) -> OrgMatch | None:
