@@ -383,6 +383,14 @@ class OrgParser:
         name = f"{head.kb_id_} {words} {ministry}" if words else f"{head.kb_id_} {ministry}"
         return OrgMatch(i, end, name, OrgKind.GOVERNMENT, ministry, None)
 
+    def _written(self, inner: OrgMatch) -> OrgMatch | None:
+        """The body a board or committee belongs to, as a name of its own where the
+        text writes it in full ("Ban Thường vụ Đảng ủy Văn phòng Chính phủ" also names
+        "Đảng ủy Văn phòng Chính phủ" and "Văn phòng Chính phủ")."""
+        if inner.start >= inner.end or self._used_context or inner.name in _BARE_NAMES:
+            return None
+        return inner._replace(surface=self.doc.span_text(inner.start, inner.end))
+
     def _association_again(self, i: int) -> OrgMatch | None:
         """'Trung ương Hội' (TƯ/TW Hội) with no name after it: the national mass
         organization the article named last ("Ban Thường vụ Trung ương Hội")."""
@@ -540,7 +548,17 @@ class OrgParser:
             # a national mass organization's boards are named after its central committee
             # ("Ban Thường vụ Trung ương Hội Nông dân Việt Nam")
             owner = self.lex.national.get(parent, {}).get("boards_of", parent)
-            return OrgMatch(i, inner.end, f"{entry['name']} {owner}", kind, parent, inner.locality)
+            return OrgMatch(
+                i,
+                inner.end,
+                f"{entry['name']} {owner}",
+                kind,
+                parent,
+                inner.locality,
+                # a state body's committee or a ministry's unit names its owners too;
+                # a province's committee under its boards is not re-counted (FORMAT gold)
+                owner=self._written(inner) if inner.owner is not None else None,
+            )
         return self._committee(i) or self._institution(i) or self._local_body(i)
 
     def _joint_office(self, i: int, j: int, first: OrgMatch) -> OrgMatch | None:
@@ -734,7 +752,13 @@ class OrgParser:
             inner = self._national(j) or self._unit(j) or self._committee(j) or self._institution(j)
         if inner is not None and inner.kind in {OrgKind.GOVERNMENT, OrgKind.OTHER}:
             return OrgMatch(
-                i, inner.end, f"Đảng ủy {inner.name}", OrgKind.PARTY_COMMITTEE, None, inner.locality
+                i,
+                inner.end,
+                f"Đảng ủy {inner.name}",
+                OrgKind.PARTY_COMMITTEE,
+                None,
+                inner.locality,
+                owner=self._written(inner),  # "Đảng ủy Văn phòng Chính phủ" names the office
             )
         # a bare "Đảng ủy": the committee of the body named next in the chain
         return OrgMatch(i, j, BARE_PARTY_COMMITTEE, OrgKind.PARTY_COMMITTEE)
