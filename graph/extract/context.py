@@ -25,6 +25,7 @@ _CITY_ONLY_NAMES = frozenset({"Hồ Chí Minh"})
 _CITY_WORDS = frozenset({"tp", "tp.", "thành phố", "thành ủy", "tp.hcm"})
 _ROMAN = frozenset("IVXLC")
 _BIRTH_WORDS = frozenset({"quê", "sinh"})
+_BIRTH_LINKS = frozenset({"tại", "ra", "ở"})
 _ADDRESS_SPAN = 14  # tokens an address after "quê" may take: "xã X, huyện Y, tỉnh Z"
 _BIRTH_CUES = ("quê", "quê quán", "quê ở", "quê tại", "sinh tại", "sinh ra tại", "sinh ra ở")
 
@@ -317,12 +318,17 @@ class ArticleContext:
         tail = " ".join(words[-3:])
         if any(tail.endswith(cue) for cue in _BIRTH_CUES):
             return True
-        # the rest of an address after a birthplace cue: "quê xã X, huyện Y, tỉnh Z"
-        if "quê" in words or "sinh" in words:
-            cut = max(len(words) - 1 - words[::-1].index(w) for w in ("quê", "sinh") if w in words)
-            between = words[cut + 1 :]
-            return all(w not in {".", ";", "(", ")", ":"} for w in between)
-        return False
+        # the rest of an address after a birthplace cue: "quê xã X, huyện Y, tỉnh Z";
+        # "sinh" only as "sinh tại/ra/ở" ("học sinh", "sinh năm 1970" are no cue)
+        cut = -1
+        for k, word in enumerate(words):
+            if word == "quê" or (
+                word == "sinh" and k + 1 < len(words) and words[k + 1] in _BIRTH_LINKS
+            ):
+                cut = k
+        if cut < 0:
+            return False
+        return all(w not in {".", ";", "(", ")", ":"} for w in words[cut + 1 :])
 
     def _before(self, i: int) -> str:
         """The lower-cased word or two before token i (skipping spaces)."""
