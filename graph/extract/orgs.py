@@ -70,7 +70,7 @@ _ROLE_LABEL = frozenset({"ROLE"})
 _ROLE_HEAD_UNITS = frozenset({"Phòng"})  # the one unit word a title ends with: "Trưởng phòng"
 _MAX_NAME_WORDS = 8
 _MAX_LOWER_WORDS = 3  # "Sở Ngoại thương": a sector's later syllables are lower-case
-_MAX_UNIT_LOWER = 5  # "Viện Khoa học tổ chức nhà nước": a unit's name runs longer
+_MAX_UNIT_LOWER = 5  # "Viện Chiến lược và chính sách y tế": a unit's name runs longer
 
 
 _PARTY_OWNERS = frozenset({OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION})
@@ -284,7 +284,7 @@ class OrgParser:
                 end += 1
                 continue
             if word == "," and doc.lowers[end - 1 : end + 2] == _PREVENTION:
-                end += 1  # "Cục Cảnh sát phòng, chống tội phạm": one compound, comma and all
+                end += 1  # "Cục Phòng, chống tệ nạn xã hội": one compound, comma and all
                 continue
             if not word[:1].isupper():
                 # a lower-case syllable continues a name already begun, up to a few
@@ -358,7 +358,7 @@ class OrgParser:
 
     def _unit_of_ministry_in_context(self, i: int, head: Match) -> OrgMatch | None:
         """A ministry's unit named without its ministry, in an article about one: 'Phó
-        Chánh Thanh tra Bộ', 'Phó Vụ trưởng Vụ Chính quyền địa phương' → the ministry
+        Chánh Thanh tra Bộ', 'Phó Vụ trưởng Vụ Tổ chức cán bộ' → the ministry
         the article last named."""
         ministry = self.last_ministry
         if ministry is None or head.kb_id_ not in self.lex.units.get("ministry", ()):
@@ -385,8 +385,8 @@ class OrgParser:
 
     def _written(self, inner: OrgMatch) -> OrgMatch | None:
         """The body a board or committee belongs to, as a name of its own where the
-        text writes it in full ("Ban Thường vụ Đảng ủy Văn phòng Chính phủ" also names
-        "Đảng ủy Văn phòng Chính phủ" and "Văn phòng Chính phủ")."""
+        text writes it in full ("Ban Thường vụ Đảng ủy Thanh tra Chính phủ" also names
+        "Đảng ủy Thanh tra Chính phủ" and "Thanh tra Chính phủ")."""
         if inner.start >= inner.end or self._used_context or inner.name in _BARE_NAMES:
             return None
         return inner._replace(surface=self.doc.span_text(inner.start, inner.end))
@@ -748,7 +748,7 @@ class OrgParser:
         if nested is not None and nested.kb_id_ == "Đảng ủy":
             inner = None  # "Đảng ủy Đảng ủy ...": no committee of a committee, no recursion
         else:
-            # "Đảng ủy Văn phòng Chính phủ", "Đảng ủy Cục X, Bộ Y": a state body's committee
+            # "Đảng ủy Thanh tra Chính phủ", "Đảng ủy Cục X, Bộ Y": a state body's committee
             inner = self._national(j) or self._unit(j) or self._committee(j) or self._institution(j)
         if inner is not None and inner.kind in {OrgKind.GOVERNMENT, OrgKind.OTHER}:
             return OrgMatch(
@@ -758,7 +758,7 @@ class OrgParser:
                 OrgKind.PARTY_COMMITTEE,
                 None,
                 inner.locality,
-                owner=self._written(inner),  # "Đảng ủy Văn phòng Chính phủ" names the office
+                owner=self._written(inner),  # "Đảng ủy Thanh tra Chính phủ" names the office
             )
         # a bare "Đảng ủy": the committee of the body named next in the chain
         return OrgMatch(i, j, BARE_PARTY_COMMITTEE, OrgKind.PARTY_COMMITTEE)
@@ -970,7 +970,7 @@ class OrgParser:
         return None, j
 
     def _person_like(self, name: str) -> bool:
-        """'Lê Hồng Sơn' after "UBND thành phố": three syllables opening with a surname
+        """'Đinh Quang Sơn' after "UBND thành phố": three syllables opening with a surname
         are a person the name finder missed, not a city the gazetteer lacks."""
         words = name.split()
         return len(words) >= 3 and words[0] in self.lex.surnames
