@@ -76,6 +76,9 @@ def test_extract_phenomenon(case: dict) -> None:
             assert orgs[fold(org["name"])].kind.value == org["kind"]
     for name in expect.get("not_organizations", []):
         assert fold(name) not in orgs
+    labels = {fold(a): o.name for o in facts.organizations for a in o.aliases}
+    for alias in expect.get("not_aliases", []):
+        assert fold(alias) not in labels, f"{alias!r} is an alias of {labels.get(fold(alias))!r}"
     documents = {fold(d.name): d for d in facts.documents}
     for document in expect.get("documents", []):
         found = documents.get(fold(document["name"]))

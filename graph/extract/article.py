@@ -86,6 +86,8 @@ def extract(article: Article) -> ArticleFacts:
         if org.surface and org.surface != org.name and org.start != org.end:
             org_found[org.name] = (entry[0], entry[1])
             surfaces.setdefault(org.name, set()).add(org.surface)
+        if org.owner is not None:
+            note_org(org.owner, sentence)  # "Vụ X, Bộ Y tế": the ministry is named too
 
     surfaces: dict[str, set[str]] = {}
     previous: list = []  # the items of the sentence before

@@ -8,6 +8,7 @@ from the nearest preceding mention, else from the article as a whole.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -23,6 +24,10 @@ from graph.nlp.lexicon import Lexicon, load_lexicon
 _CITY_ONLY_NAMES = frozenset({"Hồ Chí Minh"})
 _CITY_WORDS = frozenset({"tp", "tp.", "thành phố", "thành ủy", "tp.hcm"})
 _ROMAN = frozenset("IVXLC")
+_BIRTH_WORDS = frozenset({"quê", "sinh"})
+_BIRTH_LINKS = frozenset({"tại", "ra", "ở"})
+_ADDRESS_SPAN = 14  # tokens an address after "quê" may take: "xã X, huyện Y, tỉnh Z"
+_BIRTH_CUES = ("quê", "quê quán", "quê ở", "quê tại", "sinh tại", "sinh ra tại", "sinh ra ở")
 
 
 @lru_cache(maxsize=256)
@@ -253,12 +258,16 @@ class ArticleContext:
     def locate_mentions(self) -> None:
         """Collect explicit province and district mentions, in text order."""
         doc = self.doc
+        # "quê", "sinh": the few tokens after which a place is someone's birthplace
+        birth_cues = [i for i, word in enumerate(doc.lowers) if word in _BIRTH_WORDS]
         for i in sorted(self.by_start):
             if i in self.person_tokens:
                 continue
             spans = self.by_start[i]
             province = next((s for s in spans if s.label_ == "PROVINCE"), None)
             district = next((s for s in spans if s.label_ == "DISTRICT"), None)
+            if (province or district) and birth_cues and self._birthplace(i, birth_cues):
+                continue
             if (
                 district is not None
                 and self._district_cued(district)
@@ -298,6 +307,28 @@ class ArticleContext:
             # the text names no province: "UBND tỉnh" on a provincial publisher's site
             self.dominant_province = self.source_province
         del doc
+
+    def _birthplace(self, i: int, cues: list[int]) -> bool:
+        """'quê Hà Tĩnh', 'quê quán xã X, huyện Y', 'sinh tại Z': where a person comes
+        from, never the place the article's bodies belong to."""
+        at = bisect_left(cues, i)
+        if at == 0 or cues[at - 1] < i - _ADDRESS_SPAN:
+            return False
+        words = [w for w in self.doc.lowers[max(0, i - _ADDRESS_SPAN) : i] if not w.isspace()]
+        tail = " ".join(words[-3:])
+        if any(tail.endswith(cue) for cue in _BIRTH_CUES):
+            return True
+        # the rest of an address after a birthplace cue: "quê xã X, huyện Y, tỉnh Z";
+        # "sinh" only as "sinh tại/ra/ở" ("học sinh", "sinh năm 1970" are no cue)
+        cut = -1
+        for k, word in enumerate(words):
+            if word == "quê" or (
+                word == "sinh" and k + 1 < len(words) and words[k + 1] in _BIRTH_LINKS
+            ):
+                cut = k
+        if cut < 0:
+            return False
+        return all(w not in {".", ";", "(", ")", ":"} for w in words[cut + 1 :])
 
     def _before(self, i: int) -> str:
         """The lower-cased word or two before token i (skipping spaces)."""

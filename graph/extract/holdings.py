@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from graph.extract.context import ArticleContext, Match, Sent, skip_qualifiers
+from graph.extract.context import ArticleContext, Match, Place, Sent, skip_qualifiers
 from graph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
 from graph.extract.persons import PersonMention
 from graph.model import OrgKind
@@ -47,7 +47,7 @@ class TitleParser:
         self.orgs = orgs
         self.lex = ctx.lexicon
 
-    def parse(self, i: int, hint: str | None = None) -> TitleMatch | None:
+    def parse(self, i: int, hint: str | Place | None = None) -> TitleMatch | None:
         """A title (optionally 'nguyên ...') starting at token i."""
         ctx = self.ctx
         start = i
@@ -102,6 +102,10 @@ class TitleParser:
             org = OrgMatch(end, end, info.implied, _implied_kind(info.implied), surface="")
         if org is None and info.needs_org:
             return None
+        if org is None and not info.no_org:
+            # a body the lexicon cannot name or place ("Sở Ngoại thương", a "Thành ủy"
+            # with no city in sight): the title is lost, not the chain it stands in
+            end = max(end, self.orgs.unknown_body_end(end))
         if org is not None and info.only_with and org.name not in info.only_with:
             return None
         if org is not None:
@@ -115,7 +119,7 @@ class TitleParser:
                     OrgKind.PARTY_BODY,
                     "Ban Chấp hành Trung ương Đảng",
                     None,
-                    org.surface,
+                    "",  # "Trung ương Đảng" names the committee, not the body it maps to
                 )
             end = max(end, org.end)
         return TitleMatch(start, end, role, org, former)
@@ -132,7 +136,11 @@ class TitleParser:
             return TitleMatch(start, abbr.end, "Ủy viên", org, former)
         if expansion not in self.lex.roles:
             return None
+        info = self.lex.roles[expansion]
         org = self.orgs.parse(abbr.end, after_role=True)
+        if org is None and info.member_of:
+            # "TUV" (Tỉnh ủy viên): a member of the committee of the place in context
+            org = self._member_of(info.member_of, abbr.end)
         if org is None:
             return None
         return TitleMatch(start, org.end, self.lex.roles[expansion].role, org, former)
@@ -238,6 +246,7 @@ def sentence_items(
                 or ctx.first_at(i, "NATORG")
                 or ctx.first_at(i, "SUB")
                 or ctx.first_at(i, "DEPT")
+                or ctx.first_at(i, "UNIT")
             )
             if org is not None:
                 parsed = titles.orgs.parse(i)
@@ -1361,7 +1370,7 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
             org = OrgMatch(
                 org.start,
                 org.end,
-                f"{org.name} {owner.name}",
+                titles.orgs.completed_name(org.name, owner),
                 kind,
                 None,
                 owner.locality,
@@ -1369,18 +1378,21 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
                 owner.explicit,
             )
             title = TitleMatch(title.start, title.end, title.role, org, title.former)
-        if org is not None and not org.explicit and org.start < org.end:
+        unresolved = org is None and position + 1 < len(values)
+        if unresolved or (org is not None and not org.explicit and org.start < org.end):
+            # a body placed by context, or one whose place was not found ("Bí thư
+            # Thành ủy, Chủ tịch HĐND thành phố X"): the chain's later place decides
             later = next(
                 (
-                    t.org.locality
+                    t.org.place or t.org.locality
                     for t in values[position + 1 :]
                     if t.org is not None and t.org.explicit and t.org.locality
                 ),
                 None,
             )
-            if later and later != org.locality:
+            if later and (org is None or later not in {org.locality, org.place}):
                 reparsed = titles.parse(title.start, hint=later)
-                if reparsed is not None:
+                if reparsed is not None and (org is not None or reparsed.end == title.end):
                     title = reparsed
         if title.org is None:
             # "Phó Bí thư, Phó Bí thư Thường trực Tỉnh ủy X": the same post's body

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from graph import gazetteer
 from graph.extract.context import (
     ArticleContext,
+    Match,
     Place,
     find_districts,
     find_province,
@@ -36,6 +37,7 @@ _NUMBER_WORDS = {"q.": "quận", "q": "quận"}
 _CAP_STOP = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Ban", "Ủy", "Đảng", "Sở", "Bộ", "Phòng"})
 BARE_PARTY_COMMITTEE = "Đảng ủy"
 BARE_PARTY_GROUP = "Đảng đoàn"  # the party group of a state or mass body, named after it
+_BARE_NAMES = frozenset({BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP})
 _INSTITUTIONS = {
     "Trường Đại học": OrgKind.OTHER,
     "Trường Cao đẳng": OrgKind.OTHER,
@@ -53,6 +55,37 @@ for _head in _INSTITUTIONS:
     _INSTITUTION_WORDS.setdefault(_words[0], []).append((_head, _words))
 
 
+# what a body's name may start with, as the lexicon marks it
+_BODY_LABELS = ("COMMITTEE", "SUB", "NATORG", "DEPT", "UNIT")
+_NAME_JOINERS = frozenset({"và", "-", "–", "&"})
+_DASH_JOINERS = frozenset({"-", "–"})
+_PREVENTION = ["phòng", ",", "chống"]
+_TERM_WORDS = frozenset({"khóa", "khoá", "nhiệm", "lần"})  # "HĐND thành phố Khóa X": a term
+_COMMUNE_STATE_BODIES = ("Ủy ban nhân dân ", "Hội đồng nhân dân ")
+_MAX_UNIT_WORDS = 12  # a unit's own name, before its ministry or department
+_UNIT_STOPS = frozenset({".", ";", ":", "(", ")", "!", "?"})
+_UNIT_LINKS = frozenset({",", "thuộc", "trực", "của", "-", "–"})  # "Vụ X thuộc Bộ Y"
+_BARE_UNITS = frozenset({"Thanh tra", "Văn phòng"})  # named by their owner alone
+_ROLE_LABEL = frozenset({"ROLE"})
+_ROLE_HEAD_UNITS = frozenset({"Phòng"})  # the one unit word a title ends with: "Trưởng phòng"
+_MAX_NAME_WORDS = 8
+_MAX_LOWER_WORDS = 3  # "Sở Ngoại thương": a sector's later syllables are lower-case
+_MAX_UNIT_LOWER = 5  # "Viện Chiến lược và chính sách y tế": a unit's name runs longer
+
+
+_PARTY_OWNERS = frozenset({OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION})
+_ANY_OWNER = frozenset(OrgKind)
+# which bodies a sub-body may belong to ("of" in the lexicon): a Ban Thường vụ is a
+# committee's or a mass organization's, an Đoàn Chủ tịch only a mass organization's
+_SUB_BODY_OWNERS = {
+    "party": _PARTY_OWNERS,
+    "state": _ANY_OWNER - _PARTY_OWNERS,
+    "mass": frozenset({OrgKind.MASS_ORGANIZATION}),
+    "council": frozenset({OrgKind.LEGISLATURE, OrgKind.MASS_ORGANIZATION}),
+    "party_or_mass": _PARTY_OWNERS | {OrgKind.MASS_ORGANIZATION},
+}
+
+
 class OrgMatch(NamedTuple):
     start: int
     end: int
@@ -60,8 +93,10 @@ class OrgMatch(NamedTuple):
     kind: OrgKind
     parent: str | None = None
     locality: str | None = None
-    surface: str = ""
+    surface: str = ""  # as written, when it names the body fully; "" for a bare form
     explicit: bool = True  # False when the locality came from context, not the phrase
+    place: Place | None = None  # the locality in full (a city's, not only its province)
+    owner: OrgMatch | None = None  # the body a unit belongs to, where the text names it
 
 
 # the words of a bloc's name ("Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh X"); a
@@ -84,6 +119,15 @@ def _provincial_city(province: str) -> gazetteer.District | None:
     return cities[0] if len(cities) == 1 else None
 
 
+def _head_index(heads: frozenset[str]) -> dict[str, list[list[str]]]:
+    """First word → the heads' words, longest first: one look-up rejects most tokens."""
+    index: dict[str, list[list[str]]] = {}
+    for head in sorted(heads, key=lambda h: (-len(h.split()), h)):
+        words = head.lower().split()
+        index.setdefault(words[0], []).append(words)
+    return index
+
+
 def _kind(value: str) -> OrgKind:
     return OrgKind(value)
 
@@ -96,26 +140,42 @@ class OrgParser:
         self.doc = ctx.doc
         self.lex = ctx.lexicon
         self.hint: str | None = None  # province stated later in the same title chain
+        self._hint_place: Place | None = None  # the same place in full, when given so
+        self._place: Place | None = None  # the place the phrase being read resolved to
         self._used_context = False
         self._after_role = False
         self._party_head = False
         self.last_department: OrgMatch | None = None
+        self.last_ministry: str | None = None  # the ministry named last, for its units
+        self._in_sub = False  # reading the body a board belongs to
+        self.last_association: str | None = None  # national mass organization named last
         self.communes: list[tuple[int, str, str]] = []  # (token, unit, name) seen so far
         self.blocs: list[tuple[str, str]] = []  # bloc committees named in full: (name, province)
+        self._named_heads = _head_index(self.lex.named_heads)
 
     # -- public -----------------------------------------------------------
     def parse(
-        self, i: int, *, after_role: bool = False, hint: str | None = None
+        self, i: int, *, after_role: bool = False, hint: str | Place | None = None
     ) -> OrgMatch | None:
         """The organization phrase starting exactly at token i, if any.
 
-        ``hint`` is a province to use instead of the article context when the
-        phrase names no place ("nguyên Phó Bí thư Tỉnh ủy, nguyên Chủ tịch UBND
-        tỉnh Bình Dương": the chain's last title places the first).
+        ``hint`` is a province (or a full place) to use instead of the article
+        context when the phrase names no place ("nguyên Phó Bí thư Tỉnh ủy,
+        nguyên Chủ tịch UBND tỉnh Bình Dương": the chain's last title places the
+        first; "Bí thư Thành ủy, Chủ tịch HĐND thành phố X": the city places
+        "Thành ủy").
+
+        The match's ``surface`` is the text only when the text names the body
+        fully: a bare "Thành ủy" completed from context is no name of it.
         """
         if i >= len(self.doc) or self.doc[i].is_space:
             return None
-        self.hint, self._used_context = hint, False
+        if isinstance(hint, Place):
+            self.hint, self._hint_place = hint.province, hint
+        else:
+            self.hint, self._hint_place = hint, None
+        self._used_context = False
+        self._place = None
         self._after_role = after_role
         match = self._national(i) or self._local(i)
         if match is None and after_role and self.ctx.lower(i) in _CENTRAL:
@@ -124,7 +184,13 @@ class OrgParser:
             if self.ctx.lower(end) == "đảng":
                 end += 1
             match = OrgMatch(i, end, "Ban Chấp hành Trung ương Đảng", OrgKind.PARTY_COMMITTEE)
+            self._used_context = True  # "Trung ương" alone is no name of the committee
         if match is not None:
+            bare = (
+                self._used_context
+                or match.name in _BARE_NAMES
+                or match.name.endswith(" " + BARE_PARTY_COMMITTEE)
+            )
             match = OrgMatch(
                 match.start,
                 match.end,
@@ -132,10 +198,12 @@ class OrgParser:
                 match.kind,
                 match.parent,
                 match.locality,
-                self.doc.span_text(match.start, match.end),
+                "" if bare else self.doc.span_text(match.start, match.end),
                 not self._used_context,
+                self._place or (Place(match.locality) if match.locality else None),
+                match.owner,
             )
-        self.hint = None
+        self.hint = self._hint_place = None
         return match
 
     def context_committee(self, head: str, j: int) -> OrgMatch | None:
@@ -168,22 +236,255 @@ class OrgParser:
             False,
         )
 
+    def unknown_body_end(self, i: int) -> int:
+        """End of a body's phrase at token i that could not be read as a known
+        organization ("Sở Ngoại thương tỉnh X", a "Thành ủy" with no city in sight),
+        else i.  A title chain steps over it: one unknown name costs one title."""
+        doc = self.doc
+        ctx = self.ctx
+        n = len(doc)
+        if i >= n or doc[i].is_space or not doc[i].text[:1].isupper():
+            return i
+        if i in ctx.person_tokens:
+            return i  # "Bí thư Đoàn Minh Khởi": a surname that is also a body's head word
+        end = i
+        for label in _BODY_LABELS:
+            found = ctx.first_at(i, label)
+            if found is not None:
+                end = max(end, found.end)
+        if end == i:
+            for words in self._named_heads.get(doc[i].lower_, ()):
+                if doc.lowers[i : i + len(words)] == words:
+                    end = max(end, i + len(words))
+        if end == i:
+            return i
+        end = self._name_end(end)
+        unit = ctx.first_at(end, "LOCWORD")
+        if unit is not None:
+            place = ctx.first_at(unit.end, "PROVINCE") or ctx.first_at(unit.end, "DISTRICT")
+            if place is not None:
+                return place.end
+            _, after = self._capitalised_name(unit.end)
+            return after if after > unit.end else unit.end
+        place = ctx.first_at(end, "PROVINCE")
+        return place.end if place is not None else end
+
+    def _name_end(self, k: int, *, lower_words: int = _MAX_LOWER_WORDS) -> int:
+        """End of a proper name's words from token k: capitalised words, joined by
+        'và' or a dash, a few lower-case syllables after them ("Ngoại thương"); a
+        person, a title, a cue or a place word ends it."""
+        doc = self.doc
+        ctx = self.ctx
+        n = len(doc)
+        end = k
+        taken = lower = 0
+        while end < n and taken < _MAX_NAME_WORDS:
+            word = doc[end].text
+            if word in _NAME_JOINERS and end + 1 < n and doc[end + 1].text[:1].isupper():
+                end += 1
+                continue
+            if word == "," and doc.lowers[end - 1 : end + 2] == _PREVENTION:
+                end += 1  # "Cục Phòng, chống tệ nạn xã hội": one compound, comma and all
+                continue
+            if not word[:1].isupper():
+                # a lower-case syllable continues a name already begun, up to a few
+                if not taken or lower >= lower_words or not word.isalpha():
+                    break
+                if end in ctx.by_start:
+                    break  # a cue, a place word, another body: the name is over
+                lower += 1
+            elif (
+                end in ctx.person_tokens
+                or ctx.first_at(end, "ROLE") is not None
+                or ctx.first_at(end, "HON") is not None
+                or ctx.first_at(end, "LOCWORD") is not None
+                or ctx.first_at(end, "PROVINCE") is not None
+            ):
+                break
+            end += 1
+            taken += 1
+        while end > k and doc[end - 1].text in _NAME_JOINERS:
+            end -= 1
+        return end
+
+    def _unit(self, i: int) -> OrgMatch | None:
+        """A unit of a ministry or a department, named before its owner: 'Vụ Kế hoạch
+        - Tài chính, Bộ Y tế', 'Thanh tra Bộ Xây dựng', 'Phòng Kế hoạch - Tài chính
+        Sở Y tế Hà Nội' (FORMAT: a sub-organization, kind government)."""
+        doc = self.doc
+        ctx = self.ctx
+        head = ctx.first_at(i, "UNIT")
+        if head is None and i + 1 in ctx.ends_of(_ROLE_LABEL):
+            # lower-case only as a title's own head: "Trưởng phòng Kế hoạch ..."
+            unit = doc[i].text.capitalize()
+            if unit in _ROLE_HEAD_UNITS:
+                head = Match(i, i + 1, "UNIT", unit, doc[i].text)
+        if head is None:
+            return None
+        limit = min(len(doc), head.end + _MAX_UNIT_WORDS)
+        k = head.end
+        dept = None
+        while k < limit:
+            token = doc[k]
+            if token.text in _UNIT_STOPS or "\n" in token.text or k in ctx.person_tokens:
+                break
+            dept = ctx.first_at(k, "DEPT")
+            if dept is not None:
+                break
+            if k > head.end and (
+                ctx.first_at(k, "ROLE") is not None or ctx.first_at(k, "CUR") is not None
+            ):
+                break
+            k += 1
+        if dept is None:
+            return self._unit_of_ministry_in_context(i, head)
+        owner_kind = "ministry" if dept.kb_id_.startswith("Bộ ") else "department"
+        if head.kb_id_ not in self.lex.units.get(owner_kind, ()):
+            return None
+        name_end = k
+        while name_end > head.end and doc.lowers[name_end - 1] in _UNIT_LINKS:
+            name_end -= 1
+        if name_end == head.end and head.kb_id_ not in _BARE_UNITS:
+            return None  # "Vụ" with no name of its own
+        owner = self._committee(k)
+        if owner is None:
+            return None
+        owner = owner._replace(surface=doc.span_text(owner.start, owner.end))
+        words = doc.span_text(head.end, name_end)
+        name = f"{head.kb_id_} {words} {owner.name}" if words else f"{head.kb_id_} {owner.name}"
+        return OrgMatch(
+            i, owner.end, name, OrgKind.GOVERNMENT, owner.name, owner.locality, owner=owner
+        )
+
+    def _unit_of_ministry_in_context(self, i: int, head: Match) -> OrgMatch | None:
+        """A ministry's unit named without its ministry, in an article about one: 'Phó
+        Chánh Thanh tra Bộ', 'Phó Vụ trưởng Vụ Tổ chức cán bộ' → the ministry
+        the article last named."""
+        ministry = self.last_ministry
+        if ministry is None or head.kb_id_ not in self.lex.units.get("ministry", ()):
+            return None
+        agency = self.ctx.first_at(i, "COMMITTEE")
+        if agency is not None and agency.end > head.end:
+            return None  # a province's agency of its own ("Cục Thuế"), not a ministry's unit
+        doc = self.doc
+        k = head.end
+        if self.ctx.lower(k) == "bộ" and (k + 1 >= len(doc) or not doc[k + 1].text[:1].isupper()):
+            end = k + 1  # "Thanh tra Bộ": the ministry itself, by its common noun
+            words = ""
+        else:
+            end = self._name_end(k, lower_words=_MAX_UNIT_LOWER)
+            office = self.ctx.first_at(i, "DEPT")
+            if office is not None and office.end >= end:
+                return None  # a district's own office ("Phòng Nội vụ"), not a ministry's
+            if end == k or self.ctx.first_at(end, "LOCWORD") or self.ctx.first_at(end, "PROVINCE"):
+                return None  # no name, or a local body ("Cục Thuế tỉnh X")
+            words = doc.span_text(k, end)
+        self._used_context = True
+        name = f"{head.kb_id_} {words} {ministry}" if words else f"{head.kb_id_} {ministry}"
+        return OrgMatch(i, end, name, OrgKind.GOVERNMENT, ministry, None)
+
+    def _written(self, inner: OrgMatch) -> OrgMatch | None:
+        """The body a board or committee belongs to, as a name of its own where the
+        text writes it in full ("Ban Thường vụ Đảng ủy Thanh tra Chính phủ" also names
+        "Đảng ủy Thanh tra Chính phủ" and "Thanh tra Chính phủ")."""
+        if inner.start >= inner.end or self._used_context or inner.name in _BARE_NAMES:
+            return None
+        return inner._replace(surface=self.doc.span_text(inner.start, inner.end))
+
+    def _association_again(self, i: int) -> OrgMatch | None:
+        """'Trung ương Hội' (TƯ/TW Hội) with no name after it: the national mass
+        organization the article named last ("Ban Thường vụ Trung ương Hội")."""
+        if self.last_association is None:
+            return None
+        if self.ctx.words_at(i, "trung ương"):
+            k = i + 2
+        elif self.ctx.lower(i) in _CENTRAL:
+            k = i + 1  # "TƯ", "TW", "T.Ư"
+        else:
+            return None
+        if self.ctx.lower(k) != "hội":
+            return None
+        doc = self.doc
+        if k + 1 < len(doc) and doc[k + 1].text[:1].isupper():
+            return None  # "Trung ương Hội X": a name of its own
+        self._used_context = True
+        entry = self.lex.national[self.last_association]
+        return OrgMatch(i, k + 1, entry["name"], _kind(entry["kind"]), entry.get("parent"))
+
+    def _ministry_in_context(self, i: int, k: int) -> OrgMatch | None:
+        """'Văn phòng bộ': the office of the ministry the article last named."""
+        doc = self.doc
+        if self.last_ministry is None or self.ctx.lower(k) != "bộ":
+            return None
+        if k + 1 < len(doc) and doc[k + 1].text[:1].isupper():
+            return None
+        self._used_context = True
+        name = f"Văn phòng {self.last_ministry}"
+        return OrgMatch(i, k + 1, name, OrgKind.GOVERNMENT, self.last_ministry, None)
+
+    def _local_body(self, i: int) -> OrgMatch | None:
+        """A body named by a head, its own name and an explicit place: 'Cục Thuế tỉnh
+        X', 'Hội Khuyến học quận Y', 'Ban Thi đua - Khen thưởng tỉnh Z'."""
+        doc = self.doc
+        head = None
+        for words in self._named_heads.get(doc[i].lower_, ()):
+            if doc.lowers[i : i + len(words)] == words:
+                head = doc.span_text(i, i + len(words))
+                break
+        if head is None or head not in self.lex.local_bodies or not head[:1].isupper():
+            return None
+        k = i + len(head.split())
+        end = self._name_end(k, lower_words=_MAX_UNIT_LOWER)
+        if end == k:
+            return None
+        unit = self.ctx.first_at(end, "LOCWORD")
+        if unit is None and self.ctx.first_at(end, "PROVINCE") is None:
+            return None  # the place must be written: a bare name is no body we can place
+        place, place_end = self._locality(end, "any")
+        if place is None or place_end == end or place.province is None:
+            return None
+        kind = _kind(self.lex.local_bodies[head])
+        name = f"{head} {doc.span_text(k, end)} {self._state_suffix(place)}"
+        return OrgMatch(i, place_end, name, kind, None, place.province)
+
+    def completed_name(self, bare: str, owner: OrgMatch) -> str:
+        """'Đảng ủy' (or 'Ủy ban Kiểm tra Đảng ủy') completed by the body named next
+        in its chain: a department's committee is named after the department ("Đảng
+        ủy Sở Y tế tỉnh X"), a commune's after the commune ("Bí thư Đảng ủy, Chủ tịch
+        UBND xã X" → "Đảng ủy xã X"), not after its people's committee."""
+        place = owner.place
+        if (
+            bare.endswith(BARE_PARTY_COMMITTEE)
+            and place is not None
+            and place.commune
+            and owner.name.startswith(_COMMUNE_STATE_BODIES)
+        ):
+            return f"{bare} {place.commune_kind} {place.commune}"
+        return f"{bare} {owner.name}"
+
     # -- national bodies --------------------------------------------------
     def _national(self, i: int) -> OrgMatch | None:
         span = self.ctx.first_at(i, "NATORG")
         if span is None:
-            return None
+            return self._association_again(i)
         entry = self.lex.national[span.kb_id_]
         if entry.get("local"):
             return None
+        if entry.get("boards_of"):
+            self.last_association = entry["name"]
         # a national head followed by a locality is a local body ("Hội Nông dân tỉnh X")
         return OrgMatch(i, span.end, entry["name"], _kind(entry["kind"]), entry.get("parent"))
 
     # -- local bodies -----------------------------------------------------
     def _local(self, i: int) -> OrgMatch | None:
+        unit = self._unit(i)
+        if unit is not None:
+            return unit
         sub = self.ctx.first_at(i, "SUB")
         if sub is not None:
+            self._in_sub = True  # "Ban Chấp hành Đảng bộ": the committee, place from context
             inner = self._national(sub.end) or self._committee(sub.end)
+            self._in_sub = False
             if (
                 inner is None
                 and sub.kb_id_ in _CENTRAL_BOARDS
@@ -195,6 +496,10 @@ class OrgParser:
                 if self.ctx.lower(end) == "đảng":
                     end += 1
                 return OrgMatch(i, end, name, OrgKind.PARTY_BODY, "Ban Chấp hành Trung ương Đảng")
+            if inner is None and sub.kb_id_ == "Văn phòng":
+                ministry = self._ministry_in_context(i, sub.end)
+                if ministry is not None:
+                    return ministry  # "Phó Chánh Văn phòng bộ"
             if inner is None and sub.kb_id_ == "Ban Chỉ đạo":
                 return self._steering_committee(i, sub.end)
             if inner is None and sub.kb_id_ == BARE_PARTY_GROUP and self._after_role:
@@ -228,24 +533,60 @@ class OrgParser:
                         i, inner.end, committee, OrgKind.PARTY_COMMITTEE, locality=inner.locality
                     )
                 return OrgMatch(i, inner.end, inner.name, inner.kind, inner.parent, inner.locality)
-            if entry["of"] == "party" and inner.kind not in {
-                OrgKind.PARTY_COMMITTEE,
-                OrgKind.PARTY_ORGANIZATION,
-            }:
+            if inner.kind not in _SUB_BODY_OWNERS.get(entry["of"], _ANY_OWNER):
                 return None
-            if entry["of"] == "state" and inner.kind in {
-                OrgKind.PARTY_COMMITTEE,
-                OrgKind.PARTY_ORGANIZATION,
-            }:
-                return None
+            if entry["name"] == "Văn phòng":
+                joint = self._joint_office(i, sub.end, inner)
+                if joint is not None:
+                    return joint
             kind = inner.kind if entry["kind"] == "same" else _kind(entry["kind"])
-            if kind in {OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_ORGANIZATION}:
+            if entry["kind"] == "same" and kind in _PARTY_OWNERS:
                 kind = OrgKind.PARTY_BODY  # an office or board of a committee
             parent = inner.name
             if inner.name.startswith("Đảng bộ "):
                 parent = self._committee_of_party_org(inner)
-            return OrgMatch(i, inner.end, f"{entry['name']} {parent}", kind, parent, inner.locality)
-        return self._committee(i) or self._institution(i)
+            # a national mass organization's boards are named after its central committee
+            # ("Ban Thường vụ Trung ương Hội Nông dân Việt Nam")
+            owner = self.lex.national.get(parent, {}).get("boards_of", parent)
+            return OrgMatch(
+                i,
+                inner.end,
+                f"{entry['name']} {owner}",
+                kind,
+                parent,
+                inner.locality,
+                # a state body's committee or a ministry's unit names its owners too;
+                # a province's committee under its boards is not re-counted (FORMAT gold)
+                owner=self._written(inner) if inner.owner is not None else None,
+            )
+        return self._committee(i) or self._institution(i) or self._local_body(i)
+
+    def _joint_office(self, i: int, j: int, first: OrgMatch) -> OrgMatch | None:
+        """'Văn phòng Đoàn ĐBQH và HĐND tỉnh X': one office serving bodies listed
+        by their heads, the place written once after the last."""
+        heads: list[str] = []
+        k = j
+        last: OrgMatch | None = None
+        while len(heads) < 4:
+            head = self.ctx.first_at(k, "COMMITTEE")
+            if head is None or self.lex.committees[head.kb_id_].get("party"):
+                break
+            heads.append(head.kb_id_)
+            self._place, self._used_context = None, False  # the place written last counts
+            last = self._committee(k)
+            if last is None:
+                return None
+            if self.ctx.lower(head.end) not in {"và", ","} or last.end > head.end:
+                break  # the place is written: the list is over
+            k = head.end + 1
+        if len(heads) < 2 or last is None or last.locality is None:
+            return None
+        suffix = last.name.removeprefix(heads[-1]).strip()
+        name = f"Văn phòng {' và '.join(heads)} {suffix}".strip()
+        if len(heads) > 2:
+            name = f"Văn phòng {', '.join(heads[:-1])} và {heads[-1]} {suffix}".strip()
+        kind = OrgKind.LEGISLATURE if first.kind == OrgKind.LEGISLATURE else first.kind
+        return OrgMatch(i, last.end, name, kind, None, last.locality)
 
     def _committee(self, i: int) -> OrgMatch | None:
         dept = self.ctx.first_at(i, "DEPT")
@@ -253,10 +594,12 @@ class OrgParser:
             following = self.doc[i + 1].text if i + 1 < len(self.doc) else ""
             if not following[:1].isupper():
                 # "giữ chức Giám đốc Sở": the department just named
+                self._used_context = True
                 last = self.last_department
                 return OrgMatch(i, i + 1, last.name, last.kind, last.parent, last.locality)
         if dept is not None:
             if dept.kb_id_.startswith("Bộ "):
+                self.last_ministry = dept.kb_id_
                 return OrgMatch(i, dept.end, dept.kb_id_, OrgKind.GOVERNMENT, "Chính phủ")
             level = "huyện" if dept.kb_id_.startswith("Phòng ") else "province"
             place, end = self._locality(dept.end, level)
@@ -294,9 +637,27 @@ class OrgParser:
                 i, end, committee, kind, self._party_parent(place, name), place.province
             )
         if name == "Đảng bộ":
+            if end == span.end and not self._in_sub:
+                # "Đại hội Đảng bộ các cấp", "các Đảng bộ trực thuộc": a party
+                # organization counts only where the text names it (FORMAT)
+                return None
             return OrgMatch(
                 i, end, f"Đảng bộ {self._state_suffix(place)}", kind, None, place.province
             )
+        named_by_unit = entry.get("named_by_unit")
+        if named_by_unit is not None:
+            # "Đoàn TNCS Hồ Chí Minh tỉnh X" is "Tỉnh đoàn X": named after its unit's kind
+            if end == span.end or place.commune:
+                return None  # no place written: the union as a whole, not a local body
+            if place.district:
+                head = named_by_unit.get(place.district_kind or "", "")
+                label = place.district
+            else:
+                record = find_province(place.province or "")
+                central = record is not None and record.kind == gazetteer.THANH_PHO
+                head = named_by_unit["thành phố trung ương" if central else "tỉnh"]
+                label = place.province
+            return OrgMatch(i, end, f"{head} {label}", kind, None, place.province) if head else None
         if entry.get("bare_name"):
             if place.district:
                 return OrgMatch(i, end, f"{name} {place.district}", kind, None, place.province)
@@ -366,6 +727,7 @@ class OrgParser:
                 end += 1
             if len(words) == 1 and self.blocs:
                 # "Đảng ủy Khối" again: the bloc committee the article named in full
+                self._used_context = True
                 name, province = self.blocs[-1]
                 return OrgMatch(i, end, name, OrgKind.PARTY_COMMITTEE, None, province)
             place, loc_end = self._locality(end, "province")
@@ -386,10 +748,17 @@ class OrgParser:
         if nested is not None and nested.kb_id_ == "Đảng ủy":
             inner = None  # "Đảng ủy Đảng ủy ...": no committee of a committee, no recursion
         else:
-            inner = self._committee(j) or self._institution(j)
+            # "Đảng ủy Thanh tra Chính phủ", "Đảng ủy Cục X, Bộ Y": a state body's committee
+            inner = self._national(j) or self._unit(j) or self._committee(j) or self._institution(j)
         if inner is not None and inner.kind in {OrgKind.GOVERNMENT, OrgKind.OTHER}:
             return OrgMatch(
-                i, inner.end, f"Đảng ủy {inner.name}", OrgKind.PARTY_COMMITTEE, None, inner.locality
+                i,
+                inner.end,
+                f"Đảng ủy {inner.name}",
+                OrgKind.PARTY_COMMITTEE,
+                None,
+                inner.locality,
+                owner=self._written(inner),  # "Đảng ủy Thanh tra Chính phủ" names the office
             )
         # a bare "Đảng ủy": the committee of the body named next in the chain
         return OrgMatch(i, j, BARE_PARTY_COMMITTEE, OrgKind.PARTY_COMMITTEE)
@@ -469,6 +838,8 @@ class OrgParser:
         ):
             if suffix.startswith(prefix):
                 return f"{head} {suffix.removeprefix(prefix)}"
+        if suffix.startswith(("phường ", "xã ", "thị trấn ")):
+            return f"{BARE_PARTY_COMMITTEE} {suffix}"  # a commune's committee: "Đảng ủy xã X"
         if suffix.startswith("Quận "):
             return f"Quận ủy {suffix}"
         return org.name
@@ -491,6 +862,13 @@ class OrgParser:
 
     # -- localities -------------------------------------------------------
     def _locality(self, j: int, level: str) -> tuple[Place | None, int]:
+        """``_locality_at``, remembering the place for the match being read."""
+        place, end = self._locality_at(j, level)
+        if place is not None:
+            self._place = place
+        return place, end
+
+    def _locality_at(self, j: int, level: str) -> tuple[Place | None, int]:
         """Explicit locality at token j (consumed), else the article context.
 
         A term may stand between the body and its place ("Đoàn ĐBQH khóa XIV
@@ -499,6 +877,10 @@ class OrgParser:
         ctx = self.ctx
         doc = self.doc
         after_term = skip_qualifiers(ctx, j)
+        if ctx.lower(after_term) == "của" and (
+            ctx.first_at(after_term + 1, "LOCWORD") or ctx.first_at(after_term + 1, "PROVINCE")
+        ):
+            after_term += 1  # "Trưởng đoàn ĐBQH khóa XIII của tỉnh X"
         if after_term > j:
             place, end = self._locality(after_term, level)
             if end > after_term and place is not None:
@@ -537,6 +919,15 @@ class OrgParser:
                 resolved = ctx.resolve_district(name, "thành phố")
                 if resolved is not None:
                     return Place(resolved.province, resolved.name, resolved.kind), district.end
+            if (
+                unit == "city"
+                and self.doc[j].lower_ in {"thành", "tp", "tp."}
+                and ctx.lower(k) not in _TERM_WORDS
+            ):
+                # a district-level city the gazetteer lacks (renamed, new): "thành phố Phù Vân"
+                name, end = self._capitalised_name(k)
+                if name and find_province(name) is None and not self._person_like(name):
+                    return Place(ctx.province_at(j), name, gazetteer.THANH_PHO), end
             # bare "tỉnh"/"TP": the province in context
             place = self._from_context(j, "province")
             return place, k
@@ -555,6 +946,7 @@ class OrgParser:
                 return Place(ctx.province_at(j), name, unit), end
             found = ctx.district_at(j, unit)
             if found is not None:
+                self._used_context = True  # "UBND huyện": the district named before
                 return Place(found.province, found.name, found.kind), k
             return None, j
         if unit in {"xã", "phường", "thị trấn"}:
@@ -566,6 +958,7 @@ class OrgParser:
             # a bare "xã": the commune of that kind named last ("Bí thư Đảng ủy xã")
             earlier = [(u, c) for pos, u, c in self.communes if pos < j and u == unit]
             if earlier:
+                self._used_context = True
                 outer = self._from_context(j, "district") or Place(ctx.province_at(j))
                 return (
                     Place(
@@ -576,6 +969,12 @@ class OrgParser:
             return None, j
         return None, j
 
+    def _person_like(self, name: str) -> bool:
+        """'Đinh Quang Sơn' after "UBND thành phố": three syllables opening with a surname
+        are a person the name finder missed, not a city the gazetteer lacks."""
+        words = name.split()
+        return len(words) >= 3 and words[0] in self.lex.surnames
+
     def _numbered_district(self, j: int, k: int) -> tuple[Place | None, int]:
         name = f"Quận {int(self.doc[k].text)}" if self.doc[k].text.isdigit() else None
         if name is None:
@@ -585,13 +984,31 @@ class OrgParser:
         return Place(province, name, "quận"), k + 1
 
     def _capitalised_name(self, k: int) -> tuple[str | None, int]:
-        """Up to three capitalised syllables: a commune or unknown district name."""
-        words = []
+        """Up to three capitalised syllables: a commune or unknown district name; two
+        such names joined by a dash are one ("phường Văn Lâm – Quốc Khánh": wards
+        merged in 2025 are often named after both)."""
+        words: list[str] = []
         end = k
-        while end < len(self.doc) and len(words) < 3:
+        limit = 3
+        while end < len(self.doc) and len(words) < limit:
             token = self.doc[end]
+            if (
+                token.text in _DASH_JOINERS
+                and words
+                and limit == 3
+                and end + 1 < len(self.doc)
+                and self.doc[end + 1].text[:1].isupper()
+                and self.doc[end + 1].text not in _CAP_STOP
+                and end + 1 not in self.ctx.person_tokens
+            ):
+                words.append(token.text)
+                limit = len(words) + 3
+                end += 1
+                continue
             if token.is_space or not token.text[:1].isupper() or token.text in _CAP_STOP:
                 break
+            if end in self.ctx.person_tokens or self.ctx.first_at(end, "HON") is not None:
+                break  # "HĐND thành phố. Ông Lạc Văn Tùng ...": a person, not a place
             if not (token.is_alpha or token.is_digit):
                 break
             words.append(token.text)
@@ -601,6 +1018,18 @@ class OrgParser:
     def _from_context(self, j: int, level: str) -> Place | None:
         ctx = self.ctx
         self._used_context = True
+        given = self._hint_place
+        if (
+            given is not None
+            and given.district
+            and not given.commune
+            and (
+                level in {"any", "district"}
+                or level == given.district_kind
+                or (level == "city" and given.district_kind == gazetteer.THANH_PHO)
+            )
+        ):
+            return given  # the chain's own district: "Bí thư Thành ủy, Chủ tịch HĐND thành phố X"
         if self.hint is not None and level not in {"huyện", "quận", "thị xã", "district"}:
             return Place(self.hint)
         if level in {"huyện", "quận", "thị xã"}:

@@ -120,8 +120,10 @@ class LexiconMatcher:
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._labels: dict[int, tuple[str, str]] = {}  # match id → (label, key)
         self._add(nlp, self.words, lexicon.patterns)
+        names = list(lexicon.name_patterns)
         if places:
-            self._add(nlp, self.names, place_patterns())
+            names += place_patterns()
+        self._add(nlp, self.names, names)
 
     def _add(
         self, nlp: Language, matcher: PhraseMatcher, patterns: list[tuple[str, str, str]]

@@ -9,6 +9,7 @@ list of ``(label, key, surface)`` patterns.  ``label`` says what a span is
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -175,7 +176,57 @@ class Lexicon:
     sub_bodies: dict[str, dict[str, Any]]
     departments: dict[str, dict[str, str]]  # 'Sở'/'Bộ' → surface → canonical
     surnames: frozenset[str]
+    units: dict[str, frozenset[str]] = field(default_factory=dict)  # owner → unit heads
+    named_heads: frozenset[str] = frozenset()  # words that open a body's own name
+    local_bodies: dict[str, str] = field(default_factory=dict)  # head → kind, with a place
     patterns: list[tuple[str, str, str]] = field(default_factory=list)
+    name_patterns: list[tuple[str, str, str]] = field(default_factory=list)  # case-sensitive
+
+
+_DASHES = ("-", "–")
+_JOINERS = re.compile(r"\s*(?:,|\bvà\b|[-–])\s*")
+
+
+def dotless_variants(surface: str) -> list[str]:
+    """The surface, and the same with 'Đ' typed as 'D' in its abbreviations
+    ("HDND", "Đoàn DBQH"): writers without a Vietnamese keyboard drop the bar,
+    and one such token must not cost the whole title chain."""
+    words = surface.split()
+    plain = [w.replace("Đ", "D") if w.isupper() and len(w) > 1 and "Đ" in w else w for w in words]
+    return [surface] if plain == words else [surface, " ".join(plain)]
+
+
+def sector_variants(sector: str) -> list[str]:
+    """Spellings of a sector name ("Kế hoạch và Đầu tư") the press uses for the same
+    department: dashes for 'và' ("Kế hoạch - Đầu tư", "Kế hoạch – Đầu tư") and the
+    initials of each part ("KH&ĐT", "KH-ĐT", "KHĐT"), each also with 'D' for 'Đ'.
+
+    >>> sector_variants("Tài nguyên và Môi trường")[3:]
+    ['Tài nguyên Môi trường', 'TN&MT', 'TN-MT', 'TNMT']
+    """
+    found: dict[str, None] = {sector: None}
+    if " và " in sector:
+        for dash in _DASHES:
+            found[sector.replace(" và ", f" {dash} ")] = None
+        found[sector.replace(" và ", " ")] = None  # "Tài nguyên Môi trường"
+    for dash in _DASHES:
+        other = "–" if dash == "-" else "-"
+        if f" {dash} " in sector:
+            found[sector.replace(f" {dash} ", f" {other} ")] = None
+    parts = [p for p in _JOINERS.split(sector) if p]
+    joiners = [j.strip() for j in _JOINERS.findall(sector)]
+    if len(parts) >= 2 and all(p[:1].isupper() for p in parts) and not sector.isupper():
+        initials = ["".join(w[0].upper() for w in part.split()) for part in parts]
+        marks = ["&" if j == "và" else "-" for j in joiners]
+        spelled = initials[0] + "".join(m + i for m, i in zip(marks, initials[1:], strict=True))
+        for abbreviation in (spelled, "-".join(initials), "".join(initials)):
+            found[abbreviation] = None
+    elif len(parts) == 1 and len(sector.split()) >= 4:
+        found["".join(w[0].upper() for w in sector.split())] = None  # "GTVT"
+    for variant in list(found):
+        for dotless in dotless_variants(variant):
+            found[dotless] = None
+    return list(found)
 
 
 def _read(name: str) -> str:
@@ -210,18 +261,21 @@ def load_lexicon() -> Lexicon:
         )
         patterns.append(("ROLE", key, key))
     for surface, key in roles_data["abbreviations"].items():
-        patterns.append(("ROLE_ABBR", key, surface))
+        for variant in dotless_variants(surface):
+            patterns.append(("ROLE_ABBR", key, variant))
     remap = {(r["role"], r["org"]): (r["to_role"], r["to_org"]) for r in roles_data["remap"]}
 
     national = {entry["name"]: entry for entry in org_data["national"]}
     for name, entry in national.items():
         for surface in (name, *entry.get("aliases", ())):
-            patterns.append(("NATORG", name, surface))
+            for variant in dotless_variants(surface):
+                patterns.append(("NATORG", name, variant))
     committees: dict[str, dict[str, Any]] = {}
     for entry in org_data["committees"]:
         committees[entry["name"]] = entry
         for surface in entry["surface"]:
-            patterns.append(("COMMITTEE", entry["name"], surface))
+            for variant in dotless_variants(surface):
+                patterns.append(("COMMITTEE", entry["name"], variant))
     sub_bodies: dict[str, dict[str, Any]] = {}
     for entry in org_data["sub_bodies"]:
         key = entry["name"] or "BCH"
@@ -234,8 +288,20 @@ def load_lexicon() -> Lexicon:
         departments[head] = {}
         for surface in org_data["departments"][head]:
             canonical_name = f"{head} {expand.get(surface, surface)}"
-            departments[head][surface] = canonical_name
-            patterns.append(("DEPT", canonical_name, f"{head} {surface}"))
+            for variant in sector_variants(surface):
+                departments[head].setdefault(variant, canonical_name)
+                patterns.append(("DEPT", canonical_name, f"{head} {variant}"))
+
+    units_data = org_data.get("units", {})
+    units = {
+        "ministry": frozenset(units_data.get("of_ministry", ())),
+        "department": frozenset(units_data.get("of_department", ())),
+    }
+    # case-sensitive: "Vụ", "Phòng" open a unit's name, "nhiệm vụ", "quốc phòng" do not
+    unit_heads = sorted(units["ministry"] | units["department"])
+    name_patterns = [("UNIT", head, head) for head in unit_heads]
+    named_heads = frozenset(units_data.get("named_heads", ()))
+    local_bodies = dict(units_data.get("local_bodies", {}))
 
     for surface in HONORIFICS:
         patterns.append(("HON", surface.lower(), surface))
@@ -262,7 +328,11 @@ def load_lexicon() -> Lexicon:
         sub_bodies=sub_bodies,
         departments=departments,
         surnames=surnames,
+        units=units,
+        named_heads=named_heads,
+        local_bodies=local_bodies,
         patterns=patterns,
+        name_patterns=name_patterns,
     )
 
 
