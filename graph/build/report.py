@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from polgraph.core.model import ArticleFacts
-from polgraph.ingest import IngestError, IngestWarning
+from polgraph.ingest import IngestError, IngestWarning, skipped_count
 
 DEFAULT_OUT_DIR = Path("outputs")
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.html", "report.json")
@@ -56,7 +56,7 @@ class BuildReport:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.entities.items()))
         lines = [
             f"Read {self.articles} article{'s' if self.articles != 1 else ''}"
-            + (f", skipped {len(self.skipped)}" if self.skipped else "")
+            + (f", skipped {skipped_count(self.skipped)}" if self.skipped else "")
             + (f", ignored {len(self.ignored)} other file(s)" if self.ignored else "")
             + ".",
             f"Graph: {entity_total} entities"
@@ -65,7 +65,7 @@ class BuildReport:
             f"Wrote {', '.join(str(self.out_dir / name) for name in self.outputs)}.",
         ]
         if self.skipped:
-            lines.append(f"{len(self.skipped)} input(s) skipped; reasons in report.json.")
+            lines.append(f"{skipped_count(self.skipped)} input(s) skipped; reasons in report.json.")
         if self.warnings:
             lines.append(f"{len(self.warnings)} extraction warning(s); see report.json.")
         return "\n".join(lines)
@@ -74,7 +74,11 @@ class BuildReport:
         """JSON-ready dict; no paths outside the inputs, no timestamps (deterministic)."""
         return {
             "articles_read": self.articles,
-            "skipped": [{"path": e.path, "line": e.line, "reason": e.reason} for e in self.skipped],
+            "skipped": [
+                {"path": e.path, "line": e.line, "reason": e.reason}
+                | ({"more": e.more} if e.more else {})
+                for e in self.skipped
+            ],
             "ignored": [{"path": w.path, "reason": w.reason} for w in self.ignored],
             "extracted": dict(sorted(self.extracted.items())),
             "entities": dict(sorted(self.entities.items())),

@@ -52,7 +52,7 @@ from polgraph.core.model import (
     OrgKind,
     Person,
 )
-from polgraph.ingest import IngestError, IngestWarning, read_all
+from polgraph.ingest import IngestError, IngestWarning, read_all, skipped_count
 from polgraph.rdf.oxstore import MANIFEST, is_store, open_store, ox_term
 
 __all__ = [
@@ -254,7 +254,7 @@ class StoreReport:
                 f"Read {self.articles} article{'s' if self.articles != 1 else ''}: "
                 f"{len(self.added)} new, {len(self.changed)} changed, {unchanged} unchanged, "
                 f"{len(self.removed)} removed"
-                + (f", skipped {len(self.skipped)}" if self.skipped else "")
+                + (f", skipped {skipped_count(self.skipped)}" if self.skipped else "")
                 + ".",
                 f"Extracted {self.extracted}; rewrote {self.graphs_written} named graph(s), "
                 f"dropped {self.graphs_removed}.",

@@ -365,18 +365,22 @@ def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int
     """
     text = path.read_text(encoding="utf-8")
     path.unlink()
-    lines = sorted(set(text.splitlines(keepends=True)))
+    # split on "\n" only: N-Triples escapes \n and \r but not U+2028/U+2029/U+0085 or
+    # \x1c-\x1e, which str.splitlines() also takes for line ends
+    lines = sorted(set(text.split("\n")))
     del text  # each copy freed as soon as the next exists: a partition is the peak
+    if lines and lines[0] == "":
+        del lines[0]
     types: dict[str, int] = {}
     predicates: dict[str, int] = {}
     for line in lines:
         _s, p, rest = line.split(" ", 2)
         predicates[p] = predicates.get(p, 0) + 1
         if p == _RDF_TYPE:
-            o = rest[:-3]
+            o = rest[:-2]
             types[o] = types.get(o, 0) + 1
     count = len(lines)
-    sorted_text = "".join(lines)
+    sorted_text = "\n".join(lines) + "\n"
     del lines
     store = _memory_store(sorted_text, ox.RdfFormat.N_TRIPLES)
     del sorted_text

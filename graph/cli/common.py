@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -11,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from polgraph.build import BuildFailed
+from polgraph.core.text import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,13 +54,10 @@ MAX_LISTED = 20
 """Skipped inputs listed on the terminal; the rest are counted (all are in report.json)."""
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def _printable(line: str) -> str:
     """One terminal line: a file name with ESC or a newline in it is shown escaped,
     never interpreted by the terminal (report.json keeps the exact name)."""
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], line)
+    return printable(line)
 
 
 def _echo_problems(skipped: Sequence[object], ignored: Sequence[object], where: str | None) -> None:

@@ -90,3 +90,37 @@ def slug(text: str) -> str:
     """
     words = [_SLUG_UNSAFE.sub("", w) for w in canonical(text).split(" ")]
     return "_".join(w for w in words if w) or "_"
+
+
+# Characters a terminal acts on or that change how a line reads: C0/C1 controls (ESC
+# starts escape sequences, BEL ends an OSC title), line/paragraph separators, and the
+# bidi controls (an RLO reverses the rest of the line as displayed).
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+_UNPRINTABLE_HIGH = re.compile(
+    r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str, *, keep: str = "") -> str:
+    """``text`` with every control or bidi character shown as an escape (``\\x1b``,
+    ``\\u202e``) rather than acted on by a terminal; characters in ``keep`` stay.
+
+    >>> printable("a\\x1b]0;title\\x07b\\u202e")
+    'a\\\\x1b]0;title\\\\x07b\\\\u202e'
+    """
+    return _UNPRINTABLE.sub(
+        lambda m: m.group() if m.group() in keep else repr(m.group())[1:-1], text
+    )
+
+
+def json_printable(document: str) -> str:
+    """A JSON text with the characters ``printable`` escapes written as ``\\uXXXX``
+    escapes: the same JSON value, safe on a terminal (``json.dumps`` leaves C1
+    controls and bidi characters raw when ``ensure_ascii`` is off).  C0 controls are
+    left alone: inside strings JSON (and N-Triples) escapes them already, outside
+    they are the layout's line breaks and indents."""
+    return _UNPRINTABLE_HIGH.sub(lambda m: f"\\u{ord(m.group()):04x}", document)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from polgraph.core.text import canonical, fold
+from polgraph.core.text import canonical, fold, json_printable, printable
 from polgraph.rdf.sparql import QueryError, run, run_saved
 from polgraph.resolve import org_key
 
@@ -166,12 +166,13 @@ def format_timeline(tenures: Sequence[Tenure], fmt: str = "table") -> str:
         items = [{k: getattr(t, k) for k in keys} for t in tenures]
         for item in items:
             item["articles"] = list(item["articles"])
-        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+        # control and bidi characters escaped: see ``printable``
+        return json_printable(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(_COLUMNS)
-        writer.writerows(_row(t) for t in tenures)
+        writer.writerows([printable(str(c), keep="\n\t") for c in _row(t)] for t in tenures)
         return out.getvalue()
     if fmt != "table":
         raise QueryError(f"unknown format {fmt!r}; expected table, csv or json")
@@ -198,6 +199,7 @@ def format_timeline(tenures: Sequence[Tenure], fmt: str = "table") -> str:
         ]
         for t in tenures
     ]
+    rows = [[printable(c) for c in row] for row in rows]  # no cell may drive the terminal
     if all(t.status == "" for t in tenures):
         header.pop(4)
         rows = [r[:4] + r[5:] for r in rows]

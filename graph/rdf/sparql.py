@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from polgraph.core.text import canonical
+from polgraph.core.text import canonical, json_printable, printable
 from polgraph.core.vocab import ID, PREFIXES
 from polgraph.rdf.ontology import load_query, ontology_dir
 from polgraph.rdf.oxstore import is_store, open_store, ox_term
@@ -97,16 +97,21 @@ class Result:
             if fmt == "json":
                 return '{"head":{},"boolean":' + ("true" if self.boolean else "false") + "}\n"
             return ("true" if self.boolean else "false") + "\n"
+        # every printed value has its control and bidi characters escaped, so a
+        # value holding ESC or BEL cannot drive the terminal it is printed on
         if self.triples is not None:
-            return "".join(f"{t} .\n" for t in self.triples)
+            # \uXXXX is an N-Triples escape too
+            return json_printable("".join(f"{t} .\n" for t in self.triples))
         if fmt == "json":
-            return _json(self)
+            return json_printable(_json(self))
         if fmt == "csv":
             out = io.StringIO()
             writer = csv.writer(out, lineterminator="\r\n")
             writer.writerow(self.variables)
             for row in self.rows:
-                writer.writerow(["" if t is None else _csv_cell(t) for t in row])
+                writer.writerow(
+                    ["" if t is None else printable(_csv_cell(t), keep="\n\t") for t in row]
+                )
             return out.getvalue()
         return _table(self)
 
@@ -133,7 +138,7 @@ def compact(term: Term | None) -> str:
 
 def _table(result: Result) -> str:
     header = list(result.variables)
-    cells = [[compact(t).replace("\n", " ") for t in row] for row in result.rows]
+    cells = [[printable(compact(t).replace("\n", " ")) for t in row] for row in result.rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
     lines = [
         "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
