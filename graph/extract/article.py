@@ -35,6 +35,7 @@ from polgraph.extract.meetings import YearResolver, find_dates, find_meetings, r
 from polgraph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
 from polgraph.extract.persons import PersonMention, find_persons, resolve_short_references
 from polgraph.nlp import gazetteer, load_pipeline
+from polgraph.nlp.sections import parse
 
 MAX_CHARS = 2_000_000  # longer texts are cut: one pathological article must not stall a build
 # the extractors read the lexicon matches as plain tuples: no spaCy Span objects
@@ -51,7 +52,7 @@ def _evidence(article_id: str, sentence: Sent) -> Evidence:
 def extract(article: Article) -> ArticleFacts:
     """Extract persons, organizations, documents, holdings and meetings from one article."""
     text = normalize_tones(article.full_text[:MAX_CHARS])
-    doc = load_pipeline()(text, component_cfg=_NO_SPANS)
+    doc = parse(load_pipeline(), text, component_cfg=_NO_SPANS)  # long texts: in sections
     ctx = ArticleContext.build(doc, article.id, text)
     view = ctx.doc
     evidence_of: dict[int, Evidence] = {}
