@@ -9,8 +9,9 @@ depth for the same reason (Blink at 512).
 
 ``bound_nesting`` follows the open elements with a simplified tree builder
 (void elements, raw-text elements, comments, implied ``</p>``/``</li>``/… ends)
-and, past ``MAX_DEPTH`` open elements or ``MAX_FORMATTING`` open formatting
-elements, leaves out further start tags and their end tags: their text stays,
+and, past ``MAX_DEPTH`` open elements, or ``MAX_FORMATTING`` open formatting
+elements (or once re-opening them would more than double the tree), leaves out
+further start tags and their end tags: their text stays,
 as children of the element at the cap.  An element that would be dropped anyway
 (``<nav>``, ``<footer>``, a comment box…: see ``is_dropped``) is left out with
 its content.  A page within the caps is returned unchanged, as the same object.
@@ -157,6 +158,8 @@ def bound_nesting(
     kept_depth = 0
     active: dict[str, int] = {}  # formatting elements opened and not yet closed by name
     formatting = 0  # their total: the tree builder re-opens them in every new block
+    reopened = 0  # an estimate of the elements so re-opened, and of the tags seen
+    tags = 0
     dropping_from: int | None = None  # where a left-out element's content began
     pos = 0
     n = len(html)
@@ -229,9 +232,15 @@ def bound_nesting(
         self_closing = html[end - 1] == "/" and (open_count.get("svg") or open_count.get("math"))
         if name in _VOID or self_closing:
             continue
+        tags += 1
+        if name in _CLOSES_P:
+            reopened += formatting
+        # re-opened formatting elements may at most double the tree: past that, new
+        # ones are left out (a page of 1M blocks each re-opening 8 <b>s: 9M nodes)
+        too_many = formatting >= max_formatting or reopened > 2 * tags + 1000
         if dropping_from is not None:
             stack.append(_Entry(name, False, False))
-        elif kept_depth >= max_depth or (name in _FORMATTING and formatting >= max_formatting):
+        elif kept_depth >= max_depth or (name in _FORMATTING and too_many):
             drop = is_dropped(name, html[match.end() : end])
             if drop:
                 dropping_from = start
