@@ -10,7 +10,7 @@ depth for the same reason (Blink at 512).
 ``bound_nesting`` follows the open elements with a simplified tree builder
 (void elements, raw-text elements, comments, implied ``</p>``/``</li>``/… ends)
 and, past ``MAX_DEPTH`` open elements, or ``MAX_FORMATTING`` open formatting
-elements (or once re-opening them would more than double the tree), leaves out
+elements (or once re-opening them would add over half a node per tag), leaves out
 further start tags and their end tags: their text stays,
 as children of the element at the cap.  An element that would be dropped anyway
 (``<nav>``, ``<footer>``, a comment box…: see ``is_dropped``) is left out with
@@ -160,6 +160,7 @@ def bound_nesting(
     formatting = 0  # their total: the tree builder re-opens them in every new block
     reopened = 0  # an estimate of the elements so re-opened, and of the tags seen
     tags = 0
+    inserts: list[tuple[int, str]] = []  # end tags written in before an offset
     dropping_from: int | None = None  # where a left-out element's content began
     pos = 0
     n = len(html)
@@ -235,9 +236,15 @@ def bound_nesting(
         tags += 1
         if name in _CLOSES_P:
             reopened += formatting
-        # re-opened formatting elements may at most double the tree: past that, new
-        # ones are left out (a page of 1M blocks each re-opening 8 <b>s: 9M nodes)
-        too_many = formatting >= max_formatting or reopened > 2 * tags + 1000
+        # re-opened formatting elements may add at most half a node per tag (1M
+        # blocks each re-opening 8 <b>s would make 9M nodes): past that, the open
+        # ones are closed here and new ones left out
+        over_budget = reopened > tags // 2 + 1000
+        if over_budget and formatting and dropping_from is None:
+            inserts.append((start, "".join(f"</{f}>" * k for f, k in sorted(active.items()))))
+            active.clear()
+            formatting = 0
+        too_many = over_budget or formatting >= max_formatting
         if dropping_from is not None:
             stack.append(_Entry(name, False, False))
         elif kept_depth >= max_depth or (name in _FORMATTING and too_many):
@@ -256,13 +263,15 @@ def bound_nesting(
         open_count[name] = open_count.get(name, 0) + 1
     if dropping_from is not None:
         cuts.append((dropping_from, n))
-    if not cuts:
+    if not cuts and not inserts:
         return html
+    edits = sorted([(a, b, "") for a, b in cuts] + [(a, a, text) for a, text in inserts])
     pieces: list[str] = []
     last = 0
-    for a, b in cuts:
+    for a, b, text in edits:
         if a >= last:
             pieces.append(html[last:a])
+            pieces.append(text)
             last = b
         elif b > last:
             last = b
