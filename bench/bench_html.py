@@ -123,8 +123,8 @@ def _people(rng: random.Random, count: int) -> list[str]:
     return sorted(names)
 
 
-def synthetic_facts(articles: int = 600, seed: int = 7) -> list[ArticleFacts]:
-    """An invented corpus of ``articles`` articles; 600 gives a graph of about 5,000 nodes."""
+def synthetic_facts(articles: int = 880, seed: int = 7) -> list[ArticleFacts]:
+    """An invented corpus of ``articles`` articles; 880 gives a graph of about 5,000 nodes."""
     rng = random.Random(seed)
     people = _people(rng, articles * 5)
     provinces = [f"Tỉnh ủy {p}" for p in _PLACES]
@@ -135,6 +135,8 @@ def synthetic_facts(articles: int = 600, seed: int = 7) -> list[ArticleFacts]:
         for b in _BODIES[:2]
     ]
     parent = {d: provinces[i % len(provinces)] for i, d in enumerate(districts)}
+    place = {d: next(p for p in _PLACES if d.endswith(p)) for d in districts}
+    place.update({f"Tỉnh ủy {p}": p for p in _PLACES})
     out = []
     start = dt.date(2012, 1, 1)
     for a in range(articles):
@@ -164,7 +166,10 @@ def synthetic_facts(articles: int = 600, seed: int = 7) -> list[ArticleFacts]:
                     url=f"https://bao-mau.example/tin/{a}.html",
                 ),
                 persons=tuple(Person(p, evidence=(ev,)) for p in [chair, *others]),
-                organizations=(Organization(org, parent=parent[org]),),
+                organizations=(
+                    Organization(org, parent=parent[org], locality=place[org]),
+                    Organization(parent[org], locality=place[parent[org]]),
+                ),
                 documents=(Document(doc, DocKind.RESOLUTION, issuer=org),),
                 holdings=holdings,
                 events=(
@@ -232,7 +237,7 @@ def _sample_dataset():
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
-        "--articles", type=int, default=600, help="synthetic articles (600 ≈ 5,000 nodes)"
+        "--articles", type=int, default=880, help="synthetic articles (880 ≈ 5,000 nodes)"
     )
     ap.add_argument("--keep", type=Path, help="folder to keep the pages in")
     args = ap.parse_args(argv)
