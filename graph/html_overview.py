@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections import Counter, defaultdict
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import URIRef
@@ -24,63 +25,81 @@ from graph.atomic import atomic_write_text
 from graph.html_model import Model
 from graph.text import ascii_fold
 
-__all__ = ["FOLDERS", "overview_html", "page_name", "write_pages"]
+__all__ = ["FOLDERS", "Summary", "overview_html", "page_name", "summarize", "write_pages"]
 
 FOLDERS = {"organization": "organizations", "person": "people"}
 _TOP_PEOPLE = 100
 _TOP_ORGS = 12  # per locality
 
 
+def _file_name(label: str, iri: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(label)).strip("-")[:60] or "x"
+    return f"{slug}-{hashlib.sha1(iri.encode()).hexdigest()[:8]}.html"
+
+
 def page_name(model: Model, s: URIRef) -> str:
     """A stable file name: the folded label, plus a digest of the IRI (namesakes differ)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(model.label(s))).strip("-")[:60] or "x"
-    return f"{slug}-{hashlib.sha1(str(s).encode()).hexdigest()[:8]}.html"
+    return _file_name(model.label(s), str(s))
 
 
-def _degree(model: Model) -> Counter[URIRef]:
+@dataclass
+class Summary:
+    """What the overview shows; from the page model, or from a store for graphs too big for it."""
+
+    counts: dict[str, int]
+    relations: int
+    # place -> organizations as (label, iri, degree); people per place
+    places: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    people_per_place: dict[str, int] = field(default_factory=dict)
+    people: list[tuple[str, str, str, int]] = field(default_factory=list)  # label, iri, hint, deg
+
+
+def summarize(model: Model) -> Summary:
+    """The overview's numbers from the page model."""
     deg: Counter[URIRef] = Counter()
     for e in model.edges:
         deg[e.a] += 1
         deg[e.b] += 1
-    return deg
-
-
-def _link(model: Model, s: URIRef) -> str:
-    href = f"{FOLDERS[model.kinds[s]]}/{page_name(model, s)}"
-    return f'<a href="{html.escape(href)}">{html.escape(model.label(s))}</a>'
-
-
-def overview_html(model: Model, title: str) -> str:
-    """The overview page: counts, organizations by locality, the most connected officials."""
-    e = html.escape
-    deg = _degree(model)
-    kinds = Counter(model.kinds.values())
-    by_place: dict[str, list[URIRef]] = defaultdict(list)
-    people: dict[str, int] = Counter()
+    out = Summary(dict(Counter(model.kinds.values())), len(model.edges))
     for s, kind in model.kinds.items():
         if kind == "organization":
-            by_place[model.groups[s]].append(s)
+            row = (model.label(s), str(s), deg[s])
+            out.places.setdefault(model.groups[s], []).append(row)
         elif kind == "person":
-            people[model.groups[s]] += 1
-    rows = []
-    for place in sorted(by_place, key=lambda p: (-len(by_place[p]), p)):
-        orgs = sorted(by_place[place], key=lambda s: (-deg[s], model.label(s), str(s)))
-        links = ", ".join(_link(model, s) for s in orgs[:_TOP_ORGS])
-        more = f" … (+{len(orgs) - _TOP_ORGS})" if len(orgs) > _TOP_ORGS else ""
-        rows.append(
-            f"<tr><td>{e(place or 'Trung ương / chưa rõ địa phương')}</td>"
-            f"<td>{len(orgs):,}</td><td>{people[place]:,}</td><td>{links}{more}</td></tr>"
-        )
+            out.people_per_place[model.groups[s]] = out.people_per_place.get(model.groups[s], 0) + 1
     top = sorted(
         (s for s, k in model.kinds.items() if k == "person"),
         key=lambda s: (-deg[s], model.label(s), str(s)),
     )[:_TOP_PEOPLE]
+    out.people = [(model.label(s), str(s), model.hint(s), deg[s]) for s in top]
+    return out
+
+
+def overview_html(model: Model | Summary, title: str) -> str:
+    """The overview page: counts, organizations by locality, the most connected officials."""
+    e = html.escape
+    sm = summarize(model) if isinstance(model, Model) else model
+
+    def link(folder: str, label: str, iri: str) -> str:
+        href = f"{folder}/{_file_name(label, iri)}"
+        return f'<a href="{e(href)}">{e(label)}</a>'
+
+    rows = []
+    for place in sorted(sm.places, key=lambda p: (-len(sm.places[p]), p)):
+        orgs = sorted(sm.places[place], key=lambda r: (-r[2], r[0], r[1]))
+        links = ", ".join(link("organizations", label, iri) for label, iri, _d in orgs[:_TOP_ORGS])
+        more = f" … (+{len(orgs) - _TOP_ORGS})" if len(orgs) > _TOP_ORGS else ""
+        rows.append(
+            f"<tr><td>{e(place or 'Trung ương / chưa rõ địa phương')}</td>"
+            f"<td>{len(orgs):,}</td><td>{sm.people_per_place.get(place, 0):,}</td>"
+            f"<td>{links}{more}</td></tr>"
+        )
     officials = "\n".join(
-        f"<li>{_link(model, s)} <span class=muted>· {e(model.hint(s))} · {deg[s]:,}</span></li>"
-        for s in top
+        f"<li>{link('people', label, iri)} <span class=muted>· {e(hint)} · {d:,}</span></li>"
+        for label, iri, hint, d in sm.people
     )
     counts = " · ".join(
-        f"{e(label)} / {e(en)}: {kinds.get(k, 0):,}"
+        f"{e(label)} / {e(en)}: {sm.counts.get(k, 0):,}"
         for k, label, en in (
             ("person", "Người", "people"),
             ("organization", "Tổ chức", "organizations"),
@@ -96,7 +115,7 @@ td{{padding:3px 8px;border-bottom:1px solid #eee;vertical-align:top}}
 th{{text-align:left;padding:3px 8px}}.muted{{color:#777}}</style></head>
 <body>
 <h1>{e(title)}</h1>
-<p>{counts} · {len(model.edges):,} quan hệ / relations.</p>
+<p>{counts} · {sm.relations:,} quan hệ / relations.</p>
 <p>Đồ thị quá lớn để vẽ trên một trang; mỗi tổ chức và mỗi người có trang riêng, do
 <code>polgraph html THƯ_MỤC --by organization</code> và <code>--by person</code> ghi bên cạnh trang
 này. <span class=muted>(Too large for one page: each organization and person has its own page,
