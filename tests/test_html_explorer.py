@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from graph.html import write_html
+from polgraph.outputs.html import write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -61,9 +61,9 @@ def _open(browser: Any, path: Path) -> Any:
 
 @pytest.fixture(scope="module")
 def sample_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from graph.build import extract_all, sample_corpus
-    from graph.ingest import read_all
-    from graph.rdf import facts_to_dataset
+    from polgraph.build import extract_all, sample_corpus
+    from polgraph.ingest import read_all
+    from polgraph.rdf import facts_to_dataset
 
     facts, _failed = extract_all(read_all([sample_corpus()]).articles)
     path = tmp_path_factory.mktemp("sample") / "graph.html"
@@ -76,7 +76,7 @@ def big_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec = importlib.util.spec_from_file_location("bench_html", ROOT / "bench" / "bench_html.py")
     bench = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(bench)  # type: ignore[union-attr]
-    from graph.rdf import facts_to_dataset
+    from polgraph.rdf import facts_to_dataset
 
     path = tmp_path_factory.mktemp("big") / "graph.html"
     write_html(facts_to_dataset(bench.synthetic_facts()), path)

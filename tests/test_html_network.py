@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
-from graph.html import KINDS, FocusError, find_entities, to_html, write_html
-from graph.model import (
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     DocKind,
@@ -23,8 +22,9 @@ from graph.model import (
     Organization,
     Person,
 )
-from graph.rdf import facts_to_dataset, union_graph
-from graph.vocab import FOAF, SKOS
+from polgraph.core.vocab import FOAF, SKOS
+from polgraph.outputs.html import KINDS, FocusError, find_entities, to_html, write_html
+from polgraph.rdf import facts_to_dataset, union_graph
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

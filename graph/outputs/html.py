@@ -1,8 +1,8 @@
 """The graph as one self-contained interactive HTML page (pyvis / vis-network).
 
 ``graph.html`` is how most readers meet the graph, so it answers "who holds
-what where, and who sits with whom" at a glance (see ``graph.html_model`` for
-what is a node and what is an edge, ``graph.html_layout`` for the positions and
+what where, and who sits with whom" at a glance (see ``polgraph.outputs.html_model`` for
+what is a node and what is an edge, ``polgraph.outputs.html_layout`` for the positions and
 ``graph/templates/`` for the page's script, style and translations).
 
 * **Offline, one file.** The page is rendered by pyvis's ``generate_html`` with
@@ -21,7 +21,7 @@ what is a node and what is an edge, ``graph.html_layout`` for the positions and
 * **Deterministic.** Everything is sorted and the layout is seeded.
 
 Graphs of more than ``OVERVIEW_NODES`` nodes get an overview page instead
-(``graph.html_overview``), with per-organization and per-person pages
+(``polgraph.outputs.html_overview``), with per-organization and per-person pages
 written by ``polgraph html --by``.
 """
 
@@ -38,12 +38,12 @@ from jinja2 import DictLoader, Environment
 from pyvis.network import Network
 from rdflib import Graph, URIRef
 
-from graph.atomic import atomic_write_text
-from graph.html_layout import group_layout
-from graph.html_model import KINDS, Model, safe_url
-from graph.rdf import union_graph
-from graph.text import ascii_fold, canonical, fold
-from graph.vocab import SCHEMA
+from polgraph.core.atomic import atomic_write_text
+from polgraph.core.text import ascii_fold, canonical, fold
+from polgraph.core.vocab import SCHEMA
+from polgraph.outputs.html_layout import group_layout
+from polgraph.outputs.html_model import KINDS, Model, safe_url
+from polgraph.rdf import union_graph
 
 __all__ = ["KINDS", "OVERVIEW_NODES", "FocusError", "find_entities", "to_html", "write_html"]
 
@@ -214,7 +214,7 @@ def _assets() -> tuple[str, str]:
 
 
 def _template(name: str) -> str:
-    return resources.files("graph").joinpath("templates", name).read_text("utf-8")
+    return resources.files("polgraph").joinpath("templates", name).read_text("utf-8")
 
 
 def page_data(model: Model, keep: set[URIRef], start: URIRef | None) -> dict[str, Any]:
@@ -392,7 +392,7 @@ def to_html(
     if focus is None:
         keep = set(model.kinds)
         if len(keep) > max_nodes:
-            from graph.html_overview import overview_html
+            from polgraph.outputs.html_overview import overview_html
 
             return overview_html(model, title)
     else:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.text import canonical
-from graph.vocab import FOAF, ORG, PG, PROV, RDF, SCHEMA, SKOS
+from polgraph.core.text import canonical
+from polgraph.core.vocab import FOAF, ORG, PG, PROV, RDF, SCHEMA, SKOS
 
 __all__ = ["KINDS", "Edge", "Model"]
 

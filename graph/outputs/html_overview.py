@@ -5,8 +5,8 @@ without freezing the tab, so above ``OVERVIEW_NODES`` ``graph.html`` is a plain
 page (no script library): organizations by locality and the most connected
 officials, with counts, each linking to its own explorer page.  Those pages
 are written by ``polgraph html GRAPH --by organization`` / ``--by person``
-into ``organizations/`` and ``people/`` beside ``graph.html``; they share one
-copy of vis-network in ``assets/`` instead of inlining it thousands of times.
+(``polgraph.outputs.html_pages``) into ``organizations/`` and ``people/``
+beside ``graph.html``.
 Every string from the graph is escaped with ``html.escape``.
 """
 
@@ -17,15 +17,13 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rdflib import URIRef
 
-from graph.atomic import atomic_write_text
-from graph.html_model import Model
-from graph.text import ascii_fold
+from polgraph.core.text import ascii_fold
+from polgraph.outputs.html_model import Model
 
-__all__ = ["FOLDERS", "Summary", "overview_html", "page_name", "summarize", "write_pages"]
+__all__ = ["FOLDERS", "Summary", "overview_html", "page_name", "summarize"]
 
 FOLDERS = {"organization": "organizations", "person": "people"}
 _TOP_PEOPLE = 100
@@ -132,26 +130,3 @@ written beside this one by <code>polgraph html DIR --by organization</code> /
 </body>
 </html>
 """
-
-
-def write_pages(
-    model: Model, folder: Path, by: str, *, depth: int = 1, title: str = "polgraph"
-) -> int:
-    """One explorer page per entity of kind ``by`` in ``folder/FOLDERS[by]``; how many."""
-    from graph.html import _assets, neighbourhood, page_data, render
-
-    css, js = _assets()
-    assets = folder / "assets"
-    assets.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(assets / "vis-network.css", css)
-    atomic_write_text(assets / "vis-network.min.js", js)
-    out = folder / FOLDERS[by]
-    out.mkdir(parents=True, exist_ok=True)
-    count = 0
-    for s in sorted((s for s, k in model.kinds.items() if k == by), key=str):
-        keep = neighbourhood(model, s, depth)
-        data = page_data(model, keep, s)
-        page = render(data, f"{title}: {model.label(s)}", assets_href="../assets")
-        atomic_write_text(out / page_name(model, s), page)
-        count += 1
-    return count
