@@ -301,3 +301,36 @@ def test_write_is_atomic_over_an_existing_file(tmp_path: Path) -> None:
     write_html(facts_to_dataset(facts()), target)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert os.listdir(tmp_path) == ["graph.html"]
+
+
+def test_overview_from_a_store_matches_the_page_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Graphs too big for rdflib get the same overview, counted by SPARQL (streamed builds)."""
+    import pyoxigraph as ox
+
+    from polgraph.build import stream
+    from polgraph.outputs.html_model import Model
+    from polgraph.outputs.html_overview import overview_html, summarize
+    from polgraph.outputs.html_store import summarize_store
+    from polgraph.rdf import write_turtle
+
+    ds = facts_to_dataset(facts(hostile=True))
+    write_turtle(ds, tmp_path / "graph.ttl")
+    store = ox.Store()
+    store.bulk_load(path=str(tmp_path / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    mine, theirs = summarize(Model(union_graph(ds))), summarize_store(store)
+    assert theirs.counts == mine.counts and theirs.relations == mine.relations
+    assert {p: sorted(o) for p, o in theirs.places.items()} == {
+        p: sorted(o) for p, o in mine.places.items()
+    }
+    assert [(label, iri) for label, iri, _h, _d in theirs.people] == [
+        (label, iri) for label, iri, _h, _d in mine.people
+    ]
+    # a streamed build above the limit writes it as graph.html, escaped
+    monkeypatch.setattr(stream, "HTML_MAX_TRIPLES", 0)
+    stream._write_html(tmp_path / "graph.html", tmp_path / "graph.ttl", 10**6)
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert SCRIPT not in page and "<img" not in page and "vis.Network" not in page
+    assert page == overview_html(theirs, "polgraph")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
