@@ -110,12 +110,6 @@ function showNode(id) {
   panel.removeAttribute("data-edge");
   heading(n.names[0], n.kind);
   if (n.hint) panel.appendChild(el("div", n.hint, "sub"));
-  if (n.names.length > 1) {
-    panel.appendChild(el("h3", t("names")));
-    var ul = el("ul");
-    n.names.forEach(function (s) { ul.appendChild(el("li", s)); });
-    panel.appendChild(ul);
-  }
   if (n.fields.length) {
     var dl = el("ul");
     n.fields.forEach(function (f) {
@@ -125,6 +119,12 @@ function showNode(id) {
       dl.appendChild(li);
     });
     panel.appendChild(dl);
+  }
+  if (n.names.length > 1) {
+    panel.appendChild(el("h3", t("names")));
+    var ul = el("ul");
+    n.names.forEach(function (s) { ul.appendChild(el("li", s)); });
+    panel.appendChild(ul);
   }
   if (n.kind === "person" || n.kind === "organization") timeline(id, n.kind);
   if (n.kind === "organization") hierarchy(id);
