@@ -132,6 +132,14 @@ def post_iri(role: str, organization: str) -> URIRef:
     return URIRef(f"{ID}post/{org_seg}/{role_seg}")
 
 
+def membership_iri(
+    article_id: str, person: str, post: str, former: bool, observed: _dt.date | None
+) -> URIRef:
+    """One article's observation of a person in a post (``graph.rdf_tenure`` links to it)."""
+    digest = _digest(person, post, former, observed)
+    return URIRef(f"{ID}membership/{_segment(article_id)}/{digest}")
+
+
 def graph_iri(article_id: str) -> URIRef:
     """The named graph holding what one article says."""
     return URIRef(f"{iri_for('article', article_id)}#graph")
@@ -388,10 +396,7 @@ class _ArticleGraph:
         self.add(post, _T.SKOS_prefLabel, self.text(f"{role_label} {org_label}"))
 
         observed = h.date or self.facts.date or self.facts.article.date
-        m = URIRef(
-            f"{ID}membership/{_segment(self.facts.article.id)}/"
-            + _digest(person, post, h.former, observed)
-        )
+        m = membership_iri(self.facts.article.id, person, post, h.former, observed)
         self.add(m, _T.RDF_type, _T.ORG_Membership)
         self.add(m, _T.ORG_member, person)
         self.add(m, _T.ORG_organization, org)
@@ -644,6 +649,7 @@ __all__ = [
     "graph_iri",
     "iri_for",
     "load_query",
+    "membership_iri",
     "new_dataset",
     "ontology_dir",
     "post_iri",

@@ -660,6 +660,9 @@ def resolved_dataset(facts: Sequence[ArticleFacts]) -> Dataset:
     from graph.rdf import facts_to_dataset
 
     resolution = resolve(facts)
+    from graph.rdf_tenure import add_tenures, tenures_of
+
     ds = facts_to_dataset(resolution.facts, person_iri=resolution.person_iri)
     add_links(ds, resolution)
+    add_tenures(ds, tenures_of(resolution.facts, resolution.person_iri))
     return ds

@@ -1,0 +1,287 @@
+"""Tenure cues: what one sentence says about when a holding began or ended.
+
+A holding (person, role, organization) is extracted from a sentence; the same
+sentence often says why it is news: "được bầu giữ chức Bí thư ... ngày
+12/5/2021", "thôi giữ chức", "nghỉ hưu", "từ trần", "cách chức", "điều động ...
+giữ chức".  ``find_cues`` reads those cues with the date the sentence gives
+(or the article's date when it gives none) and its precision (day, month, year,
+or a term "nhiệm kỳ 2020–2025").  It is pure text work over one sentence; what
+the cues of many articles add up to is ``graph.resolve_tenure``'s job.
+
+Which holding a cue is about is decided by position, since a sentence often
+names two people or two posts:
+
+* a **person**: an active verb ("bầu ông A", "miễn nhiệm ... đối với ông A",
+  "thay ông A") is about the next person named after it; a passive or
+  intransitive one ("ông A được bầu", "ông A nghỉ hưu") about the last person
+  named before it;
+* a **post**: an election or appointment starts the post named *after* the cue
+  ("ông A, Phó Chủ tịch, được bầu giữ chức Chủ tịch" starts Chủ tịch only); a
+  transfer ends the posts named before its destination ("giữ chức", "làm",
+  "đến", "sang") and starts those after it; retirement, death and expulsion
+  end every post of the person in the sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from graph.text import fold
+
+__all__ = ["CAUSES", "Cue", "find_cues", "parse_date"]
+
+CAUSES = (
+    "election", "appointment", "transfer", "term",  # starts
+    "dismissal", "resignation", "retirement", "death", "discipline", "replacement",  # ends
+)  # fmt: skip
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Cue:
+    """One bound of a holding stated by a sentence.
+
+    ``date`` is ISO text at its ``precision``: "2021-05-12" (day), "2021-05"
+    (month), "2021" (year or term); ``term_end`` is the term's last year.
+    ``dated_by`` is "sentence" when the sentence gives the date, "article" when
+    the article's date stands in for it ("vừa được bầu" in a report).
+    """
+
+    kind: str  # "start" or "end"
+    cause: str  # one of CAUSES
+    date: str
+    precision: str  # "day", "month", "year" or "term"
+    dated_by: str = "sentence"
+    term_end: int | None = None
+
+
+# Cue patterns over folded (lower-case, diacritics kept) text: (regex, kind, cause, voice).
+# voice: "active" (the person named after the verb), "passive" (named before it).
+_P = r"(?<![\wÀ-ỹđ])"
+_CUES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
+    (re.compile(_P + p), kind, cause, voice)
+    for p, kind, cause, voice in (
+        (r"(?:được|đã được|vừa được)\s+(?:tín nhiệm\s+)?(?:bầu|bầu bổ sung)(?!\s+lại)", "start",
+         "election", "passive"),
+        (r"(?:trúng cử|đắc cử)", "start", "election", "passive"),
+        (r"bầu(?:\s+bổ sung)?(?=\s+(?:ông|bà|đồng chí|đ/c)\s)", "start", "election", "active"),
+        (r"(?:được|đã được|vừa được)\s+(?:bổ nhiệm|chỉ định|phân công|giao)(?!\s+lại)", "start",
+         "appointment", "passive"),
+        (r"(?:bổ nhiệm|chỉ định)(?!\s+lại)(?=\s+(?:ông|bà|đồng chí|đ/c)\s)", "start",
+         "appointment", "active"),
+        (r"nhậm chức", "start", "appointment", "passive"),
+        (r"(?:được\s+)?(?:điều động|luân chuyển)", "end", "transfer", "mixed"),
+        (r"chuyển công tác", "end", "transfer", "passive"),
+        (r"(?:cho\s+)?thôi\s+(?:giữ\s+)?(?:chức|làm|tham gia|đảm nhiệm)", "end", "dismissal",
+         "passive"),
+        (r"(?:miễn nhiệm|bãi nhiệm)", "end", "dismissal", "mixed"),
+        (r"(?:xin\s+)?từ chức", "end", "resignation", "passive"),
+        (r"nghỉ\s+(?:hưu|chế độ)", "end", "retirement", "passive"),
+        (r"(?:từ trần|qua đời|tạ thế|từ trần)", "end", "death", "passive"),
+        (r"cách\s+(?:tất cả\s+|hết\s+)?(?:các\s+)?chức", "end", "discipline", "mixed"),
+        (r"khai trừ", "end", "discipline", "mixed"),
+        (r"thay\s+(?:thế\s+)?(?=(?:ông|bà|đồng chí|đ/c)\s)", "end", "replacement", "active"),
+    )
+)
+_ENDS_ALL = frozenset({"retirement", "death"})  # every post of the person ends
+_DESTINATION = re.compile(_P + r"(?:giữ chức|giữ|làm|đến|sang|về|tham gia|đảm nhiệm|bổ nhiệm)\s")
+_PAST = re.compile(_P + r"(?:từng|đã từng|trước đây)\s+$")
+_TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})")
+_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"), "dmy"),
+    (re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d]|[/.-]\d)"), "dmy"),
+    (re.compile(r"ngày\s+(\d{1,2})[/-](\d{1,2})(?![\d]|[/.-]\d)"), "dm"),
+    (re.compile(r"tháng\s+(\d{1,2})\s*(?:[/-]|năm)\s*(\d{4})"), "my"),
+    (re.compile(r"(?:năm|từ|đầu|cuối)\s+(\d{4})(?![\d]|[/.-]\d)"), "y"),
+)
+
+
+def parse_date(text: str, ref: _dt.date | None = None) -> list[tuple[int, int, str, str]]:
+    """Dates in folded ``text``: (start, end, ISO text, precision), left to right.
+
+    A day without a year ("ngày 12/5") takes the year of ``ref`` (the article's
+    date), or the year before when that would put it after the article.
+
+    >>> parse_date("kỳ họp ngày 12/5/2021 và tháng 3/2020")
+    [(7, 20, '2021-05-12', 'day'), (24, 38, '2020-03', 'month')]
+    """
+    found: list[tuple[int, int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, form in _DATES:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            iso, precision = _iso(form, m.groups(), ref)
+            if iso:
+                found.append((m.start(), m.end(), iso, precision))
+                taken.append((m.start(), m.end()))
+    return sorted(found)
+
+
+def _iso(form: str, g: tuple[str, ...], ref: _dt.date | None) -> tuple[str | None, str]:
+    try:
+        if form == "dmy":
+            return _dt.date(int(g[2]), int(g[1]), int(g[0])).isoformat(), "day"
+        if form == "dm":
+            if ref is None:
+                return None, ""
+            d = _dt.date(ref.year, int(g[1]), int(g[0]))
+            if d > ref:
+                d = _dt.date(ref.year - 1, int(g[1]), int(g[0]))
+            return d.isoformat(), "day"
+        if form == "my":
+            month, year = int(g[0]), int(g[1])
+            return (f"{year:04d}-{month:02d}", "month") if 1 <= month <= 12 else (None, "")
+        year = int(g[0])
+        return (f"{year:04d}", "year") if 1945 <= year <= 2100 else (None, "")
+    except ValueError:  # 31/2, month 13
+        return None, ""
+
+
+def _mentions(text: str, name: str) -> list[int]:
+    key = fold(name)
+    if not key:
+        return []
+    return [m.start() for m in re.finditer(re.escape(key), text)]
+
+
+def _role_positions(text: str, role: str) -> list[int]:
+    """Where ``role`` is named; "Bí thư" inside "Phó Bí thư" does not count."""
+    key = fold(role)
+    if not key:
+        return []
+    guard = "" if key.startswith(("phó", "ủy viên", "thành viên")) else r"(?<!phó )"
+    pattern = re.compile(guard + _P + re.escape(key) + r"(?![\wÀ-ỹđ])")
+    return [m.start() for m in pattern.finditer(text)]
+
+
+def find_cues(
+    sentence: str,
+    person: str,
+    role: str,
+    others: tuple[str, ...] = (),
+    ref: _dt.date | None = None,
+) -> tuple[Cue, ...]:
+    """Cues in ``sentence`` about ``person`` holding ``role`` (``others``: the other people
+    the sentence names, so a cue about them is not taken for this one).
+
+    >>> [(c.kind, c.cause, c.date, c.precision) for c in find_cues(
+    ...     "Ông Lê Văn Bình được bầu giữ chức Bí thư Tỉnh ủy X ngày 12/5/2021.",
+    ...     "Lê Văn Bình", "Bí thư")]
+    [('start', 'election', '2021-05-12', 'day')]
+    """
+    text = fold(sentence)
+    mine = _mentions(text, person)
+    if not mine:
+        return ()
+    people = sorted({(p, n) for n in {person, *others} for p in _mentions(text, n)})
+    roles = _role_positions(text, role)
+    cues_at = sorted((m.start(), m.end(), kind, cause, voice)
+                     for pattern, kind, cause, voice in _CUES
+                     for m in pattern.finditer(text))  # fmt: skip
+    cues_at = _drop_overlaps(cues_at)
+    out: list[Cue] = []
+    for i, (start, end, kind, cause, voice) in enumerate(cues_at):
+        if _PAST.search(text[max(0, start - 12) : start]) and not _dated_near(text, start, end):
+            continue  # "từng được bầu" with no date: an old event, not this article's news
+        next_cue = cues_at[i + 1][0] if i + 1 < len(cues_at) else len(text)
+        who = _subject(people, start, end, voice, next_cue, text)
+        if who is None or fold(who) != fold(person):
+            continue
+        which = _post_side(text, roles, start, end, next_cue, people, person)
+        if cause in _ENDS_ALL or cause in ("replacement",):
+            bound = "end"
+        elif cause == "transfer":
+            bound = {"before": "end", "after": "start"}.get(which, "")
+        elif kind == "start":
+            bound = "start" if which == "after" else ""
+        else:  # dismissal, resignation, discipline: the post named with the cue
+            named = which == "after" or (which == "before" and cause != "dismissal")
+            bound = "end" if named else ""
+        if not bound:
+            continue
+        date = _nearest_date(text, start, end, ref)
+        if date is not None:
+            out.append(Cue(bound, cause, date[0], date[1]))
+        elif ref is not None:
+            out.append(Cue(bound, cause, ref.isoformat(), "day", "article"))
+    term = _TERM.search(text)
+    if term and roles and not any(c.kind == "start" for c in out):
+        first, last = int(term.group(1)), int(term.group(2))
+        if 1945 <= first <= last <= 2100:
+            out.append(Cue("start", "term", f"{first:04d}", "term", "sentence", last))
+    return tuple(sorted(set(out)))
+
+
+_At = tuple[int, int, str, str, str]  # start, end, kind, cause, voice
+
+
+def _drop_overlaps(cues: list[_At]) -> list[_At]:
+    """Longest match wins where cue patterns overlap ("được điều động" vs "điều động")."""
+    kept: list[_At] = []
+    for c in sorted(cues, key=lambda c: (c[0], -(c[1] - c[0]))):
+        if kept and c[0] < kept[-1][1]:
+            continue
+        kept.append(c)
+    return kept
+
+
+def _subject(
+    people: list[tuple[int, str]], start: int, end: int, voice: str, next_cue: int, text: str
+) -> str | None:
+    """The person a cue is about (see the module docstring)."""
+    after = [(p, n) for p, n in people if end <= p < next_cue]
+    before = [(p, n) for p, n in people if p < start]
+    if voice == "active" and after:
+        return after[0][1]
+    if voice == "mixed" and after:
+        # "miễn nhiệm chức vụ ... đối với ông A", "điều động ông A": the object follows
+        gap = text[end : after[0][0]]
+        if re.search(r"(?:đối với|ông|bà|đồng chí|đ/c)\s*$", gap) or len(gap) < 12:
+            return after[0][1]
+    return before[-1][1] if before else None
+
+
+def _post_side(
+    text: str,
+    roles: list[int],
+    start: int,
+    end: int,
+    next_cue: int,
+    people: list[tuple[int, str]],
+    person: str,
+) -> str:
+    """"after" when the post is named after the cue (before the next cue), else "before"
+    (named in apposition before it), else "" (not named in the cue's reach).
+
+    For a transfer, "after" means after its destination ("giữ chức", "làm", "sang")."""
+    stop = next_cue
+    for p, n in people:  # another person's clause ends this one's reach
+        if p >= end and fold(n) != fold(person):
+            stop = min(stop, p)
+            break
+    dest = _DESTINATION.search(text, end, stop)
+    boundary = dest.start() if dest else end
+    if any(boundary <= r < stop for r in roles):
+        return "after"
+    if any(r < boundary for r in roles):
+        return "before"
+    return ""
+
+
+def _dated_near(text: str, start: int, end: int) -> bool:
+    return _nearest_date(text, start, end, None) is not None
+
+
+def _nearest_date(text: str, start: int, end: int, ref: _dt.date | None) -> tuple[str, str] | None:
+    """The date closest to the cue in its clause (a term's years are not dates)."""
+    masked = _TERM.sub(lambda m: " " * len(m.group(0)), text)
+    best: tuple[int, str, str] | None = None
+    for a, b, iso, precision in parse_date(masked, ref):
+        if re.search(r"[;]", text[min(b, start) : max(a, end)]):
+            continue  # another clause
+        distance = a - end if a >= end else start - b
+        if best is None or distance < best[0]:
+            best = (distance, iso, precision)
+    return (best[1], best[2]) if best else None
