@@ -104,7 +104,7 @@ def parse_date(text: str, ref: _dt.date | None = None) -> list[tuple[int, int, s
     date), or the year before when that would put it after the article.
 
     >>> parse_date("kỳ họp ngày 12/5/2021 và tháng 3/2020")
-    [(7, 20, '2021-05-12', 'day'), (24, 38, '2020-03', 'month')]
+    [(12, 21, '2021-05-12', 'day'), (25, 37, '2020-03', 'month')]
     """
     found: list[tuple[int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
