@@ -53,6 +53,14 @@ CUES = [
     ("Ông Ngô Văn Hải được bầu làm Bí thư, ông Lê Văn Bình dự họp.",
      "Lê Văn Bình", "Bí thư", ("Ngô Văn Hải",), None),
     ("Ông Ngô Văn Hải từng được bầu làm Bí thư Tỉnh ủy.", "Ngô Văn Hải", "Bí thư", (), None),
+    ("Ông Ngô Văn Hải tái đắc cử Bí thư Tỉnh ủy ngày 2/10/2020.", "Ngô Văn Hải", "Bí thư", (),
+     None),  # re-elected: the tenure began earlier
+    ("Hội nghị bầu ông Ngô Văn Hải, Giám đốc Sở Y, giữ chức Phó Chủ tịch UBND tỉnh.",
+     "Ngô Văn Hải", "Giám đốc", (), None),  # the post he already holds is not elected
+    ("HĐND miễn nhiệm chức danh Chủ tịch HĐND đối với ông Lê Văn Bình, Phó Bí thư Tỉnh ủy.",
+     "Lê Văn Bình", "Phó Bí thư", (), None),  # only the post named with the cue ends
+    ("Quyết định kỷ luật xóa tư cách chức vụ Chủ tịch UBND tỉnh đối với ông Lê Văn Bình.",
+     "Lê Văn Bình", "Chủ tịch", (), ("end", "discipline", "2021-06-01", "day")),
     ("Ông Lê Văn Bình, Bí thư Tỉnh ủy, chủ trì hội nghị ngày 3/4/2021.",
      "Lê Văn Bình", "Bí thư", (), None),
 ]  # fmt: skip

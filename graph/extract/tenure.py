@@ -79,13 +79,15 @@ _CUES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
         (r"(?:xin\s+)?từ chức", "end", "resignation", "passive"),
         (r"nghỉ\s+(?:hưu|chế độ)", "end", "retirement", "passive"),
         (r"(?:từ trần|qua đời|tạ thế|từ trần)", "end", "death", "passive"),
-        (r"cách\s+(?:tất cả\s+|hết\s+)?(?:các\s+)?chức", "end", "discipline", "mixed"),
+        (r"(?<!tư )cách\s+(?:tất cả\s+|hết\s+)?(?:các\s+)?chức", "end", "discipline", "mixed"),
+        (r"xóa tư cách", "end", "discipline", "mixed"),
         (r"khai trừ", "end", "discipline", "mixed"),
         (r"thay\s+(?:thế\s+)?(?=(?:ông|bà|đồng chí|đ/c)\s)", "end", "replacement", "active"),
     )
 )
 _ENDS_ALL = frozenset({"retirement", "death"})  # every post of the person ends
 _DESTINATION = re.compile(_P + r"(?:giữ chức|giữ|làm|đến|sang|về|tham gia|đảm nhiệm|bổ nhiệm)\s")
+_AGAIN = re.compile(_P + r"(?:tái|tiếp tục)\s")
 _PAST = re.compile(_P + r"(?:từng|đã từng|trước đây)\s+$")
 _TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})")
 _DATES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -187,9 +189,11 @@ def find_cues(
             continue  # "từng được bầu" with no date: an old event, not this article's news
         next_cue = cues_at[i + 1][0] if i + 1 < len(cues_at) else len(text)
         who = _subject(people, start, end, voice, next_cue, text)
-        if who is None or fold(who) != fold(person):
+        if who is None or fold(who[1]) != fold(person):
             continue
-        which = _post_side(text, roles, start, end, next_cue, people, person)
+        which, where = _post_side(text, roles, (start, end), who[0], next_cue, people, person)
+        if kind == "start" and which == "after" and _AGAIN.search(text, max(0, start - 16), where):
+            continue  # re-elected, "tiếp tục giữ chức": the tenure began earlier
         if cause in _ENDS_ALL or cause in ("replacement",):
             bound = "end"
         elif cause == "transfer":
@@ -229,45 +233,61 @@ def _drop_overlaps(cues: list[_At]) -> list[_At]:
 
 def _subject(
     people: list[tuple[int, str]], start: int, end: int, voice: str, next_cue: int, text: str
-) -> str | None:
-    """The person a cue is about (see the module docstring)."""
+) -> tuple[int, str] | None:
+    """Where the person a cue is about is named, and who (see the module docstring)."""
     after = [(p, n) for p, n in people if end <= p < next_cue]
     before = [(p, n) for p, n in people if p < start]
     if voice == "active" and after:
-        return after[0][1]
+        return after[0]
     if voice == "mixed" and after:
         # "miễn nhiệm chức vụ ... đối với ông A", "điều động ông A": the object follows
         gap = text[end : after[0][0]]
         if re.search(r"(?:đối với|ông|bà|đồng chí|đ/c)\s*$", gap) or len(gap) < 12:
-            return after[0][1]
-    return before[-1][1] if before else None
+            return after[0]
+    return before[-1] if before else None
 
 
 def _post_side(
     text: str,
     roles: list[int],
-    start: int,
-    end: int,
+    cue: tuple[int, int],
+    subject: int,
     next_cue: int,
     people: list[tuple[int, str]],
     person: str,
-) -> str:
-    """"after" when the post is named after the cue (before the next cue), else "before"
-    (named in apposition before it), else "" (not named in the cue's reach).
+) -> tuple[str, int]:
+    """("after", where) when the post is what the cue is about, ("before", where) when it is
+    named in apposition to the person, ("", -1) when it is not named in the cue's reach.
 
-    For a transfer, "after" means after its destination ("giữ chức", "làm", "sang")."""
+    After the cue means after its destination ("giữ chức", "làm", "sang") when there is
+    one: in "bầu ông A, Giám đốc Sở Y, giữ chức Phó Chủ tịch" only Phó Chủ tịch is
+    elected.  With the person named after the cue and no destination, the post is the
+    one between them ("miễn nhiệm chức vụ X đối với ông A, Bí thư ...": X)."""
+    start, end = cue
     stop = next_cue
     for p, n in people:  # another person's clause ends this one's reach
-        if p >= end and fold(n) != fold(person):
+        if p > max(end, subject) and fold(n) != fold(person):
             stop = min(stop, p)
             break
-    dest = _DESTINATION.search(text, end, stop)
-    boundary = dest.start() if dest else end
-    if any(boundary <= r < stop for r in roles):
-        return "after"
-    if any(r < boundary for r in roles):
-        return "before"
-    return ""
+    dest = _DESTINATION.search(text, max(end, subject), stop)
+    if dest:
+        after = [r for r in roles if dest.start() <= r < stop]
+        before = [r for r in roles if r < dest.start()]
+    elif subject >= end:
+        after = [r for r in roles if end <= r < subject]
+        before = [r for r in roles if r < end or r >= subject]
+    else:
+        after = [r for r in roles if end <= r < stop]
+        before = [r for r in roles if r < end]
+    if subject >= end and dest:
+        # "miễn nhiệm chức danh X đối với ông A ... và bầu ...": X sits before the object
+        after += [r for r in roles if end <= r < subject]
+        before = [r for r in before if not end <= r < subject]
+    if after:
+        return "after", min(after)
+    if before:
+        return "before", max(before)
+    return "", -1
 
 
 def _dated_near(text: str, start: int, end: int) -> bool:
