@@ -1,4 +1,4 @@
-"""``polgraph query``, ``timeline``, ``tenure``, ``validate`` and ``build --store``: asking the graph.
+"""``polgraph query``, ``timeline``, ``tenure``, ``validate``, ``build --store``: asking the graph.
 
 Kept apart from ``graph.cli`` so the commands that read a built graph do not
 grow the build CLI; ``register(main)`` adds them.  GRAPH is an output folder of

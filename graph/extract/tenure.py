@@ -263,7 +263,7 @@ def _post_side(
     one: in "bầu ông A, Giám đốc Sở Y, giữ chức Phó Chủ tịch" only Phó Chủ tịch is
     elected.  With the person named after the cue and no destination, the post is the
     one between them ("miễn nhiệm chức vụ X đối với ông A, Bí thư ...": X)."""
-    start, end = cue
+    _start, end = cue
     stop = next_cue
     for p, n in people:  # another person's clause ends this one's reach
         if p > max(end, subject) and fold(n) != fold(person):
