@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
-from graph.export import export
-from graph.model import Article, ArticleFacts, Evidence, Holding, Organization, OrgKind
-from graph.rdf import write_trig
-from graph.resolve import resolved_dataset
+from polgraph.cli import main
+from polgraph.core.model import Article, ArticleFacts, Evidence, Holding, Organization, OrgKind
+from polgraph.outputs.export import export
+from polgraph.rdf import resolved_dataset, write_trig
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PROVINCE = "Tỉnh ủy Bắc Sơn"

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from graph.extract.tenure import find_cues
-from graph.model import Article, ArticleFacts, Evidence, Holding
-from graph.rdf_tenure import TENURE_GRAPH, tenures_of
-from graph.resolve import resolved_dataset
-from graph.vocab import ORG, PG, PROV, TIME, XSD
+from polgraph.core.model import Article, ArticleFacts, Evidence, Holding
+from polgraph.core.vocab import ORG, PG, PROV, TIME, XSD
+from polgraph.extract.tenure import find_cues
+from polgraph.rdf import resolved_dataset
+from polgraph.rdf.tenure import TENURE_GRAPH, tenures_of
 
 REF = dt.date(2021, 6, 1)
 
@@ -165,7 +165,7 @@ def test_end_before_start_and_holder_after_end_are_conflicts() -> None:
 
 def test_rdf_intervals_with_precision_and_evidence() -> None:
     pytest.importorskip("pyshacl")
-    from graph.rdf import validate
+    from polgraph.rdf.ontology import validate
 
     facts = [
         _art("a1", dt.date(2021, 4, 2), "Bà Trần Thị Cúc được bổ nhiệm làm Bí thư từ tháng 3/2021.",

@@ -6,7 +6,7 @@ sentence often says why it is news: "được bầu giữ chức Bí thư ... ng
 giữ chức".  ``find_cues`` reads those cues with the date the sentence gives
 (or the article's date when it gives none) and its precision (day, month, year,
 or a term "nhiệm kỳ 2020–2025").  It is pure text work over one sentence; what
-the cues of many articles add up to is ``graph.resolve_tenure``'s job.
+the cues of many articles add up to is ``polgraph.resolve.tenure``'s job.
 
 Which holding a cue is about is decided by position, since a sentence often
 names two people or two posts:
@@ -28,7 +28,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from graph.text import fold
+from polgraph.core.text import fold
 
 __all__ = ["CAUSES", "Cue", "find_cues", "parse_date"]
 

@@ -1,0 +1,164 @@
+"""The ``polgraph`` command: a thin layer over ``polgraph.build`` and ``polgraph.evaluate``.
+
+Each command parses its options, makes one library call and turns library
+errors into a clean message.  Exit codes: 0 success; 1 the run failed, or some
+input was skipped under ``--strict``; 2 usage error (bad option or argument).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from polgraph.build import DEFAULT_OUT_DIR, BuildFailed, build, extract_all
+from polgraph.cli.common import (
+    _clean_errors,
+    _echo_problems,
+    _Progress,
+    reading_options,
+)
+from polgraph.ingest import read_all
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="polgraph")
+def main() -> None:
+    """Vietnamese political news to an RDF knowledge graph.
+
+    Example: polgraph build articles/ -o outputs
+    """
+
+
+@main.command("build")
+@click.argument(
+    "articles", nargs=-1, type=click.Path(path_type=Path, exists=False), metavar="[ARTICLES]..."
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_OUT_DIR,
+    show_default=True,
+    help="Folder for graph.ttl, graph.trig, graph.html and report.json.",
+)
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: all cores); the output is the same for any number.",
+)
+@click.option(
+    "--dask",
+    "dask_scheduler",
+    metavar="SCHEDULER",
+    default=None,
+    help="Extract on a Dask cluster instead (scheduler address, e.g. tcp://host:8786); "
+    "needs the 'scale' extra.",
+)
+@click.option(
+    "--stream/--no-stream",
+    default=None,
+    help="Build in batches through disk spools and Oxigraph, with bounded memory "
+    "(default: when the inputs exceed 8 MB).",
+)
+@reading_options
+def build_command(
+    articles: tuple[Path, ...],
+    out_dir: Path,
+    workers: int | None,
+    dask_scheduler: str | None,
+    stream: bool | None,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Build the knowledge graph from article files or folders.
+
+    ARTICLES are .txt, .html/.htm or .jsonl files, or folders searched
+    recursively; with none, the bundled sample corpus is used.  Unreadable
+    files are skipped and listed (see --strict).
+
+    Example: polgraph build news/ extra.jsonl -o outputs
+    """
+    progress = _Progress(not quiet, "Extracting")
+    with _clean_errors():
+        try:
+            report = build(
+                articles or None, out_dir, strict=strict, progress=progress,
+                workers=workers, dask=dask_scheduler, stream=stream,
+            )  # fmt: skip
+        finally:
+            progress.close()
+    if not quiet:
+        _echo_problems(report.skipped, report.ignored, "report.json")
+        click.echo(report.summary())
+
+
+@main.command("eval")
+@click.argument(
+    "gold_dir", type=click.Path(path_type=Path, exists=True, file_okay=False), metavar="GOLD_DIR"
+)
+@click.argument(
+    "articles", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ARTICLES..."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of tables.")
+@click.option(
+    "--errors",
+    is_flag=True,
+    help="Also list every missed and spurious item, per category and article.",
+)
+@reading_options
+def eval_command(
+    gold_dir: Path,
+    articles: tuple[Path, ...],
+    as_json: bool,
+    errors: bool,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Score the extractor on ARTICLES against the gold annotations in GOLD_DIR.
+
+    GOLD_DIR holds one JSON file per article (see the gold FORMAT.md);
+    articles without a gold file are ignored in the scores.
+
+    Example: polgraph eval ../shared/eval/gold ../shared/corpus/seeds --errors
+    """
+    from polgraph.evaluate import evaluate  # deferred: only this command needs it
+
+    progress = _Progress(not quiet and not as_json, "Extracting")
+    with _clean_errors():
+        ingested = read_all(articles)
+        problems = list(ingested.errors)
+        if strict and problems:
+            raise BuildFailed(f"{len(problems)} input(s) could not be read (strict mode)", problems)
+        try:
+            facts, failed = extract_all(ingested.articles, strict=strict, progress=progress)
+        finally:
+            progress.close()
+        problems += failed
+        report = evaluate(gold_dir, facts)
+    if not quiet:
+        _echo_problems(problems, ingested.warnings, None)
+    if as_json:  # to_json() has a fixed key order; keep it
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        text = report.format(errors=errors)
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+from polgraph.cli.io_cmds import register as _register_io  # noqa: E402  (load, serve, export)
+
+_register_io(main)
+
+
+from polgraph.cli.graph_cmds import register as _register_graph_commands  # noqa: E402
+
+_register_graph_commands(main)  # query, timeline, validate, build --store
+
+
+from polgraph.cli.html_cmd import register as _register_html  # noqa: E402
+
+_register_html(main)  # html

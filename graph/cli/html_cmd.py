@@ -1,0 +1,107 @@
+"""``polgraph html``: the interactive page for a built graph, whole or around one entity.
+
+Kept apart from ``polgraph.cli`` (``register(main)`` adds it) so the build CLI
+does not grow.  A full ``graph.html`` is already written by ``polgraph build``;
+this command re-draws it from a saved graph, and with ``--focus`` writes a
+smaller page around one person or organization, which stays quick to read on
+a corpus far too big to take in at once.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+from rdflib import Dataset, Graph
+
+from polgraph.core.text import ascii_fold
+
+__all__ = ["html_command", "load_graph", "register"]
+
+_FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".nt": "nt"}
+
+
+def load_graph(path: Path) -> Graph:
+    """Read GRAPH: a build output folder (its graph.trig, else graph.ttl) or an RDF file."""
+    if path.is_dir():
+        for name in ("graph.trig", "graph.ttl"):
+            if (path / name).is_file():
+                path = path / name
+                break
+        else:
+            raise ValueError(f"{path}: no graph.trig or graph.ttl in this folder")
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: not a graph file (expected {', '.join(sorted(_FORMATS))})")
+    target: Graph = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
+    try:
+        target.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise ValueError(f"{path}: cannot read {fmt}: {exc}") from exc
+    return target
+
+
+def _default_out(graph: Path, focus: str | None) -> Path:
+    folder = graph if graph.is_dir() else graph.parent
+    if focus is None:
+        return folder / "graph.html"
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_fold(focus)).strip("-") or "focus"
+    return folder / f"graph-{stem[:60]}.html"
+
+
+@click.command("html")
+@click.argument("graph", type=click.Path(path_type=Path, exists=True), metavar="GRAPH")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Page to write [default: graph.html beside GRAPH, or graph-NAME.html with --focus].",
+)
+@click.option(
+    "--focus",
+    metavar="NAME",
+    help="Only the entity with this name (any spelling, diacritics optional) "
+    "and what lies within --depth edges of it.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(0, 10),
+    default=2,
+    show_default=True,
+    help="Edges to follow from the --focus entity.",
+)
+@click.option("--title", help="Page title [default: polgraph, or polgraph: NAME with --focus].")
+def html_command(
+    graph: Path, out: Path | None, focus: str | None, depth: int, title: str | None
+) -> None:
+    """Write the interactive network page (offline, one file) for a built graph.
+
+    GRAPH is an output folder of `polgraph build` or a .trig/.ttl/.nq/.nt
+    file.  The page has search by any name, filters by kind, organization and
+    date, and shows for every edge the sentence and article it came from.
+
+    Example: polgraph html outputs --focus "Nguyen Van A" --depth 2
+    """
+    from polgraph.outputs.html import FocusError, write_html  # deferred: pyvis/networkx load slowly
+
+    target = out or _default_out(graph, focus)
+    try:
+        g = load_graph(graph)
+        write_html(
+            g,
+            target,
+            title=title or ("polgraph" if focus is None else f"polgraph: {focus}"),
+            focus=focus,
+            depth=depth,
+        )
+    except FocusError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Wrote {target}.")
+
+
+def register(main: click.Group) -> None:
+    """Add ``html`` to the ``polgraph`` command group."""
+    main.add_command(html_command)
