@@ -156,7 +156,7 @@ def timeline_command(
     help="Output as a table or JSON.",
 )
 def tenure_command(graph: Path, conflicts: bool, fmt: str) -> None:
-    """Count the tenures of a graph with a start, an end, and conflicts between articles.
+    """Count tenures with a start, an end, and conflicts between articles.
 
     A tenure is one person in one post across articles; its start and end come
     from election, appointment, dismissal, retirement ... cues, a successor in a
