@@ -48,7 +48,15 @@ from typing import Any, ClassVar
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from polgraph.core.iris import KINDS, graph_iri, iri_for, iri_segment, post_iri
+from polgraph.core.iris import (
+    KINDS,
+    evidence_iri,
+    graph_iri,
+    iri_for,
+    iri_segment,
+    membership_iri,
+    post_iri,
+)
 from polgraph.core.model import ArticleFacts, DocKind, Evidence, OrgKind
 from polgraph.core.text import canonical, slug
 from polgraph.core.vocab import FOAF, ID, ORG, PG, PREFIXES, PROV, RDF, SCHEMA, SKOS, XSD
@@ -80,17 +88,7 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256(joined.encode("utf-8", "replace")).hexdigest()[:16]
 
 
-def membership_iri(
-    article_id: str, person: str, post: str, former: bool, observed: _dt.date | None
-) -> URIRef:
-    """One article's observation of a person in a post (``polgraph.rdf.tenure`` links to it)."""
-    digest = _digest(person, post, former, observed)
-    return URIRef(f"{ID}membership/{iri_segment(article_id)}/{digest}")
-
-
-def _evidence_iri(ev: Evidence) -> URIRef:
-    seg = iri_segment(ev.article_id)
-    return URIRef(f"{ID}statement/{seg}/{ev.start}-{ev.end}-{_digest(ev.sentence)[:8]}")
+_evidence_iri = evidence_iri
 
 
 def _event_iri(article_id: str, name: str, date: _dt.date | None, organizer: str | None) -> URIRef:

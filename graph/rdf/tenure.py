@@ -26,10 +26,9 @@ from collections.abc import Callable, Iterable, Iterator
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from polgraph.core.iris import iri_for, post_iri
+from polgraph.core.iris import evidence_iri, iri_for, membership_iri, post_iri
 from polgraph.core.model import ArticleFacts, Evidence
 from polgraph.core.vocab import ID, ORG, PG, PROV, RDF, TIME, XSD
-from polgraph.rdf.statements import _evidence_iri, membership_iri
 from polgraph.resolve.tenure import Bound, Tenure, infer, observations
 
 __all__ = ["TENURE_GRAPH", "add_tenures", "tenure_iri", "tenure_triples", "tenures_of"]
@@ -78,7 +77,7 @@ def _instant(node: URIRef, b: Bound) -> Iterator[Triple]:
         ev = b.evidence
         if not ev.article_id:
             ev = Evidence(b.article_id, ev.sentence, ev.start, ev.end)
-        yield node, PG.evidence, _evidence_iri(ev)
+        yield node, PG.evidence, evidence_iri(ev)
     if b.successor:
         yield node, PG.successor, URIRef(b.successor)
 
