@@ -193,3 +193,37 @@ def test_rdf_intervals_with_precision_and_evidence() -> None:
     g.remove((end, PROV.wasDerivedFrom, None))
     conforms, text = validate(ds)
     assert not conforms and "article it comes from" in text
+
+
+def test_cli_tenure_counts_starts_ends_and_conflicts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from click.testing import CliRunner
+
+    from polgraph.cli import main
+    from polgraph.rdf import write_trig
+
+    facts = [
+        _art("a1", dt.date(2019, 3, 1), "Ông Lê Văn Bình, Bí thư Tỉnh ủy, dự họp.",
+             ("Lê Văn Bình", "Bí thư", False)),
+        _art("a2", dt.date(2021, 5, 20),
+             "Ông Ngô Văn Hải được bầu giữ chức Bí thư Tỉnh ủy ngày 12/5/2021.",
+             ("Ngô Văn Hải", "Bí thư", False)),
+        _art("a3", dt.date(2021, 7, 2), "Ông Ngô Văn Hải được bầu làm Bí thư tháng 3/2019.",
+             ("Ngô Văn Hải", "Bí thư", False)),
+        _art("a4", dt.date(2022, 1, 9), "Bà Trần Thị Cúc, Phó Bí thư Tỉnh ủy, dự họp.",
+             ("Trần Thị Cúc", "Phó Bí thư", False)),
+    ]  # fmt: skip
+    write_trig(resolved_dataset(facts), tmp_path / "graph.trig")
+    runner = CliRunner()
+    out = runner.invoke(main, ["tenure", str(tmp_path), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert (data["tenures"], data["with_start"], data["with_end"], data["observed_only"]) == (
+        3, 1, 1, 2,
+    )  # fmt: skip
+    assert data["with_end_from_successor"] == 1 and data["conflicts"] == 1
+    listed = runner.invoke(main, ["tenure", str(tmp_path), "--conflicts"]).output
+    assert "Ngô Văn Hải — Bí thư Tỉnh ủy Bắc Sơn: start dates disagree" in listed
+    timeline = runner.invoke(main, ["timeline", str(tmp_path), "--person", "Ngô Văn Hải"]).output
+    assert timeline.splitlines()[2].startswith("2021-05-12  ?") and " !" in timeline
