@@ -210,3 +210,17 @@ def test_quickstatements_refuse_a_bad_id_and_write_nothing(graph_dir: Path, tmp_
     assert result.exit_code == 1
     assert "bad.csv, row 2" in result.output and "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_readme_samples_are_what_the_bundled_outputs_export(tmp_path: Path) -> None:
+    """The README's FtM and Popolo samples are real records of ``outputs/``."""
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    ftm = export(root / "outputs", "ftm", tmp_path / "o.ftm.json").read_text(encoding="utf-8")
+    start = readme.index('```json\n{"id": "pg-person-') + len("```json\n")
+    sample = readme[start : readme.index("```", start)].strip().splitlines()
+    assert len(sample) == 4 and all(line in ftm.splitlines() for line in sample)
+    doc = json.loads(export(root / "outputs", "popolo", tmp_path / "o.json").read_text("utf-8"))
+    start = readme.index('```json\n{\n  "id": "https://w3id.org/polgraph/id/post/') + 8
+    membership = json.loads(readme[start : readme.index("```", start)])
+    assert membership in doc["memberships"]

@@ -59,6 +59,12 @@ CUES = [
      "Ngô Văn Hải", "Giám đốc", (), None),  # the post he already holds is not elected
     ("HĐND miễn nhiệm chức danh Chủ tịch HĐND đối với ông Lê Văn Bình, Phó Bí thư Tỉnh ủy.",
      "Lê Văn Bình", "Phó Bí thư", (), None),  # only the post named with the cue ends
+    ("Ông Ngô Văn Hải, Bí thư Tỉnh ủy, trao quyết định nghỉ hưu cho ông Lê Văn Bình.",
+     "Ngô Văn Hải", "Bí thư", ("Lê Văn Bình",), None),  # the retiree is named after "cho"
+    ("Ông Ngô Văn Hải, Chủ tịch UBND tỉnh, gặp mặt các đồng chí cán bộ đã nghỉ hưu.",
+     "Ngô Văn Hải", "Chủ tịch", (), None),  # an unnamed group retired, not him
+    ("Ông Lê Văn Bình, Ủy viên Trung ương Đảng, Giám đốc Sở Y, được điều động làm Bí thư.",
+     "Lê Văn Bình", "Ủy viên", (), None),  # a transfer moves a job, not a committee seat
     ("Quyết định kỷ luật xóa tư cách chức vụ Chủ tịch UBND tỉnh đối với ông Lê Văn Bình.",
      "Lê Văn Bình", "Chủ tịch", (), ("end", "discipline", "2021-06-01", "day")),
     ("Ông Lê Văn Bình, Bí thư Tỉnh ủy, chủ trì hội nghị ngày 3/4/2021.",

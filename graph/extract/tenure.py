@@ -87,6 +87,11 @@ _CUES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
 )
 _ENDS_ALL = frozenset({"retirement", "death"})  # every post of the person ends
 _DESTINATION = re.compile(_P + r"(?:giữ chức|giữ|làm|đến|sang|về|tham gia|đảm nhiệm|bổ nhiệm)\s")
+_SUBJECT_REACH = 250  # characters from a person's name to a cue about them (appositives fit)
+_POST_REACH = 90  # characters after a cue or destination in which the post it names stands
+_FOR = re.compile(r"\s*(?:[^\s,.;]+\s+){0,3}?(?:cho|đối với)\s+(?:ông|bà|đồng chí|đ/c)\s")
+_GROUP = re.compile(_P + r"(?:các|những)\s+(?:đồng chí|ông|bà|cán bộ|đại biểu|vị)")
+_SEAT = re.compile(r"(?:ủy viên|thành viên|đại biểu)")
 _AGAIN = re.compile(_P + r"(?:tái|tiếp tục)\s")
 _PAST = re.compile(_P + r"(?:từng|đã từng|trước đây)\s+$")
 _TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})")
@@ -198,6 +203,8 @@ def find_cues(
             bound = "end"
         elif cause == "transfer":
             bound = {"before": "end", "after": "start"}.get(which, "")
+            if bound == "end" and _SEAT.match(fold(role)):
+                continue  # a transfer moves a job; a seat on a committee stays
         elif kind == "start":
             bound = "start" if which == "after" else ""
         else:  # dismissal, resignation, discipline: the post named with the cue
@@ -239,12 +246,21 @@ def _subject(
     before = [(p, n) for p, n in people if p < start]
     if voice == "active" and after:
         return after[0]
+    if after and _FOR.match(text, end):  # "trao quyết định nghỉ hưu cho ông A"
+        return after[0]
     if voice == "mixed" and after:
         # "miễn nhiệm chức vụ ... đối với ông A", "điều động ông A": the object follows
         gap = text[end : after[0][0]]
         if re.search(r"(?:đối với|ông|bà|đồng chí|đ/c)\s*$", gap) or len(gap) < 12:
             return after[0]
-    return before[-1] if before else None
+    if not before:
+        return None
+    # the subject of a passive or intransitive cue is named close before it, and no
+    # unnamed group comes between ("... chủ trì gặp mặt các đồng chí ... đã nghỉ hưu")
+    gap = text[before[-1][0] : start]
+    if len(gap) > _SUBJECT_REACH or _GROUP.search(gap):
+        return None
+    return before[-1]
 
 
 def _post_side(
@@ -271,13 +287,14 @@ def _post_side(
             break
     dest = _DESTINATION.search(text, max(end, subject), stop)
     if dest:
-        after = [r for r in roles if dest.start() <= r < stop]
+        reach = min(stop, dest.end() + _POST_REACH)
+        after = [r for r in roles if dest.start() <= r < reach]
         before = [r for r in roles if r < dest.start()]
     elif subject >= end:
         after = [r for r in roles if end <= r < subject]
         before = [r for r in roles if r < end or r >= subject]
     else:
-        after = [r for r in roles if end <= r < stop]
+        after = [r for r in roles if end <= r < min(stop, end + _POST_REACH)]
         before = [r for r in roles if r < end]
     if subject >= end and dest:
         # "miễn nhiệm chức danh X đối với ông A ... và bầu ...": X sits before the object
