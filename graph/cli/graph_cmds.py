@@ -1,4 +1,4 @@
-"""``polgraph query``, ``timeline``, ``validate`` and ``build --store``: asking the graph.
+"""``polgraph query``, ``timeline``, ``tenure``, ``validate``, ``build --store``: asking the graph.
 
 Kept apart from ``polgraph.cli`` so the commands that read a built graph do not
 grow the build CLI; ``register(main)`` adds them.  GRAPH is an output folder of
@@ -16,7 +16,7 @@ import click
 
 from polgraph.rdf.sparql import FORMATS, QueryError
 
-__all__ = ["query_command", "register", "timeline_command", "validate_command"]
+__all__ = ["query_command", "register", "tenure_command", "timeline_command", "validate_command"]
 
 _GRAPH = click.Path(path_type=Path, exists=True)
 
@@ -144,6 +144,35 @@ def timeline_command(
         raise _fail(exc) from exc
 
 
+@click.command("tenure")
+@click.argument("graph", type=_GRAPH, metavar="GRAPH")
+@click.option("--conflicts", is_flag=True, help="List what articles disagree on.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="Output as a table or JSON.",
+)
+def tenure_command(graph: Path, conflicts: bool, fmt: str) -> None:
+    """Count tenures with a start, an end, and conflicts between articles.
+
+    A tenure is one person in one post across articles; its start and end come
+    from election, appointment, dismissal, retirement ... cues, a successor in a
+    one-holder post, or "nguyên" (an upper bound).
+
+    Example: polgraph tenure outputs --conflicts
+    """
+    from polgraph.outputs.tenure_report import format_summary, tenure_summary
+
+    store = _open(graph)
+    try:
+        click.echo(format_summary(tenure_summary(store), fmt, conflicts=conflicts), nl=False)
+    except (QueryError, OSError) as exc:
+        raise _fail(exc) from exc
+
+
 @click.command("validate")
 @click.argument("graph", type=_GRAPH, metavar="GRAPH")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit code tells.")
@@ -230,7 +259,7 @@ def add_store_option(build: click.Command) -> None:
 
 def register(main: click.Group) -> None:
     """Add the graph commands to the ``polgraph`` group (called by ``polgraph.cli``)."""
-    for command in (query_command, timeline_command, validate_command):
+    for command in (query_command, timeline_command, tenure_command, validate_command):
         main.add_command(command)
     if "build" in main.commands:
         add_store_option(main.commands["build"])

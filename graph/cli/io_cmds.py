@@ -196,8 +196,9 @@ def serve_command(graph: Path, port: int, log: bool) -> None:
     "-f",
     "fmt",
     required=True,
-    type=click.Choice(["jsonld", "nquads", "ntriples", "graphml", "gexf", "neo4j"]),
-    help="Output format (neo4j writes a folder of CSV files and scripts).",
+    type=click.Choice(["jsonld", "nquads", "ntriples", "graphml", "gexf", "neo4j", "ftm", "popolo",
+                       "quickstatements"]),
+    help="Output format (neo4j and quickstatements write a folder).",
 )
 @click.option(
     "-o",
@@ -205,22 +206,37 @@ def serve_command(graph: Path, port: int, log: bool) -> None:
     "out",
     required=True,
     type=click.Path(path_type=Path),
-    help="Output file, or folder for --format neo4j.",
+    help="Output file, or folder for --format neo4j and quickstatements.",
 )
-def export_command(graph: Path, fmt: str, out: Path) -> None:
+@click.option(
+    "--reconciled",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="quickstatements: reconcile.csv with person_qid/post_qid filled in (OpenRefine).",
+)
+@click.option(
+    "--retrieved",
+    metavar="YYYY-MM-DD",
+    help="quickstatements: the date the articles were retrieved (reference S813).",
+)
+def export_command(
+    graph: Path, fmt: str, out: Path, reconciled: Path | None, retrieved: str | None
+) -> None:
     """Export the graph as JSON-LD, N-Quads, N-Triples, GraphML, GEXF or Neo4j CSV.
 
     GRAPH is a `polgraph build` folder or graph.trig/.nq/.ttl/.nt.  GraphML and
     GEXF hold the property-graph view (people, organizations, documents,
     meetings, places and articles; holdings and other links as edges with
-    relation and evidence), for Gephi, Cytoscape or networkx.
+    relation and evidence), for Gephi, Cytoscape or networkx.  ftm (FollowTheMoney
+    JSON lines), popolo (Popolo JSON) and quickstatements (Wikidata, with a CSV to
+    reconcile in OpenRefine) list who held which office when; review QuickStatements
+    before uploading them.
 
     Example: polgraph export outputs --format graphml -o graph.graphml
     """
     from polgraph.outputs.export import export
 
     try:
-        path = export(graph, fmt, out)
+        path = export(graph, fmt, out, reconciled=reconciled, retrieved=retrieved)
     except (OSError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Wrote {path}")
