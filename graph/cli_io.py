@@ -163,22 +163,72 @@ def load_command(
     show_default=True,
     help="TCP port on 127.0.0.1 (0 picks a free one).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds one query may run before it is stopped (503).",
+)
+@click.option(
+    "--max-result-mb",
+    type=click.FloatRange(min=0.001),
+    default=100.0,
+    show_default=True,
+    help="Largest answer in MiB; a larger one is refused (413).",
+)
+@click.option(
+    "--max-memory-mb",
+    type=click.IntRange(min=64),
+    default=2048,
+    show_default=True,
+    help="Memory one query may use before it is stopped (503; Linux).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=64),
+    default=2,
+    show_default=True,
+    help="Queries run at once (each in its own process).",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let queries use SERVICE, making this machine send requests to other servers.",
+)
 @click.option("--log", is_flag=True, help="Log each request on stderr.")
-def serve_command(graph: Path, port: int, log: bool) -> None:
+def serve_command(
+    graph: Path,
+    port: int,
+    timeout: float,
+    max_result_mb: float,
+    max_memory_mb: int,
+    workers: int,
+    allow_service: bool,
+    log: bool,
+) -> None:
     """Serve the graph as a read-only SPARQL endpoint on 127.0.0.1.
 
     Queries go to http://127.0.0.1:PORT/query (GET or POST, SPARQL 1.1
-    Protocol) and see the union of all article graphs.  Updates are refused.
-    Stop with Ctrl-C.
+    Protocol) and see the union of all article graphs.  Updates and SERVICE
+    are refused, as are requests whose Host is not 127.0.0.1, localhost or
+    [::1]; each query runs under the limits below and stops when its client
+    disconnects.  Stop with Ctrl-C.
 
     Example: polgraph serve outputs --port 7879
     """
-    from graph.serve import make_server
+    from graph.serve import Limits, make_server
 
+    limits = Limits(
+        timeout=timeout,
+        max_result_bytes=int(max_result_mb * (1 << 20)),
+        max_memory_bytes=max_memory_mb << 20,
+        workers=workers,
+    )
     try:
-        server = make_server(graph, port, quiet=not log)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        server = make_server(graph, port, quiet=not log, limits=limits, allow_service=allow_service)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise click.ClickException(" ".join(str(exc).split())) from exc
     host, bound = server.server_address[:2]
     click.echo(f"Serving {graph} read-only at http://{host}:{bound}/query (Ctrl-C to stop)")
     try:
