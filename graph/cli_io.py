@@ -60,8 +60,8 @@ class _Bar:
 @click.option(
     "--graph-per-article",
     is_flag=True,
-    help="One named graph per article (needs graph.trig); re-loading an article replaces "
-    "only its graph.",
+    help="One named graph per article (needs graph.trig); graphs of articles no longer "
+    "in the input are removed from the server.",
 )
 @click.option(
     "--graph",
@@ -91,6 +91,13 @@ class _Bar:
     show_default=True,
     help="Retries of a request on connection errors, 408, 429 and 5xx answers.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for each answer before the request counts as failed (and is retried).",
+)
 @click.option("--no-bulk", is_flag=True, help="Use plain Graph Store requests even on Oxigraph.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary; errors still print.")
 def load_command(
@@ -103,6 +110,7 @@ def load_command(
     password_env: str | None,
     batch_size: int,
     retries: int,
+    timeout: float,
     no_bulk: bool,
     quiet: bool,
 ) -> None:
@@ -110,14 +118,17 @@ def load_command(
 
     GRAPH_OR_STORE is a `polgraph build` folder, graph.trig/.nq/.ttl/.nt, or
     an Oxigraph store folder.  The graph goes over the SPARQL 1.1 Graph Store
-    HTTP Protocol in batches; afterwards the server's triple count of every
-    graph is checked with a SPARQL query.  If the load fails midway, the
-    graphs loaded and not loaded are listed (exit 1); running the same
-    command again completes it.
+    HTTP Protocol in batches.  polgraph's graphs on the server that the input
+    does not hold (articles removed since the last load) are removed; graphs
+    outside polgraph's namespace are never touched.  Afterwards the server's
+    set of polgraph graphs and the triple count of every graph are checked.
+    If the load fails midway, the graphs loaded and not loaded are listed
+    (exit 1); running the same command again completes it.
 
     Example: polgraph load outputs --endpoint http://127.0.0.1:7878/store --graph-per-article
     """
     from graph.load import DEFAULT_GRAPH, LoadFailed, load
+    from graph.redact import redact_text
 
     password = None
     if user is not None:
@@ -140,15 +151,16 @@ def load_command(
             password=password,
             batch_triples=batch_size,
             retries=retries,
+            timeout=timeout,
             bulk=False if no_bulk else None,
             progress=bar,
         )
     except LoadFailed as exc:
         bar.close()
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(redact_text(str(exc))) from exc
     except (OSError, ValueError) as exc:
         bar.close()
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(redact_text(str(exc))) from exc
     bar.close()
     if not quiet:
         click.echo(report.summary())

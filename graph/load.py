@@ -6,36 +6,49 @@ Why this shape
   and ``POST`` (later batches of the same graph), so loading the same articles
   again replaces their graphs instead of duplicating statements.  With
   ``graph_per_article`` every article's named graph (``<article>#graph``) is a
-  unit: re-loading one changed article replaces that graph and nothing else.
+  unit, replaced whole.
   Without it, the merged graph goes into one named graph (``graph``).
 * **Any server.**  Only the Graph Store protocol and one SPARQL ``SELECT`` are
   used, so Oxigraph, Fuseki, GraphDB, Virtuoso and Neptune all work.  Where the
   server has a faster path it is used: on Oxigraph (seen in the ``Server``
   header) the graphs of a batch are dropped with one update and sent as one
   N-Quads body with ``no_transaction``.
-* **Checked.**  After loading, the triples of every loaded graph are counted
-  with a SPARQL query on the server and compared with what was sent.
+* **The server's polgraph graphs equal the input.**  Named graphs under
+  polgraph's namespace (``https://w3id.org/polgraph/id/``) that the input does
+  not hold (an article removed since the last load, per-article graphs after a
+  merged load, an old resolution graph) are dropped; graphs outside that
+  namespace are never touched.
+* **Checked.**  After loading, the set of polgraph graph names on the server
+  is compared with the set sent, and the triples of every loaded graph are
+  counted with a SPARQL query and compared with what was sent.
 * **Failure is reported, re-run completes.**  Transient errors (connection
-  errors, 408/429/5xx) are retried with back-off.  If a batch still fails the
-  load stops and ``LoadFailed`` says which graphs were loaded and which were
-  not; since every graph is replaced, running the same load again completes it.
-* **Credentials** are given to the HTTP client only; they are never part of a
-  message, and user-info in a URL is stripped from every message.
+  errors, answers cut short, timeouts, 408/429/5xx) are retried with back-off.
+  If a batch still fails the load stops and ``LoadFailed`` says which graphs
+  were loaded and which were not; since every graph is replaced, running the
+  same load again completes it.
+* **Credentials** are given to the HTTP client only, encoded as UTF-8 (RFC 7617);
+  every message passes through ``graph.redact``, which removes the password, its
+  encodings, URL user-info and anything shaped like a credential (an echoed
+  ``Authorization`` header, ``password=…``).
 """
 
 from __future__ import annotations
 
+import http.client
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+
+from graph.redact import redact_text, redact_url, secret_forms
+from graph.vocab import ID
 
 __all__ = [
     "DEFAULT_GRAPH",
@@ -52,6 +65,9 @@ __all__ = [
 
 DEFAULT_GRAPH = "https://w3id.org/polgraph/id/graph/merged"
 """Named graph that receives the merged graph when not loading one graph per article."""
+
+POLGRAPH_GRAPHS = ID
+"""Named graphs whose IRI starts with this are polgraph's: a load makes them equal its input."""
 
 TRANSIENT = frozenset({408, 425, 429, 500, 502, 503, 504})
 GRAPH_FILES = ("graph.trig", "graph.nq", "graph.ttl", "graph.nt")
@@ -132,15 +148,7 @@ def _units(store: ox.Store, graph_per_article: bool, graph: str) -> list[_Unit]:
 # ----------------------------------------------------------------- server
 
 
-def redact(url: str) -> str:
-    """The URL without user-info, for messages (``http://u:p@h/`` → ``http://h/``)."""
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+redact = redact_url
 
 
 def query_url_for(endpoint: str) -> str:
@@ -191,13 +199,18 @@ class Server:
         password: str | None = None,
         retries: int = 4,
         backoff: float = 0.5,
-        timeout: float = 300.0,
+        timeout: float = 60.0,
     ) -> None:
-        parts = urlsplit(endpoint)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(endpoint)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+            parts.port  # noqa: B018  (raises ValueError on a bad port)
+        except ValueError:
+            valid = False
+        if not valid:
             raise ValueError(f"endpoint must be an http(s) URL, got {redact(endpoint)!r}")
         if parts.username is not None and user is None:
-            user, password = parts.username, parts.password or ""
+            user, password = unquote(parts.username), unquote(parts.password or "")
         self.endpoint = redact(endpoint)
         self.query_endpoint = redact(query_endpoint or query_url_for(self.endpoint))
         self.retries = retries
@@ -206,15 +219,27 @@ class Server:
         self.session = requests.Session()
         self.session.trust_env = False  # no proxies from the environment: talk to the URL given
         self._credentials = (user, password or "") if user is not None else None
+        self._secrets = secret_forms(user, password or "") if user is not None else []
         if self._credentials:
-            self.session.auth = HTTPBasicAuth(*self._credentials)
+            # bytes: requests would encode str as latin-1; RFC 7617 says UTF-8
+            self.session.auth = HTTPBasicAuth(*(c.encode("utf-8") for c in self._credentials))
         self.product = ""
+
+    def clean(self, text: str) -> str:
+        """``text`` with credentials removed, on one line, for a message."""
+        return " ".join(redact_text(text, self._secrets).split())
 
     # transport -----------------------------------------------------------
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        """One request, retried on transient failures with exponential back-off."""
+        """One request, retried on transient failures with exponential back-off.
+
+        Connection errors, timeouts, answers cut short and 408/425/429/5xx are
+        transient; the body is read inside the retry loop, so a reply cut
+        mid-chunk is retried like a dropped connection.
+        """
         kwargs.setdefault("timeout", self.timeout)
+        where = f"{method} {redact(url)}"
         last = ""
         for attempt in range(self.retries + 1):
             if attempt:
@@ -223,21 +248,31 @@ class Server:
                 r = self.session.request(method, url, **kwargs)
                 if self._wants_digest(r):
                     r = self.session.request(method, url, **kwargs)
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                last = f"{type(exc).__name__}"
+                r.content  # noqa: B018  (read it all now: a cut body raises here)
+            except requests.Timeout:
+                last = f"no answer within {self.timeout:g} s (--timeout)"
                 continue
+            except (
+                requests.ConnectionError,
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+                http.client.HTTPException,
+            ) as exc:
+                last = f"connection failed or answer cut short ({type(exc).__name__})"
+                continue
+            except UnicodeError as exc:
+                raise ServerError(f"{where}: cannot send the credentials ({exc.reason})") from None
+            except (requests.RequestException, ValueError) as exc:
+                raise ServerError(f"{where}: {self.clean(str(exc))[:300]}") from None
             if not self.product:
                 self.product = r.headers.get("server", "")
             if r.status_code in TRANSIENT:  # keep what the server said, for the final error
-                last = f"HTTP {r.status_code} {' '.join(r.text.split())[:300]}".rstrip()
+                last = self.clean(f"HTTP {r.status_code} {r.text}")[:300]
                 continue
             if r.status_code >= 400:
-                body = " ".join(r.text.split())[:300]
-                raise ServerError(f"{method} {redact(url)}: HTTP {r.status_code} {body}".rstrip())
+                raise ServerError(self.clean(f"{where}: HTTP {r.status_code} {r.text}")[:400])
             return r
-        raise ServerError(
-            f"{method} {redact(url)}: {last} (gave up after {self.retries + 1} attempts)"
-        )
+        raise ServerError(f"{where}: {last} (gave up after {self.retries + 1} attempts)")
 
     def _wants_digest(self, r: requests.Response) -> bool:
         """After a 401 under Basic auth, switch to Digest once (Virtuoso wants Digest).
@@ -249,7 +284,10 @@ class Server:
             return False
         if isinstance(self.session.auth, HTTPDigestAuth):
             return False
-        self.session.auth = HTTPDigestAuth(*self._credentials)
+        user, password = self._credentials
+        if not (user + password).isascii():  # Digest sends the user name in a header
+            return False
+        self.session.auth = HTTPDigestAuth(user, password)
         return True
 
     def select(self, query: str) -> list[dict[str, str]]:
@@ -260,8 +298,7 @@ class Server:
             data={"query": query},
             headers={"Accept": "application/sparql-results+json"},
         )
-        payload = r.json()
-        return [{k: v["value"] for k, v in row.items()} for row in payload["results"]["bindings"]]
+        return _bindings(r, self.clean, self.query_endpoint)
 
     def update(self, update: str) -> None:
         """Run a SPARQL update at the server's update URL (used on the Oxigraph fast path)."""
@@ -280,6 +317,28 @@ class Server:
     def probe(self) -> None:
         """Check the query endpoint answers (and learn the server product)."""
         self.select("SELECT ?x WHERE { VALUES ?x { 1 } }")
+
+    def polgraph_graphs(self) -> set[str]:
+        """Names of the non-empty named graphs on the server that are polgraph's."""
+        rows = self.select(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{POLGRAPH_GRAPHS}")) }}'
+        )
+        return {row["g"] for row in rows if row.get("g", "").startswith(POLGRAPH_GRAPHS)}
+
+    def drop_graphs(self, graphs: Sequence[str], *, bulk: bool) -> None:
+        """Remove whole graphs: one update on Oxigraph, else Graph Store ``DELETE``s."""
+        if not graphs:
+            return
+        if bulk:
+            self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(g)}" for g in graphs))
+            return
+        for g in graphs:
+            try:
+                self.request("DELETE", self.endpoint, params={"graph": g})
+            except ServerError as exc:
+                if "HTTP 404" not in str(exc):  # already gone
+                    raise
 
     # graph store -----------------------------------------------------------
 
@@ -317,6 +376,27 @@ class Server:
             for row in rows:
                 out[row["g"]] = int(row["n"])
         return out
+
+
+def _bindings(
+    r: requests.Response, clean: Callable[[str], str], where: str
+) -> list[dict[str, str]]:
+    """The rows of a SPARQL JSON SELECT answer; anything else is a ``ServerError``."""
+    what = r.headers.get("content-type", "no content type")
+    try:
+        payload = r.json()
+    except ValueError:
+        head = clean(r.text)[:200]
+        raise ServerError(
+            f"{where} answered {r.status_code} with {what}, not SPARQL JSON results: {head}"
+        ) from None
+    if isinstance(payload, dict) and "boolean" in payload and "results" not in payload:
+        raise ServerError(f"{where} answered a yes/no (ASK) result to a SELECT query")
+    try:
+        rows = payload["results"]["bindings"]
+        return [{k: str(v["value"]) for k, v in row.items()} for row in rows]
+    except (KeyError, TypeError, AttributeError):
+        raise ServerError(f"{where} answered JSON that is not SPARQL SELECT results") from None
 
 
 def _iri(text: str) -> str:
@@ -359,13 +439,19 @@ class LoadReport:
     loaded: list[str] = field(default_factory=list)
     not_loaded: list[str] = field(default_factory=list)
     mismatched: dict[str, tuple[int, int]] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+    """polgraph graphs the server held that the input does not (removed by this load)."""
+    unexpected: list[str] = field(default_factory=list)
+    """polgraph graphs still on the server afterwards that the input does not hold."""
     bulk: bool = False
     seconds: float = 0.0
     error: str = ""
 
     @property
     def ok(self) -> bool:
-        return not self.not_loaded and not self.mismatched and not self.error
+        return (
+            not self.not_loaded and not self.mismatched and not self.unexpected and not self.error
+        )
 
     def summary(self) -> str:
         """A few lines for a terminal."""
@@ -375,19 +461,37 @@ class LoadReport:
             f"Loaded {len(self.loaded)} of {self.graphs} graph(s), {self.triples} triples, "
             f"into {self.endpoint}{path} in {self.seconds:.1f}s{rate}."
         ]
+        if self.dropped:
+            lines.append(
+                f"Removed {len(self.dropped)} polgraph graph(s) the input no longer holds: "
+                + _some(self.dropped)
+            )
         if self.error:
-            lines.append(f"error: {self.error}")
+            lines.append(f"error: {redact_text(self.error)}")
         if self.not_loaded:
             shown = ", ".join(self.not_loaded[:10])
             more = f" and {len(self.not_loaded) - 10} more" if len(self.not_loaded) > 10 else ""
             lines.append(f"Not loaded: {len(self.not_loaded)} graph(s): {shown}{more}.")
         for g, (want, got) in sorted(self.mismatched.items())[:10]:
             lines.append(f"Count mismatch in {g}: sent {want} triples, server has {got}.")
+        if self.unexpected:
+            lines.append(
+                f"Still on the server but not in the input: {len(self.unexpected)} polgraph "
+                f"graph(s): {_some(self.unexpected)}"
+            )
         if not self.ok:
             lines.append("Run the same command again to complete the load (graphs are replaced).")
         else:
-            lines.append("Server count checked: every graph holds what was sent.")
+            lines.append(
+                "Server checked: its polgraph graphs are exactly those sent, "
+                "and every graph holds what was sent."
+            )
         return "\n".join(lines)
+
+
+def _some(names: Sequence[str], n: int = 10) -> str:
+    more = f" and {len(names) - n} more" if len(names) > n else ""
+    return ", ".join(sorted(names)[:n]) + more + "."
 
 
 class LoadFailed(Exception):
@@ -430,6 +534,7 @@ def load(
     backoff: float = 0.5,
     bulk: bool | None = None,
     progress: Progress | None = None,
+    timeout: float = 60.0,
 ) -> LoadReport:
     """Replace the graph(s) of ``source`` on the Graph Store at ``endpoint``; check the counts.
 
@@ -448,6 +553,7 @@ def load(
         password=password,
         retries=retries,
         backoff=backoff,
+        timeout=timeout,
     )
     total = sum(len(u.triples) for u in units)
     report = LoadReport(endpoint=server.endpoint, graphs=len(units), triples=total)
@@ -476,6 +582,11 @@ def load(
             pending = pending[len(batch) :]
             if progress:
                 progress(done, total)
+        sent = {u.graph for u in units}
+        stale = sorted(server.polgraph_graphs() - sent)
+        server.drop_graphs(stale, bulk=use_bulk)
+        report.dropped = stale
+        report.unexpected = sorted(server.polgraph_graphs() - sent)
         counts = server.counts([u.graph for u in units])
     except ServerError as exc:
         report.error = str(exc)

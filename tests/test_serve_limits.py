@@ -269,7 +269,8 @@ def test_content_length_too_large_is_refused_without_reading_it(serve: Any) -> N
 def test_failure_while_answering_is_500_without_traceback(serve: Any, listener: Listener) -> None:
     s = serve("--allow-service")
     # The remote part fails only once results are being read: after evaluation began.
-    q = f"SELECT * WHERE {{ {{ BIND(1 AS ?x) }} UNION {{ SERVICE <{listener.base}/x> {{ ?s ?p ?o }} }} }}"
+    remote = f"SERVICE <{listener.base}/x> {{ ?s ?p ?o }}"
+    q = f"SELECT * WHERE {{ {{ BIND(1 AS ?x) }} UNION {{ {remote} }} }}"
     r = requests.get(s.url, params={"query": q}, timeout=30)
     assert r.status_code == 500 and r.text.startswith("query failed:")
     assert "Traceback" not in r.text and listener.hits
