@@ -21,8 +21,8 @@ import pytest
 import requests
 from click.testing import CliRunner
 
-from graph.cli import main
-from graph.load import LoadFailed, load
+from polgraph.cli import main
+from polgraph.outputs.load import LoadFailed, load
 
 from .test_load_servers import corpus, counts_on, expected_counts, oxigraph, write_corpus
 

@@ -15,9 +15,9 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from graph.atomic import atomic_write_text
-from graph.cli import main
-from graph.query import QueryError, run
+from polgraph.cli import main
+from polgraph.core.atomic import atomic_write_text
+from polgraph.rdf.sparql import QueryError, run
 
 from .test_load_servers import corpus, write_corpus
 

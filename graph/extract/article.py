@@ -10,21 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from graph import gazetteer
-from graph.extract.context import ArticleContext, Sent, TokenView
-from graph.extract.documents import find_documents, with_term_of_year
-from graph.extract.holdings import (
-    TitleParser,
-    attach_titles,
-    named_in_next_sentence,
-    same_body_as_before,
-    sentence_items,
-    successions,
-)
-from graph.extract.meetings import YearResolver, find_dates, find_meetings, reported_date
-from graph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
-from graph.extract.persons import PersonMention, find_persons, resolve_short_references
-from graph.model import (
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     Document,
@@ -34,8 +20,21 @@ from graph.model import (
     Organization,
     Person,
 )
-from graph.nlp import load_pipeline
-from graph.text import normalize_tones
+from polgraph.core.text import normalize_tones
+from polgraph.extract.context import ArticleContext, Sent, TokenView
+from polgraph.extract.documents import find_documents, with_term_of_year
+from polgraph.extract.holdings import (
+    TitleParser,
+    attach_titles,
+    named_in_next_sentence,
+    same_body_as_before,
+    sentence_items,
+    successions,
+)
+from polgraph.extract.meetings import YearResolver, find_dates, find_meetings, reported_date
+from polgraph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
+from polgraph.extract.persons import PersonMention, find_persons, resolve_short_references
+from polgraph.nlp import gazetteer, load_pipeline
 
 MAX_CHARS = 2_000_000  # longer texts are cut: one pathological article must not stall a build
 # the extractors read the lexicon matches as plain tuples: no spaCy Span objects

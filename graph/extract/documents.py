@@ -15,9 +15,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from graph.extract.context import ArticleContext, Match, Sent
-from graph.extract.orgs import OrgParser
-from graph.model import DocKind, OrgKind
+from polgraph.core.model import DocKind, OrgKind
+from polgraph.extract.context import ArticleContext, Match, Sent
+from polgraph.extract.orgs import OrgParser
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _NUMBER = re.compile(r"^\d+([\-/][\wĐđ/\-]+)?$")
@@ -179,7 +179,8 @@ def _announced(ctx: ArticleContext, span: Match, last: DocMatch | None) -> DocMa
 @lru_cache(maxsize=1)
 def known_documents() -> dict[str, list[tuple[tuple[str, ...], dict]]]:
     """Fixed-name documents (graph/data/documents.json) by their surfaces' first word."""
-    data = json.loads(resources.files("graph").joinpath("data/documents.json").read_text("utf-8"))
+    source = resources.files("polgraph").joinpath("data/documents.json")
+    data = json.loads(source.read_text("utf-8"))
     by_first: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
     for entry in data["documents"]:
         for surface in entry["surfaces"]:
@@ -856,7 +857,7 @@ def _owned_document(
     if meeting is not None and meeting.text.lower() in {"đại hội", "kỳ họp", "hội nghị"}:
         word = meeting.text.lower()
         if word not in meeting_names:
-            from graph.extract.meetings import full_meeting_name  # meetings reads persons
+            from polgraph.extract.meetings import full_meeting_name  # meetings reads persons
 
             meeting_names[word] = full_meeting_name(ctx, word)
         # the meeting's full name, else as written ("Nội quy kỳ họp")

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from graph.extract.context import ArticleContext, Match, Place, Sent, skip_qualifiers
-from graph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
-from graph.extract.persons import PersonMention
-from graph.model import OrgKind
+from polgraph.core.model import OrgKind
+from polgraph.extract.context import ArticleContext, Match, Place, Sent, skip_qualifiers
+from polgraph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
+from polgraph.extract.persons import PersonMention
 
 _CHAIN_SEPARATORS = frozenset({",", "và", "kiêm", ";"})
 _APPOSITION = frozenset({",", "-", "–", "—", "(", ":"})

@@ -22,8 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from graph.extract.context import ArticleContext, Match, Sent
-from graph.extract.persons import PersonMention
+from polgraph.extract.context import ArticleContext, Match, Sent
+from polgraph.extract.persons import PersonMention
 
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})(?:[/\-.](\d{4}))?$")
 _DAY_RANGE = re.compile(r"^(\d{1,2})[-–]\d{1,2}[/.](\d{1,2})(?:[/.](\d{4}))?$")  # 20-21/4
@@ -319,7 +319,7 @@ _ANNIVERSARY_READ = 120  # anniversaries read per article (bounded)
 def _anniversary_cues() -> tuple[tuple[str, int], ...]:
     """(cue, year) from graph/data/anniversaries.json, longest cue first."""
     data = json.loads(
-        resources.files("graph").joinpath("data/anniversaries.json").read_text("utf-8")
+        resources.files("polgraph").joinpath("data/anniversaries.json").read_text("utf-8")
     )
     cues = [(entry["cue"], int(entry["year"])) for entry in data["events"]]
     return tuple(sorted(cues, key=lambda cue: -len(cue[0])))

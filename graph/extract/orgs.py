@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from graph import gazetteer
-from graph.extract.context import (
+from polgraph.core.model import OrgKind
+from polgraph.extract.context import (
     ArticleContext,
     Match,
     Place,
@@ -20,7 +20,7 @@ from graph.extract.context import (
     find_province,
     skip_qualifiers,
 )
-from graph.model import OrgKind
+from polgraph.nlp import gazetteer
 
 _CENTRAL = frozenset({"trung ương", "tư", "tw", "t.ư", "t.w"})
 _CENTRAL_BOARDS = frozenset(

@@ -27,7 +27,7 @@ Why this shape
   were loaded and which were not; since every graph is replaced, running the
   same load again completes it.
 * **Credentials** are given to the HTTP client only, encoded as UTF-8 (RFC 7617);
-  every message passes through ``graph.redact``, which removes the password, its
+  every message passes through ``polgraph.outputs.redact``, which removes the password, its
   encodings, URL user-info and anything shaped like a credential (an echoed
   ``Authorization`` header, ``password=…``).
 """
@@ -47,8 +47,8 @@ import pyoxigraph as ox
 import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
-from graph.redact import redact_text, redact_url, secret_forms
-from graph.vocab import ID
+from polgraph.core.vocab import ID
+from polgraph.outputs.redact import redact_text, redact_url, secret_forms
 
 __all__ = [
     "DEFAULT_GRAPH",
@@ -408,10 +408,10 @@ def with_values(query: str, bindings: Mapping[str, str]) -> str:
     """Bind variables of a saved query for a remote endpoint (no ``initBindings`` over HTTP).
 
     The values become ``VALUES`` rows of escaped RDF literals
-    (``graph.query.bind_values``), so nothing the user typed is pasted into the
+    (``polgraph.rdf.sparql.bind_values``), so nothing the user typed is pasted into the
     query text as syntax.
     """
-    from graph.query import QueryError, bind_values
+    from polgraph.rdf.sparql import QueryError, bind_values
 
     try:
         return bind_values(query, bindings)
@@ -421,7 +421,7 @@ def with_values(query: str, bindings: Mapping[str, str]) -> str:
 
 def remote_select(server: Server, name: str, **bindings: str) -> list[dict[str, str]]:
     """Run a saved query (``ontology/queries``) on the server with bound variables."""
-    from graph.rdf import load_query
+    from polgraph.rdf import load_query
 
     return server.select(with_values(load_query(name), bindings))
 

@@ -128,6 +128,10 @@ def _worker(conn: Connection, location: str, union: bool, prefixes: dict[str, st
         store = ox.Store.read_only(location)
     except Exception as exc:  # reported on the first query
         store, failure = None, _one_line(exc)
+    try:
+        conn.send("ready")
+    except (OSError, KeyboardInterrupt):
+        return
     while True:
         try:
             query, accept, limit = conn.recv()
@@ -160,6 +164,29 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, seconds: float, client_gone: Callable[[], bool]) -> str | None:
+        """Wait for the worker to open the store; the query's time limit starts after.
+
+        Returns why it is not ready (``"died"``, ``"gone"``, ``"start"``), or None.
+        """
+        deadline = time.monotonic() + seconds
+        while not self.ready:
+            if self.conn.poll(0.05):
+                try:
+                    self.ready = self.conn.recv() == "ready"
+                except (EOFError, OSError):
+                    return "died"
+                if not self.ready:
+                    return "died"
+            elif not self.process.is_alive():
+                return "died"
+            elif client_gone():
+                return "gone"
+            elif time.monotonic() > deadline:
+                return "start"
+        return None
 
     def kill(self) -> None:
         self.conn.close()
@@ -218,6 +245,10 @@ class QueryPool:
             return 503, "text/plain; charset=utf-8", b"server busy: try again later\n"
         try:
             worker = self._take()
+            why = worker.wait_ready(max(60.0, limits.timeout), client_gone)
+            if why is not None:
+                self._replace(worker)
+                return None if why == "gone" else _STOPPED[why](limits)
             try:
                 worker.conn.send((query, accept, limits.max_result_bytes))
             except OSError:
@@ -268,6 +299,7 @@ def _text(status: int, message: str) -> Answer:
 
 _STOPPED: dict[str, Callable[[Limits], Answer]] = {
     "died": lambda _l: _text(500, "query failed: the query process ended unexpectedly"),
+    "start": lambda _l: _text(503, "server busy: no query process could start; try again"),
     "time": lambda lim: _text(
         503, f"query stopped: it ran longer than the {lim.timeout:g} s limit (--timeout)"
     ),

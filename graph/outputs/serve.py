@@ -16,7 +16,7 @@ Safe to leave running on a laptop:
 * ``SERVICE`` is refused unless allowed, so a query cannot make the server
   send requests to other hosts;
 * each query runs in a worker process under a time, memory and result-size
-  limit and is stopped when its client disconnects (``graph.serve_pool``);
+  limit and is stopped when its client disconnects (``polgraph.outputs.serve_pool``);
 * a malformed or oversized request gets 400/411/413, a failure 500, never a
   traceback.
 """
@@ -40,8 +40,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from graph.serve_pool import Answer, Limits, QueryPool
-from graph.vocab import PREFIXES
+from polgraph.core.vocab import PREFIXES
+from polgraph.outputs.serve_pool import Answer, Limits, QueryPool
 
 __all__ = [
     "LOOPBACK",
@@ -276,8 +276,8 @@ def _prepare(source: ox.Store | str | os.PathLike[str]) -> tuple[str, bool, str 
     a store in memory) is copied once into a scratch store whose default graph
     holds the union as a set, so ``COUNT(*)`` answers like the embedded store.
     """
-    from graph.load import GRAPH_FILES, open_store
-    from graph.store import is_store
+    from polgraph.outputs.load import GRAPH_FILES, open_store
+    from polgraph.rdf.oxstore import is_store
 
     if not isinstance(source, ox.Store):
         p = Path(source)
