@@ -7,6 +7,7 @@ it over a socket, so what is measured is what a client sees.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -31,10 +32,12 @@ CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j
 class Served:
     """A running `polgraph serve` subprocess and its query URL."""
 
-    def __init__(self, graph: Path, *options: str) -> None:
+    def __init__(self, graph: Path, *options: str, env: dict[str, str] | None = None) -> None:
         exe = Path(sys.executable).parent / "polgraph"
         cmd = [str(exe), "serve", str(graph), "--port", "0", *options]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:(\d+)/query", line)
@@ -63,7 +66,7 @@ class Served:
             return b"".join(chunks)
 
     def children(self) -> set[int]:
-        """Process ids whose parent is the server (its query workers)."""
+        """Process ids of the server's query workers (not multiprocessing's helper)."""
         out = set()
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
@@ -71,8 +74,11 @@ class Served:
                     stat = (entry / "stat").read_text()
                 except OSError:
                     continue
-                if int(stat.rsplit(")", 1)[1].split()[1]) == self.proc.pid:
-                    out.add(int(entry.name))
+                if int(stat.rsplit(")", 1)[1].split()[1]) != self.proc.pid:
+                    continue
+                with contextlib.suppress(OSError):
+                    if b"multiprocessing.spawn" in (entry / "cmdline").read_bytes():
+                        out.add(int(entry.name))
         return out
 
     def stop(self) -> None:
@@ -130,11 +136,19 @@ def test_a_result_over_the_size_limit_is_refused(serve: Any) -> None:
     assert small.status_code == 200 and len(small.json()["results"]["bindings"]) == 3
 
 
+def test_a_query_over_the_memory_limit_is_stopped(serve: Any) -> None:
+    s = serve("--max-memory-mb", "200", "--timeout", "120")
+    q = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?c ?f ?i ?l"
+    r = requests.get(s.url, params={"query": q}, timeout=150)
+    assert r.status_code == 503 and "200 MiB" in r.text
+    assert count(s.url, timeout=30).status_code == 200
+
+
 def test_work_stops_when_the_client_disconnects(serve: Any) -> None:
     s = serve("--timeout", "600", "--workers", "1")
     assert count(s.url, timeout=30).status_code == 200
     before = s.children()
-    worker = max(before)  # the warm worker (the spawn helper, if any, is older)
+    (worker,) = before  # the one warm worker
     query = requests.Request("GET", s.url, params={"query": CARTESIAN}).prepare().path_url
     with socket.create_connection(("127.0.0.1", s.port)) as sock:
         sock.sendall(f"GET {query} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
@@ -291,3 +305,15 @@ def test_serve_never_prints_a_traceback_for_a_missing_store(tmp_path: Path) -> N
         timeout=60,
     )
     assert r.returncode == 1 and "Traceback" not in r.stderr and "no graph.trig" in r.stderr
+
+
+def test_stopping_the_server_removes_its_scratch_store(graph_dir: Path, tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    s = Served(graph_dir, env={**os.environ, "TMPDIR": str(scratch)})
+    try:
+        assert count(s.url, timeout=30).status_code == 200
+        assert any(scratch.iterdir())  # the graph copied into a store the workers open
+    finally:
+        s.stop()
+    assert s.proc.returncode == 0 and list(scratch.iterdir()) == []

@@ -8,6 +8,7 @@ exit 0 on success, 1 when the run failed, 2 on a usage error.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -243,12 +244,17 @@ def serve_command(
         raise click.ClickException(" ".join(str(exc).split())) from exc
     host, bound = server.server_address[:2]
     click.echo(f"Serving {graph} read-only at http://{host}:{bound}/query (Ctrl-C to stop)")
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        server.server_close()  # stops the query workers, removes the scratch store
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 @click.command("export")
