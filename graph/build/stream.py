@@ -29,8 +29,8 @@ asked).  Memory stays bounded because no stage holds the corpus:
    with everything else said about it.  The counts of
    ``report.json`` are taken on the way.  Then ``graph.ttl`` and ``graph.trig``
    are the partitions and batches concatenated behind one prefix header, and
-   ``graph.html`` is drawn (only when the graph is small enough for a browser
-   page; otherwise a page pointing to ``polgraph html --focus``).
+   ``graph.html`` is drawn (when the graph is small enough for rdflib;
+   otherwise the overview page, from SPARQL aggregates on an on-disk store).
 
 Memory is bounded by a batch and a partition, plus the resolution's entities:
 it grows with the number of distinct persons, bodies and documents (and mentions
@@ -79,7 +79,7 @@ from polgraph.rdf.turtle import _escape_literal
 __all__ = ["HTML_MAX_TRIPLES", "STREAM_ABOVE_BYTES", "build_streaming", "input_bytes", "triples_of"]
 
 HTML_MAX_TRIPLES = 300_000
-"""Above this many merged triples graph.html is a pointer page, not the network."""
+"""Above this many merged triples graph.html is the overview page, made without rdflib."""
 
 STREAM_ABOVE_BYTES = 8 << 20
 """``build`` streams by itself when its inputs total more than this (about 1,500 articles)."""
@@ -517,11 +517,14 @@ def build_streaming(
         count = slim_count
         resolver, labels, person_iri, links = _resolve(_SpooledFacts(slim_spool, count))
         slim_spool.unlink()
+        tenure = _tenure_lines(resolver, person_iri, _SpooledFacts(spool, count))
         gc.collect()
         _give_back_freed_memory()
         _STATE.update(resolver=resolver, labels=labels, person_iri=person_iri)
         try:
-            parts, trig_body, header = _write_rdf(work, spool, count, links, workers, batch_size)
+            parts, trig_body, header = _write_rdf(
+                work, spool, count, links, workers, batch_size, tenure
+            )
         finally:
             _STATE.clear()
         del resolver, labels, person_iri  # the merge below needs none of it
@@ -594,7 +597,13 @@ def partitions(count: int) -> int:
 
 
 def _write_rdf(
-    work: Path, spool: Path, count: int, links: Sequence[Any], workers: int, batch_size: int
+    work: Path,
+    spool: Path,
+    count: int,
+    links: Sequence[Any],
+    workers: int,
+    batch_size: int,
+    tenure: Sequence[str] = (),
 ) -> tuple[int, Path, bytes]:
     """Spooled facts → the dataset's TriG body and the merged graph's partition files.
 
@@ -629,6 +638,10 @@ def _write_rdf(
             put(head, body, union)
         if links:
             put(*_links(links, parts))
+        if tenure:
+            from polgraph.rdf.tenure import TENURE_GRAPH
+
+            put(*_named(tenure, TENURE_GRAPH, parts))
     spool.unlink()
     return parts, trig_body, header
 
@@ -657,12 +670,29 @@ def _links(links: Sequence[Any], parts: int) -> tuple[bytes, bytes, list[str]]:
     from polgraph.core.vocab import PG
     from polgraph.resolve import RESOLUTION_GRAPH
 
-    g, p = f" <{RESOLUTION_GRAPH}> .\n", f"<{PG.possiblySameAs}>"
-    statements = [f"<{x.a}> {p} <{x.b}>" for x in links]
+    p = f"<{PG.possiblySameAs}>"
+    return _named([f"<{x.a}> {p} <{x.b}>" for x in links], RESOLUTION_GRAPH, parts)
+
+
+def _named(statements: Sequence[str], graph: Any, parts: int) -> tuple[bytes, bytes, list[str]]:
+    """Statements of one named graph (N-Triples lines without " ."), as ``_rdf_batch`` returns."""
+    g = f" <{graph}> .\n"
     union: list[list[str]] = [[] for _ in range(parts)]
     for t in statements:
         union[_part_of(t[: t.index(" ")], parts)].append(t + " .\n")
     return (*_trig([t + g for t in statements]), ["".join(u) for u in union])
+
+
+def _tenure_lines(resolver: Any, person_iri: Any, spooled: Iterable[ArticleFacts]) -> list[str]:
+    """The tenure intervals (``polgraph.rdf.tenure``) as N-Triples lines without " .".
+
+    Reads the full spool once more (the slim one has no evidence sentences, where
+    the cues are); what it keeps is a few records per holding.
+    """
+    from polgraph.rdf.tenure import tenure_triples, tenures_of
+
+    tenures = tenures_of((resolver.rewrite(f) for f in spooled), person_iri)
+    return [" ".join(term.n3() for term in t) for t in tenure_triples(tenures)]
 
 
 def _concatenate(target: Path, header: bytes, pieces: Sequence[Path]) -> None:
@@ -717,10 +747,13 @@ def _write_html(path: Path, turtle: Path, triples: int) -> None:
 
         html.write_html(Graph().parse(turtle, format="turtle"), path, title="polgraph")
         return
-    atomic_write_text(
-        path,
-        '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>polgraph</title>\n'
-        f"<p>The graph has {triples:,} triples: too many for one browser page. "
-        "Draw a part of it with <code>polgraph html OUT_DIR --focus NAME</code>, or query "
-        "<code>graph.ttl</code> / <code>graph.trig</code>.</p>\n</html>\n",
-    )
+    # too big for rdflib: the overview page, from SPARQL aggregates on an on-disk store
+    from polgraph.outputs.html_overview import overview_html
+    from polgraph.outputs.html_store import summarize_store
+
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".overview-") as tmp:
+        store = ox.Store(tmp)
+        store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE)
+        summary = summarize_store(store)
+        del store
+    atomic_write_text(path, overview_html(summary, "polgraph"))

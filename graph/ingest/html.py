@@ -18,112 +18,22 @@ computed bottom-up once.  A page of 60,000 "Xem thêm" lines or 100,000 nested
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from polgraph.core.model import Article
 from polgraph.ingest.cleaning import make_article, parse_date
 from polgraph.ingest.errors import Rejected
+from polgraph.ingest.furniture import (
+    BLOCK_TAGS,
+    BR,
+    DROP_SET,
+    NOISE_LINE,
+    boilerplate_attrs,
+    box_title_kind,
+    dropped_start_tag,
+    fold,
+)
 from polgraph.ingest.nesting import bound_nesting
 
-# Elements that are never article text.
-_DROP_TAGS = (
-    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe",
-    "button", "svg", "canvas", "select", "textarea", "input", "label", "menu", "dialog",
-    "object", "embed", "video", "audio", "map",
-)  # fmt: skip
-
-# class/id tokens that mark page furniture, matched against whole tokens after
-# splitting on "-" and "_" ("box-comments" matches, "contents" does not) and
-# against each class name with its separators removed ("tin-lien-quan").
-_BOILERPLATE_TOKENS = frozenset((
-    "nav", "navbar", "navigation", "menu", "submenu", "breadcrumb", "breadcrumbs", "footer",
-    "sidebar", "share", "sharing", "social", "comment", "comments", "binhluan", "related",
-    "relate", "lienquan", "tinlienquan", "docnhieu", "mostread", "mostview", "popular",
-    "trending", "banner", "advert", "advertisement", "ads", "adv", "quangcao", "tags", "tag",
-    "newsletter", "subscribe", "login", "signup", "cookie", "modal", "popup", "toolbar",
-    "pagination", "pager", "tindocnhieu", "tinmoi", "tinkhac", "xemthem", "tinnoibat",
-    "sharebutton", "sharebuttons", "socialshare",
-))  # fmt: skip
-
-# Headings that open a box of links rather than article text (compared after fold).
-_BOX_TITLES = (
-    "tin đọc nhiều", "đọc nhiều", "tin liên quan", "bài liên quan", "tin cùng chuyên mục",
-    "cùng chuyên mục", "tin mới", "tin mới nhất", "tin khác", "các tin khác", "bài viết khác",
-    "xem thêm", "xem nhiều", "tin xem nhiều", "tin nổi bật", "bình luận", "ý kiến bạn đọc",
-    "gửi bình luận", "viết bình luận", "tin tiêu điểm", "có thể bạn quan tâm", "bạn đọc quan tâm",
-    "từ khóa", "tags",
-)  # fmt: skip
-
-# Whole lines that are buttons or labels, dropped wherever they appear.
-_NOISE_LINE = re.compile(
-    r"^(chia sẻ|share|chia sẻ (qua )?(zalo|facebook|twitter|email|fb|link)|zalo|facebook|"
-    r"in bài|in trang|bản in|gửi bài|lưu bài|lưu|quay lại|về đầu trang|lên đầu trang|"
-    r"bình luận( \(\d+\))?|thích|like|tweet|copy link|sao chép liên kết)[\s.:|]*$"
-)
-
-_BLOCK_TAGS = frozenset((
-    "address", "article", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-    "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "ul",
-))  # fmt: skip
-_BR = "\x00"  # marks <br> while collecting text (NUL never survives decoding checks)
-_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-_LINE_TAGS = frozenset(("p", "li", "a", "span", "strong", "b", "em", "h2", "h3", "h4", "h5", "h6"))
-_COUNT_SUFFIX = re.compile(r"^\(?\d+\)?$")
-
-
-def _box_title_kind(tag: str, text: str) -> str | None:
-    """'box' for a heading like "Tin liên quan" (drop it and what follows),
-    'line' for a link line like "Xem thêm: …" (drop only that line), else None."""
-    folded = _fold(text).strip(" :.-–—»›>|")
-    if not folded or len(folded) > 150:
-        return None
-    for title in _BOX_TITLES:
-        if folded == title:
-            return "box"
-        if folded.startswith(title) and folded[len(title)] in " :":
-            rest = folded[len(title) :].strip(" :.-–—»›>|")
-            if _COUNT_SUFFIX.match(rest):  # "Bình luận (12)"
-                return "box"
-            if tag in _LINE_TAGS and (folded[len(title)] == ":" or tag == "a"):
-                return "line"
-    return None
-
-
-_ATTR_WORDS = re.compile(r"""\b(class|id|role)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-
-
-def _boilerplate_attrs(attrs: dict[str, str | None]) -> bool:
-    tokens: set[str] = set()
-    for name in ("class", "id", "role"):
-        value = attrs.get(name)
-        if value:
-            for word in value.lower().split():
-                tokens.update(t for t in _TOKEN_SPLIT.split(word) if t)
-                tokens.add(word.replace("-", "").replace("_", ""))  # "tin-lien-quan"
-    if attrs.get("role") in ("navigation", "banner", "contentinfo", "complementary"):
-        return True
-    return bool(tokens & _BOILERPLATE_TOKENS)
-
-
-def _dropped_start_tag(tag: str, attrs_text: str) -> bool:
-    """Whether a start tag (name, raw attribute text) opens an element dropped whole."""
-    if tag in _DROP_SET:
-        return True
-    attrs: dict[str, str | None] = {}
-    for m in _ATTR_WORDS.finditer(attrs_text):
-        attrs.setdefault(m.group(1).lower(), m.group(2) or m.group(3) or m.group(4))
-    return _boilerplate_attrs(attrs)
-
-
-_DROP_SET = frozenset(_DROP_TAGS)
 _HEAD_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p",
                         "header", "a", "li"))  # fmt: skip
 _CLIMB_STOP = frozenset(("body", "html", "article", "main"))
@@ -142,7 +52,7 @@ def html_to_article(html: str, *, id: str, source: str) -> Article:
     """
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(bound_nesting(html, is_dropped=_dropped_start_tag))
+    tree = LexborHTMLParser(bound_nesting(html, is_dropped=dropped_start_tag))
     title = (
         _meta(tree, "property", "og:title") or _first_text(tree, "h1") or _first_text(tree, "title")
     )
@@ -163,7 +73,7 @@ def html_to_article(html: str, *, id: str, source: str) -> Article:
     page = _Page(tree.body)
     page.drop_titled_boxes()
     root = page.main_content()
-    paragraphs = [p for p in page.paragraphs(root) if not _NOISE_LINE.match(_fold(p))]
+    paragraphs = [p for p in page.paragraphs(root) if not NOISE_LINE.match(fold(p))]
     headline, h1_in_root = page.first_h1(root)
     if root != 0 and headline and not h1_in_root:
         # the headline sits above the article element: keep it as the first paragraph
@@ -236,10 +146,10 @@ class _Page:
             if tag == "-text":
                 self._add(tag, node.text(deep=False), parent, _MAIN_KINDS)  # type: ignore[attr-defined]
                 continue
-            if tag.startswith("-") or tag in _DROP_SET:  # comments, doctype; furniture
+            if tag.startswith("-") or tag in DROP_SET:  # comments, doctype; furniture
                 continue
             attrs = node.attributes  # type: ignore[attr-defined]
-            if attrs and _boilerplate_attrs(attrs):
+            if attrs and boilerplate_attrs(attrs):
                 continue
             i = self._add(tag, "", parent, _main_kind(tag, attrs))
             stack.append((None, i))
@@ -305,7 +215,7 @@ class _Page:
                 continue
             kind = None
             if tag[i] in _HEAD_TAGS and short[i] is not None:
-                kind = _box_title_kind(tag[i], short[i])  # type: ignore[arg-type]
+                kind = box_title_kind(tag[i], short[i])  # type: ignore[arg-type]
             if kind is None:
                 i += 1
                 continue
@@ -396,7 +306,7 @@ class _Page:
         current: list[str] = []
 
         def flush() -> None:
-            lines = (" ".join(line.split()) for line in "".join(current).split(_BR))
+            lines = (" ".join(line.split()) for line in "".join(current).split(BR))
             text = "\n".join(line for line in lines if line)
             if text:
                 paragraphs.append(text)
@@ -411,8 +321,8 @@ class _Page:
             if tag == "-text":
                 current.append(self.text[i])
             elif tag == "br":
-                current.append(_BR)
-            elif tag in _BLOCK_TAGS:
+                current.append(BR)
+            elif tag in BLOCK_TAGS:
                 flush()
                 open_blocks.append(self.end[i])
         flush()
