@@ -57,7 +57,7 @@ class BuildReport:
         lines = [
             f"Read {self.articles} article{'s' if self.articles != 1 else ''}"
             + (f", skipped {skipped_count(self.skipped)}" if self.skipped else "")
-            + (f", ignored {len(self.ignored)} other file(s)" if self.ignored else "")
+            + (f", {len(self.ignored)} input warning(s)" if self.ignored else "")
             + ".",
             f"Graph: {entity_total} entities"
             + (f" ({kinds})" if kinds else "")
