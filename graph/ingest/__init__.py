@@ -31,7 +31,12 @@ Formats (by extension, case-insensitive):
 Article ids are the file stem (``.txt``/``.html``), or the JSON ``id``, else
 ``<stem>-<line number>``.  Two inputs with the same id: the second is an error.
 All text is NFC-normalised, line endings become ``\\n``, non-breaking spaces
-become spaces; an article whose text ends up empty is an error.
+become spaces, controls and invisible format characters are removed (see
+``cleaning``); an article whose text ends up empty is an error.  HTML pages are
+decoded by the WHATWG rules (``encodings``) and read in linear time (``html``,
+``nesting``); a text or page with no Vietnamese letter is read with a warning.
+Bad JSON Lines lines past the first ``MAX_BAD_LINES`` of a file are only counted.
+A previous build's output folder inside an input folder is skipped with a warning.
 
 Paths given explicitly are read in the order given; folders are walked
 recursively in sorted name order, following symbolic links but never entering
