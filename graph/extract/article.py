@@ -12,18 +12,18 @@ from collections.abc import Callable
 
 from graph import gazetteer
 from graph.extract.context import ArticleContext, Sent, TokenView
-from graph.extract.documents import find_documents, with_term_of_year
-from graph.extract.holdings import (
-    TitleParser,
-    attach_titles,
-    named_in_next_sentence,
-    same_body_as_before,
-    sentence_items,
-    successions,
-)
-from graph.extract.meetings import YearResolver, find_dates, find_meetings, reported_date
-from graph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
+from graph.extract.dates import YearResolver, find_dates
+from graph.extract.doc_match import with_term_of_year
+from graph.extract.documents import find_documents
+from graph.extract.holder_lists import named_in_next_sentence
+from graph.extract.holder_subjects import same_body_as_before, successions
+from graph.extract.holdings import attach_titles
+from graph.extract.items import sentence_items
+from graph.extract.meetings import find_meetings, reported_date
+from graph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch
+from graph.extract.orgs import OrgParser
 from graph.extract.persons import PersonMention, find_persons, resolve_short_references
+from graph.extract.titles import TitleParser
 from graph.model import (
     Article,
     ArticleFacts,
