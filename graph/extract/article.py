@@ -74,13 +74,13 @@ def extract(article: Article) -> ArticleFacts:
     orgs = OrgParser(ctx)
     titles = TitleParser(ctx, orgs)
     org_found: dict[str, tuple[OrgMatch, list[Evidence]]] = {}
-    org_at: dict[int, str] = {}
+    org_at: dict[int, OrgMatch] = {}
     holdings_found: dict[tuple[str, str, str], tuple[bool, list[Evidence]]] = {}
 
     def note_org(org: OrgMatch, sentence: Sent) -> None:
         if org.name.endswith(BARE_PARTY_COMMITTEE) or org.name == BARE_PARTY_GROUP:
             return  # a bare committee or group, completed (or dropped) with its chain
-        org_at.setdefault(org.start, org.name)
+        org_at.setdefault(org.start, org)
         entry = org_found.setdefault(org.name, (org, []))
         entry[1].append(cite(sentence))
         if org.surface and org.surface != org.name and org.start != org.end:

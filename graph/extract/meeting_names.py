@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.context import ArticleContext, Match, Sent
+from graph.extract.context import ArticleContext, Match, Place, Sent, find_province
 from graph.extract.dates import _DAY_MONTH
+from graph.extract.org_names import OrgMatch
 
 # Where a meeting's name ends and the sentence's predicate or circumstances begin:
 # "Kỳ họp thứ 8 [đã bầu ...]", "Hội nghị [vào sáng 28/4]", "Đại hội [diễn ra tại ...]"
@@ -158,14 +159,58 @@ def _verb_noun(lowered: str) -> str:
     return min(found)[1] if found else "Cuộc họp"
 
 
-def meeting_name(ctx: ArticleContext, sentence: Sent, organizer: str | None) -> str:
+_UNIT_ENDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
+
+
+def _place_at_level(place: Place, unit: str) -> str | None:
+    """The name of ``place`` at the unit a name ends with, if it is of that unit."""
+    if unit in {"xã", "phường", "thị trấn"}:
+        return place.commune if place.commune_kind == unit else None
+    if place.commune:
+        return None
+    if unit == "tỉnh":
+        record = find_province(place.province) if place.province else None
+        return (
+            place.province if place.district is None and record and record.kind == "tỉnh" else None
+        )
+    if place.district:
+        return place.district if place.district_kind == unit else None
+    record = find_province(place.province) if place.province else None
+    return place.province if unit == "thành phố" and record and record.kind == unit else None
+
+
+def _with_place(name: str, start: int, end: int, org_at: dict[int, OrgMatch]) -> str:
+    """ "Hội nghị lần thứ 11 Ban Chấp hành Đảng bộ thành phố" names whose meeting only
+    with the city: the body read at that phrase knows it (from the text or context)."""
+    lowered = name.lower()
+    unit = next((u for u in _UNIT_ENDS if lowered.endswith(" " + u)), None)
+    if unit is None:
+        return name
+    bodies = [org_at[k] for k in range(start, end) if k in org_at and org_at[k].place]
+    for body in reversed(bodies):
+        placed = _place_at_level(body.place, unit)  # type: ignore[arg-type]
+        if placed:
+            return f"{name} {placed}"
+    return name
+
+
+def meeting_name(
+    ctx: ArticleContext,
+    sentence: Sent,
+    organizer: str | None,
+    org_at: dict[int, OrgMatch] | None = None,
+) -> str:
     """A meeting's name, never a sentence: the meeting the sentence names ("Kỳ họp thứ
     12"), else a session read from the verb ("họp kỳ thứ 23"), else a noun for the verb
     ("Buổi làm việc"); a name that does not say whose meeting it is takes the organizer
-    ("Kỳ họp thứ 12 Hội đồng nhân dân tỉnh X", "Buổi làm việc của Ban Thường vụ ...")."""
+    ("Kỳ họp thứ 12 Hội đồng nhân dân tỉnh X", "Buổi làm việc của Ban Thường vụ ...").
+    A name ending in a bare unit word ("... Đảng bộ thành phố") takes the place of the
+    body it names, read from ``org_at`` (bodies by their first token)."""
     found = _meeting_word(ctx, sentence)
     if found is not None:
         name, start, end = found
+        if org_at:
+            name = _with_place(name, start, end, org_at)
         bodies = any(ctx.first_at(k, label) for k in range(start, end) for label in _BODY_LABELS)
         bodies = bodies or "“" in name or '"' in name  # a titled meeting is named by its title
         if end == ctx.first_at(start, "MEETING").end:  # type: ignore[union-attr]

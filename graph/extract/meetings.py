@@ -24,6 +24,7 @@ from graph.extract.chairs import _SITTING_WORDS, find_chair, participants
 from graph.extract.context import ArticleContext, Sent
 from graph.extract.dates import _DAY_MONTH, DateMention, YearResolver
 from graph.extract.meeting_names import _meeting_word, meeting_name
+from graph.extract.org_names import OrgMatch
 from graph.extract.persons import PersonMention
 from graph.extract.years import _one_term
 
@@ -139,7 +140,7 @@ def find_meetings(
     persons: dict[int, PersonMention],
     resolver: YearResolver,
     dates: list[DateMention],
-    org_at: dict[int, str],
+    org_at: dict[int, OrgMatch],
     citations: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> list[MeetingFact]:
     """Meetings: sentences that date what they report ("Sáng 21/7, ...") and name a
@@ -168,9 +169,9 @@ def find_meetings(
             continue
         seen_dates.add(date)
         organizer = next(
-            (org_at[i] for i in range(sentence.start, sentence.end) if i in org_at), None
+            (org_at[i].name for i in range(sentence.start, sentence.end) if i in org_at), None
         )
-        name = meeting_name(ctx, sentence, organizer)
+        name = meeting_name(ctx, sentence, organizer, org_at)
         meetings.append(MeetingFact(name=name, date=date, sentence=sentence, organizer=organizer))
         if len(meetings) >= 8:
             break

@@ -203,6 +203,8 @@ class _CommitteesMixin:
         if head in {"Tỉnh ủy", "Thành ủy"} and place.district is None:
             if province is None:
                 return None
+            if head == "Thành ủy" and province.kind != gazetteer.THANH_PHO:
+                return None  # a city's committee in a province: which city, the text must say
             return province.party_committee_name
         if place.district:
             # the committee as the text names it: a district's kind changes over the

@@ -19,6 +19,8 @@ from graph.extract.org_names import (
     _provincial_city,
 )
 
+_DISTRICT_LEVELS = frozenset({"city", "huyện", "quận", "thị xã"})
+
 
 class _PlacesMixin:
     """Localities of bodies, written or from context."""
@@ -29,6 +31,8 @@ class _PlacesMixin:
         place, end = self._locality_at(j, level)
         if place is not None:
             self._place = place
+            if end > j and place.district and place.district_kind == gazetteer.THANH_PHO:
+                self.cities.append((j, place))  # the city a later bare "thành phố" means
         return place, end
 
     def _locality_at(self, j: int, level: str) -> tuple[Place | None, int]:
@@ -67,6 +71,18 @@ class _PlacesMixin:
                 return self._after_unit_word(j, word.end, word.kb_id_, level)
             if ctx.lower(j) in _NUMBER_WORDS and j + 1 < len(doc) and doc[j + 1].is_digit:
                 return self._numbered_district(j, j + 1)
+            if level in _DISTRICT_LEVELS:
+                # "Thành ủy Phù Vân", "Huyện ủy Tân Khê": a district the gazetteer lacks
+                # (renamed, new) is named by two or three capitalised syllables
+                name, end = self._capitalised_name(j)
+                if (
+                    name
+                    and 2 <= len(name.split()) <= 3
+                    and find_province(name) is None
+                    and not self._person_like(name)
+                ):
+                    kind = gazetteer.THANH_PHO if level == "city" else level
+                    return Place(ctx.province_at(j), name, kind), end
         return self._from_context(j, level), j
 
     def _after_unit_word(self, j: int, k: int, unit: str, level: str) -> tuple[Place | None, int]:
@@ -91,8 +107,9 @@ class _PlacesMixin:
                 name, end = self._capitalised_name(k)
                 if name and find_province(name) is None and not self._person_like(name):
                     return Place(ctx.province_at(j), name, gazetteer.THANH_PHO), end
-            # bare "tỉnh"/"TP": the province in context
-            place = self._from_context(j, "province")
+            # bare "tỉnh": the province in context; a bare "thành phố"/"TP": the city in
+            # context (the province itself only where it is a centrally-run city)
+            place = self._from_context(j, "city" if unit == "city" else "province")
             return place, k
         if unit in {"huyện", "quận", "thị xã"}:
             if unit == "quận" and k < len(doc) and doc[k].is_digit:
@@ -193,7 +210,7 @@ class _PlacesMixin:
             )
         ):
             return given  # the chain's own district: "Bí thư Thành ủy, Chủ tịch HĐND thành phố X"
-        if self.hint is not None and level not in {"huyện", "quận", "thị xã", "district"}:
+        if self.hint is not None and level not in {"huyện", "quận", "thị xã", "district", "city"}:
             return Place(self.hint)
         if level in {"huyện", "quận", "thị xã"}:
             found = ctx.district_at(j, level)
@@ -212,7 +229,7 @@ class _PlacesMixin:
                 if found is not None:
                     return Place(found.province, found.name, found.kind)
         wanted = {"province": "tỉnh", "city": "thành phố"}.get(level) if self._party_head else None
-        province = ctx.province_at(j, wanted)
+        province = self.hint if level == "city" and self.hint else ctx.province_at(j, wanted)
         if province is None and wanted == "thành phố":
             province = None  # a "Thành ủy" of a district-level city: found below
         if province is None:
@@ -225,4 +242,10 @@ class _PlacesMixin:
                 found = ctx.district_at(j, "thành phố")
                 if found is not None:
                     return Place(found.province, found.name, found.kind)
+                named = [place for pos, place in self.cities if pos < j]
+                if named:
+                    return named[-1]  # the city the article named last
+                # a city's body in a province: the text must say which city, the
+                # province is no city ("HĐND thành phố" is not the provincial council)
+                return None
         return Place(province) if province else None

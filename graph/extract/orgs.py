@@ -54,6 +54,7 @@ class OrgParser(_UnitsMixin, _CommitteesMixin, _PlacesMixin):
         self._in_sub = False  # reading the body a board belongs to
         self.last_association: str | None = None  # national mass organization named last
         self.communes: list[tuple[int, str, str]] = []  # (token, unit, name) seen so far
+        self.cities: list[tuple[int, Place]] = []  # district-level cities named so far
         self.blocs: list[tuple[str, str]] = []  # bloc committees named in full: (name, province)
         self._named_heads = _head_index(self.lex.named_heads)
 
