@@ -217,6 +217,8 @@ def _coordinated_before(
     found = [items[idx].value]
     first = idx
     saw_and = False
+    joined = False  # a 'và' joined the last two: "A, B và C" lists A too
+    titled = False  # a title since the last person: "A, R1, B và C" is no bare list
     for back in range(idx - 1, -1, -1):
         item = items[back]
         if item.kind == "PERSON":
@@ -224,11 +226,16 @@ def _coordinated_before(
                 break
             found.append(item.value)
             first = back
-            saw_and = False
+            saw_and = titled = False
             continue
         if item.kind == "SEP" and (item.value == "và" or (semicolons and item.value == ";")):
+            saw_and = joined = True
+            continue
+        if item.kind == "SEP" and item.value == "," and joined and not titled:
             saw_and = True
             continue
+        if item.kind == "TITLE":
+            titled = True
         if item.kind in {"TITLE", "HON"} or (item.kind == "SEP" and item.value in {",", "-", "–"}):
             continue
         break

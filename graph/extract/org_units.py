@@ -122,8 +122,14 @@ class _UnitsMixin:
         limit = min(len(doc), head.end + _MAX_UNIT_WORDS)
         k = head.end
         dept = None
+        paren = False
         while k < limit:
             token = doc[k]
+            if token.text == "(" and ctx.first_at(k + 1, "DEPT") is not None:
+                paren = True  # "Cục Thuế (Bộ Tài chính)": the owner in parentheses
+                k += 1
+                dept = ctx.first_at(k, "DEPT")
+                break
             if token.text in _UNIT_STOPS or "\n" in token.text or k in ctx.person_tokens:
                 break
             dept = ctx.first_at(k, "DEPT")
@@ -140,7 +146,9 @@ class _UnitsMixin:
         if head.kb_id_ not in self.lex.units.get(owner_kind, ()):
             return None
         name_end = k
-        while name_end > head.end and doc.lowers[name_end - 1] in _UNIT_LINKS:
+        while name_end > head.end and (
+            doc.lowers[name_end - 1] in _UNIT_LINKS or (paren and doc[name_end - 1].text == "(")
+        ):
             name_end -= 1
         if name_end == head.end and head.kb_id_ not in _BARE_UNITS:
             return None  # "Vụ" with no name of its own
@@ -150,9 +158,8 @@ class _UnitsMixin:
         owner = owner._replace(surface=doc.span_text(owner.start, owner.end))
         words = doc.span_text(head.end, name_end)
         name = f"{head.kb_id_} {words} {owner.name}" if words else f"{head.kb_id_} {owner.name}"
-        return OrgMatch(
-            i, owner.end, name, OrgKind.GOVERNMENT, owner.name, owner.locality, owner=owner
-        )
+        end = owner.end + (paren and owner.end < len(doc) and doc[owner.end].text == ")")
+        return OrgMatch(i, end, name, OrgKind.GOVERNMENT, owner.name, owner.locality, owner=owner)
 
     def _unit_of_ministry_in_context(self, i: int, head: Match) -> OrgMatch | None:
         """A ministry's unit named without its ministry, in an article about one: 'Phó

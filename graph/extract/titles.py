@@ -163,6 +163,17 @@ _GROUP_OWNERS = frozenset(
 )
 
 
+def _commune_council(bare: str, body: OrgMatch) -> bool:
+    """'Bí thư Đảng ủy, Chủ tịch HĐND phường X': a commune's council places its
+    party committee as its people's committee does."""
+    return (
+        bare == BARE_PARTY_COMMITTEE
+        and body.kind == OrgKind.LEGISLATURE
+        and body.place is not None
+        and body.place.commune is not None
+    )
+
+
 def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[TitleMatch]:
     """Titles of a chain, the bare ones placed by the chain's explicit locality."""
     placed: list[TitleMatch] = []
@@ -180,7 +191,8 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
                 (
                     t.org
                     for t in values[position + 1 :]
-                    if t.org is not None and t.org.kind in owners
+                    if t.org is not None
+                    and (t.org.kind in owners or _commune_council(org.name, t.org))
                 ),
                 None,
             )
@@ -222,8 +234,37 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
                 or _RANK_OF.get(later.role.lower()) == title.role.lower()
             ):
                 title = title._replace(org=later.org)
+            elif later is not None and later.org is not None:
+                # "Phó Bí thư, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy X": a committee's post
+                # before one of its boards is the committee's
+                title = title._replace(org=_committee_of(title.role, later.org))
         placed.append(title)
     return placed
+
+
+_COMMITTEE_ROLES = frozenset({"bí thư", "phó bí thư", "phó bí thư thường trực"})
+
+
+def _committee_of(role: str, board: OrgMatch) -> OrgMatch | None:
+    """The party committee a board belongs to, for a post only a committee has."""
+    if (
+        role.lower() not in _COMMITTEE_ROLES
+        or board.kind != OrgKind.PARTY_BODY
+        or not board.parent
+        or board.parent == "Ban Chấp hành Trung ương Đảng"
+    ):
+        return None
+    return OrgMatch(
+        board.start,
+        board.start,
+        board.parent,
+        OrgKind.PARTY_COMMITTEE,
+        None,
+        board.locality,
+        "",
+        board.explicit,
+        board.place,
+    )
 
 
 # heads of bodies of ministerial rank hold the minister's rank in the same body:
