@@ -37,7 +37,15 @@ from graph.extract.holder_subjects import (
 )
 from graph.extract.org_names import BARE_PARTY_COMMITTEE, OrgMatch
 from graph.extract.persons import PersonMention
-from graph.extract.titles import _CHAIN_SEPARATORS, TitleMatch, TitleParser, _Item, _placed, _words
+from graph.extract.titles import (
+    _APPOSITION,
+    _CHAIN_SEPARATORS,
+    TitleMatch,
+    TitleParser,
+    _Item,
+    _placed,
+    _words,
+)
 from graph.model import OrgKind
 
 _NOMINATION = ("đề nghị", "giới thiệu", "đề cử", "dự kiến", "ứng cử", "trình")
@@ -139,6 +147,9 @@ def attach_titles(
             if owner is not None and owner is next_person and _plural_before(items, k, titles):
                 start = m if items[m].kind != "SEP" else m + 1
                 owners = _listed(items, start, titles) or owners
+            elif owner is not None and owner is next_person and direct:
+                # "Phó Chủ tịch UBND tỉnh A, B cùng dự": a deputy's post before bare names
+                owners += _bare_names_after(items, m + (items[m].kind == "HON"), chain)
             elif owner is not None and owner is prev_person:
                 # "ông A, ông B, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh": the chain is each one's
                 owners = _bare_group_before(items, prev_idx)
@@ -380,3 +391,36 @@ _FILLER_TEXT = (
     "chức vụ danh kết quả bổ sung việc giữ cương vị lại tiếp tục vào làm các tất cả nhiệm"
 )
 _FILLER_WORDS = frozenset([*_FILLER_TEXT.split(), "lần", "lượt", "đều", "cùng", "là"])
+
+
+_SHARED_ROLES = ("Phó ", "Ủy viên", "Thành viên")  # posts more than one person holds
+
+
+def _bare_names_after(items: list[_Item], idx: int, chain: list[int]) -> list[PersonMention]:
+    """Names listed bare after the person at idx ("R A, B và C"), each with no title of
+    its own, when every post in the chain is one several people hold."""
+    if not all(str(items[c].value.role).startswith(_SHARED_ROLES) for c in chain):  # type: ignore[union-attr]
+        return []
+    found: list[PersonMention] = []
+    p = idx
+    n = len(items)
+    while (
+        p + 2 < n
+        and items[p + 1].kind == "SEP"
+        and items[p + 1].value in {",", "và"}
+        and items[p + 2].kind == "PERSON"
+    ):
+        after = p + 3
+        if after < n and (
+            items[after].kind == "TITLE"
+            or (
+                items[after].kind == "SEP"
+                and items[after].value in _APPOSITION
+                and after + 1 < n
+                and items[after + 1].kind == "TITLE"
+            )
+        ):
+            return []  # "R A, B, R2": B has a chain of its own, the list is not bare
+        found.append(items[p + 2].value)  # type: ignore[arg-type]
+        p += 2
+    return found

@@ -155,7 +155,9 @@ class _UnitsMixin:
         owner = self._committee(k)
         if owner is None:
             return None
-        owner = owner._replace(surface=doc.span_text(owner.start, owner.end))
+        if not self._used_context:
+            # named with its place ("Sở Y tế tỉnh X"): a name of it; a bare "Sở Y tế" is not
+            owner = owner._replace(surface=doc.span_text(owner.start, owner.end))
         words = doc.span_text(head.end, name_end)
         name = f"{head.kb_id_} {words} {owner.name}" if words else f"{head.kb_id_} {owner.name}"
         end = owner.end + (paren and owner.end < len(doc) and doc[owner.end].text == ")")
