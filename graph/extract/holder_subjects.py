@@ -197,6 +197,8 @@ def _subject_before(
     for back in range(k - 1, -1, -1):
         item = items[back]
         if item.kind == "PERSON":
+            if _replacing_before(items, back, titles):
+                continue  # "B sẽ thay thế ông A làm R": A is who B replaces
             return _subjects_at(items, back, titles)
         if item.kind == "PRONOUN":
             return list(item.value)  # type: ignore[call-overload]
@@ -206,6 +208,28 @@ def _subject_before(
             return []
         if gap > max_gap:
             return []
+    return []
+
+
+def _replacing_before(items: list[_Item], idx: int, titles: TitleParser) -> bool:
+    """The person at idx follows 'thay', 'thay thế', 'thay cho' (past an honorific)."""
+    m = idx - 1
+    if m >= 0 and items[m].kind == "HON":
+        m -= 1
+    if m < 0 or items[m].kind != "OTHER":
+        return False
+    return " ".join(_words(titles.ctx, items[m])).endswith(_REPLACING)
+
+
+def replaced_before_cue(
+    items: list[_Item], k: int, placed: list[TitleMatch], titles: TitleParser
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """'B thay thế ông A làm R': A held R before, now former (the cue at item k)."""
+    m = k - 1
+    while m >= 0 and items[m].kind == "OTHER" and m >= k - 2:
+        m -= 1
+    if m >= 0 and items[m].kind == "PERSON" and _replacing_before(items, m, titles):
+        return [(items[m].value, title, True) for title in placed]  # type: ignore[misc]
     return []
 
 

@@ -34,6 +34,7 @@ from graph.extract.holder_subjects import (
     _past_unknown_body,
     _replaced,
     _subject_before,
+    replaced_before_cue,
 )
 from graph.extract.org_names import BARE_PARTY_COMMITTEE, OrgMatch
 from graph.extract.persons import PersonMention
@@ -247,6 +248,7 @@ def attach_titles(
                     results.append((subject, title, former or title.former))
         used.update(chain)
         results.extend(_replaced(items, after, placed, titles))
+        results.extend(replaced_before_cue(items, k, placed, titles))
     # "tham gia Ban Chấp hành ..., Ban Thường vụ ...": membership of each body
     for k, item in enumerate(items):
         if item.kind != "CUR" or item.value not in {"tham gia", "bầu", "được bầu"}:

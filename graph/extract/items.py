@@ -150,10 +150,26 @@ _VACANCY = ("kiện toàn", "khuyết", "còn trống")
 _CUE_LAST_WORDS = frozenset({"gian", "khi", "lúc", "toàn", "khuyết", "trống", "vụ", "danh"})
 
 
+_CAREER_ENDS = frozenset({"như"})
+_PASSED = (["kinh", "qua"], ["trải", "qua"])
+_PASSED_OPENERS = frozenset({"kinh", "trải"})
+
+
+def _career_formula(words: list[str]) -> bool:
+    """'(đã) kinh qua / trải qua (nhiều) vị trí như': a career list opens after it; the
+    words from 'kinh qua' on are all the formula's."""
+    for i in range(len(words) - 1):
+        if words[i : i + 2] in _PASSED:
+            return all(w in _CAREER_WORDS or w in _CAREER_ENDS for w in words[i:])
+    return False
+
+
 def _may_cue(ctx: ArticleContext, item: _Item, following: _Item | None) -> bool:
     """A cheap look at an item's first and last word before _read_cues reads it all."""
     if ctx.lower(item.start) in _CAREER_OPENERS or ctx.lower(item.start) == "quá":
         return True
+    if any(ctx.lower(i) in _PASSED_OPENERS for i in range(item.start + 1, item.end)):
+        return True  # "đã kinh qua nhiều vị trí như": the opener inside the item
     return (
         following is not None
         and following.kind in {"CUR", "TITLE"}
@@ -176,6 +192,7 @@ def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
             if words and (
                 (words[0] in _CAREER_OPENERS and "từng" in words)
                 or words[:2] == ["quá", "trình"]  # "Quá trình công tác / giữ chức vụ:"
+                or _career_formula(words)
             ):
                 # absorb the rest of the formula up to the list
                 m = k + 1
@@ -183,7 +200,7 @@ def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
                     m < n
                     and items[m].kind in {"OTHER", "HON"}
                     and m - k < 4
-                    and all(w in _CAREER_WORDS for w in _words(ctx, items[m]))
+                    and all(w in _CAREER_WORDS or w in _CAREER_ENDS for w in _words(ctx, items[m]))
                 ):
                     m += 1
                 if m < n and items[m].kind == "SEP" and items[m].value == ":":
