@@ -168,9 +168,9 @@ def find_meetings(
         if date in seen_dates and date is not None:
             continue
         seen_dates.add(date)
-        organizer = next(
-            (org_at[i].name for i in range(sentence.start, sentence.end) if i in org_at), None
-        )
+        bodies = [i for i in range(sentence.start, sentence.end) if i in org_at]
+        hosts = [i for i in bodies if not _at_venue(ctx, i)] or bodies
+        organizer = org_at[hosts[0]].name if hosts else None
         name = meeting_name(ctx, sentence, organizer, org_at)
         meetings.append(MeetingFact(name=name, date=date, sentence=sentence, organizer=organizer))
         if len(meetings) >= 8:
@@ -192,6 +192,20 @@ def find_meetings(
     if meetings:
         meetings[0].participants = participants(ctx, persons, meetings[0].chair)
     return meetings
+
+
+_VENUE_REACH = 4  # tokens from "tại" to the body whose building hosts the meeting
+
+
+def _at_venue(ctx: ArticleContext, i: int) -> bool:
+    """'tại Hội trường UBND phường X': a body named as the meeting's venue is no organizer."""
+    for j in range(i - 1, max(-1, i - 1 - _VENUE_REACH), -1):
+        word = ctx.lower(j)
+        if word == "tại":
+            return True
+        if word in {",", ".", ";", ":"}:
+            return False
+    return False
 
 
 def _later_chairs(
