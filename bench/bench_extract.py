@@ -18,10 +18,10 @@ import sys
 import time
 from pathlib import Path
 
-from graph.extract import extract_article
-from graph.ingest import read_all
-from graph.model import Article
-from graph.nlp import load_pipeline
+from polgraph.core.model import Article
+from polgraph.extract import extract_article
+from polgraph.ingest import read_all
+from polgraph.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from graph.model import (  # noqa: E402
+from polgraph.core.model import (  # noqa: E402
     Article,
     ArticleFacts,
     DocKind,
@@ -221,9 +221,9 @@ def first_draw(path: Path, *, timeout_ms: int = 120_000) -> dict[str, float]:
 
 
 def _sample_dataset():
-    from graph.build import extract_all, sample_corpus
-    from graph.ingest import read_all
-    from graph.rdf import facts_to_dataset
+    from polgraph.build import extract_all, sample_corpus
+    from polgraph.ingest import read_all
+    from polgraph.rdf import facts_to_dataset
 
     facts, _failed = extract_all(read_all([sample_corpus()]).articles)
     return facts_to_dataset(facts)
@@ -237,8 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="folder to keep the pages in")
     args = ap.parse_args(argv)
 
-    from graph.html import to_html
-    from graph.rdf import facts_to_dataset
+    from polgraph.outputs.html import to_html
+    from polgraph.rdf import facts_to_dataset
 
     out = args.keep or Path(tempfile.mkdtemp(prefix="bench-html-"))
     out.mkdir(parents=True, exist_ok=True)

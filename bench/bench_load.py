@@ -1,4 +1,4 @@
-"""Load throughput (triples/s) of ``graph.load.load`` into real SPARQL servers.
+"""Load throughput (triples/s) of ``polgraph.outputs.load.load`` into real SPARQL servers.
 
 Generates a polgraph-shaped dataset of N triples (default 1,000,000) in
 per-article named graphs, starts each server on 127.0.0.1 with a fresh
@@ -29,8 +29,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.load import load  # noqa: E402
-from graph.vocab import FOAF, ID, ORG, PG, PROV, RDF, SCHEMA, SKOS, XSD  # noqa: E402
+from polgraph.core.vocab import FOAF, ID, ORG, PG, PROV, RDF, SCHEMA, SKOS, XSD  # noqa: E402
+from polgraph.outputs.load import load  # noqa: E402
 
 TRIPLES_PER_ARTICLE = 500
 

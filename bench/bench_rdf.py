@@ -7,11 +7,11 @@ Every measurement runs in a fresh (spawned) process, so its peak memory is its
 own.
 
 * build:   facts → the merged graph in Turtle (and the per-article TriG), as the
-           streaming build does it (``graph.stream``: resolution, per-article
+           streaming build does it (``polgraph.build.stream``: resolution, per-article
            conversion, partitioned merge through in-memory Oxigraph stores), on 1
-           and 2 workers, vs ``graph.resolve.resolved_dataset`` (rdflib Dataset).
+           and 2 workers, vs ``polgraph.resolve.resolved_dataset`` (rdflib Dataset).
 * turtle:  the merged graph → Turtle.  Oxigraph's serializer vs rdflib's, and the
-           hand-sorted writer of the in-memory build (``graph.rdf.to_turtle``).
+           hand-sorted writer of the in-memory build (``polgraph.rdf.to_turtle``).
 * sparql:  each saved query (``ontology/queries``) with realistic parameters:
            Oxigraph vs rdflib's engine.
 
@@ -44,7 +44,7 @@ TRIPLES_PER_ARTICLE = 220  # measured on the generated corpus; refined below
 def gold_facts(n: int, seed: int = 1) -> list[Any]:
     """``ArticleFacts`` straight from the generator's gold, with evidence sentences."""
     from bench.generate_corpus import generate
-    from graph.model import (
+    from polgraph.core.model import (
         Article,
         ArticleFacts,
         DocKind,
@@ -126,7 +126,7 @@ def _peak_mb() -> float:
 
 def m_build_oxigraph(n: int, work: str, workers: int = 1) -> dict[str, Any]:
     """What a streaming build does after extraction: resolve, convert, merge, write."""
-    from graph import stream
+    from polgraph.build import stream
 
     facts = gold_facts(n)
     tmp = Path(work) / "stream"
@@ -155,7 +155,7 @@ def m_build_oxigraph(n: int, work: str, workers: int = 1) -> dict[str, Any]:
     store.bulk_load(path=os.path.join(work, "union.ttl"), format=ox.RdfFormat.TURTLE)
     store.dump(os.path.join(work, "union.nt"), format=ox.RdfFormat.N_TRIPLES,
                from_graph=ox.DefaultGraph())  # fmt: skip
-    return {"what": "build", "engine": f"oxigraph (graph.stream, {workers} worker(s))",
+    return {"what": "build", "engine": f"oxigraph (polgraph.build.stream, {workers} worker(s))",
             "articles": n, "triples": triples,
             "partitions": parts, "seconds": round(secs, 2),
             "triples_per_s": round(triples / secs), "peak_rss_mb": _peak_mb(),
@@ -163,7 +163,7 @@ def m_build_oxigraph(n: int, work: str, workers: int = 1) -> dict[str, Any]:
 
 
 def m_build_rdflib(n: int, work: str) -> dict[str, Any]:
-    from graph.resolve import resolved_dataset
+    from polgraph.rdf import resolved_dataset
 
     facts = gold_facts(n)
     base = _peak_mb()
@@ -179,7 +179,7 @@ def m_build_rdflib(n: int, work: str) -> dict[str, Any]:
 def m_turtle_oxigraph(work: str) -> dict[str, Any]:
     import pyoxigraph as ox
 
-    from graph.stream import _prefixes
+    from polgraph.build.stream import _prefixes
 
     store = ox.Store()
     store.bulk_load(path=os.path.join(work, "union.nt"), format=ox.RdfFormat.N_TRIPLES)
@@ -196,7 +196,7 @@ def m_turtle_oxigraph(work: str) -> dict[str, Any]:
 def _rdflib_graph(work: str) -> Any:
     from rdflib import Graph
 
-    from graph.vocab import PREFIXES
+    from polgraph.core.vocab import PREFIXES
 
     g = Graph()
     for p, ns in PREFIXES.items():
@@ -216,13 +216,13 @@ def m_turtle_rdflib(work: str) -> dict[str, Any]:
 
 
 def m_turtle_sorted(work: str) -> dict[str, Any]:
-    from graph.rdf import to_turtle
+    from polgraph.rdf import to_turtle
 
     g = _rdflib_graph(work)
     started = time.perf_counter()
     text = to_turtle(g)
     secs = time.perf_counter() - started
-    return {"what": "turtle", "engine": "graph.rdf.to_turtle (sorted, in-memory build)",
+    return {"what": "turtle", "engine": "polgraph.rdf.to_turtle (sorted, in-memory build)",
             "triples": len(g), "seconds": round(secs, 2), "triples_per_s": round(len(g) / secs),
             "mb": len(text.encode()) >> 20, "peak_rss_mb": _peak_mb()}  # fmt: skip
 
@@ -263,14 +263,14 @@ def m_sparql(work: str, engine: str, repeat: int, limit_s: float = 0) -> dict[st
     by an alarm and reported as such (rdflib's engine is pure Python: it can be)."""
     import signal
 
-    from graph.query import query_variables, saved_queries
-    from graph.rdf import load_query
+    from polgraph.rdf import load_query
+    from polgraph.rdf.sparql import query_variables, saved_queries
 
     params = _params(work)
     if engine == "oxigraph":
         import pyoxigraph as ox
 
-        from graph.query import run_saved
+        from polgraph.rdf.sparql import run_saved
 
         store = ox.Store()
         store.bulk_load(path=os.path.join(work, "union.nt"), format=ox.RdfFormat.N_TRIPLES)
@@ -278,7 +278,7 @@ def m_sparql(work: str, engine: str, repeat: int, limit_s: float = 0) -> dict[st
         def run(name: str, p: dict[str, str]) -> int:
             return len(run_saved(store, name, p).rows)  # type: ignore[arg-type]
     else:
-        from graph.rdf import run_query
+        from polgraph.rdf import run_query
 
         g = _rdflib_graph(work)
 

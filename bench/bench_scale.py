@@ -59,10 +59,10 @@ def run_metered(cmd: list[str]) -> dict[str, float]:
 
 def accuracy(corpus: Path, limit: int) -> dict[str, float]:
     """Corpus-level F1 per category on the first ``limit`` generated articles."""
-    from graph.evaluate import evaluate
-    from graph.extract import extract_article
-    from graph.ingest import read_articles
-    from graph.model import Article
+    from polgraph.core.model import Article
+    from polgraph.evaluate import evaluate
+    from polgraph.extract import extract_article
+    from polgraph.ingest import read_articles
 
     facts = []
     for item in read_articles(sorted((corpus / "articles").glob("*.jsonl"))):
@@ -79,8 +79,8 @@ def accuracy(corpus: Path, limit: int) -> dict[str, float]:
 
 
 def _read(corpus: Path, limit: int) -> list[Any]:
-    from graph.ingest import read_articles
-    from graph.model import Article
+    from polgraph.core.model import Article
+    from polgraph.ingest import read_articles
 
     out = []
     for item in read_articles(sorted((corpus / "articles").glob("*.jsonl"))):
@@ -104,8 +104,8 @@ def extraction(corpus: Path, limit: int, workers: int) -> list[dict[str, Any]]:
     the same texts, spaCy's Vietnamese tokenizer with pyvi (1 and ``workers`` processes)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from graph.nlp import load_pipeline
-    from graph.parallel import extract_parallel
+    from polgraph.build.parallel import extract_parallel
+    from polgraph.nlp import load_pipeline
 
     articles = _read(corpus, limit)
     texts = [a.full_text for a in articles]
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     summary = json.loads((args.corpus / "corpus.json").read_text(encoding="utf-8"))
     out = args.out or Path(tempfile.mkdtemp(prefix="polgraph-scale-"))
-    cmd = [sys.executable, "-m", "graph", "build", str(args.corpus / "articles"), "-o", str(out),
+    cmd = [sys.executable, "-m", "polgraph", "build", str(args.corpus / "articles"), "-o", str(out),
            "--stream", "-j", str(args.workers), "-q"]  # fmt: skip
     result = run_metered(cmd)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))

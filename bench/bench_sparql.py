@@ -22,11 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pyoxigraph as ox
 from rdflib import Literal
 
-from graph.build import extract_all, sample_corpus
-from graph.ingest import read_all
-from graph.query import merge_into_default_graph, run_saved
-from graph.rdf import load_query, to_trig
-from graph.resolve import resolved_dataset
+from polgraph.build import extract_all, sample_corpus
+from polgraph.ingest import read_all
+from polgraph.rdf import load_query, resolved_dataset, to_trig
+from polgraph.rdf.sparql import merge_into_default_graph, run_saved
 
 PARAMS = {
     "office-holders": {"role_label": "Bí thư", "org_label": "Tỉnh ủy Nghệ An"},

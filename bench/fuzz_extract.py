@@ -1,4 +1,4 @@
-"""Long fuzzing runs of ``graph.extract.extract_article`` (the tests run a short one).
+"""Long fuzzing runs of ``polgraph.extract.extract_article`` (the tests run a short one).
 
 Usage (from the repository root)::
 
@@ -64,11 +64,11 @@ def run_atheris(
         return 2
 
     # coverage feedback from polgraph's own code only (instrumenting spaCy too is slow)
-    with atheris.instrument_imports(include=["graph"]):
-        import graph.extract.article  # noqa: F401  (imported lazily by extract_article)
-        from graph.build import ExtractionTimeout, _time_budget
-        from graph.extract import extract_article
-        from graph.model import Article
+    with atheris.instrument_imports(include=["polgraph"]):
+        import polgraph.extract.article  # noqa: F401  (imported lazily by extract_article)
+        from polgraph.build.extraction import ExtractionTimeout, _time_budget
+        from polgraph.core.model import Article
+        from polgraph.extract import extract_article
     from test_fuzz_extract import ADVERSARIAL, VOCAB
 
     pieces = VOCAB + ADVERSARIAL
@@ -151,8 +151,8 @@ SCAN_UNITS = [
 
 
 def run_scan(ratio: float) -> int:
-    from graph.extract import extract_article
-    from graph.model import Article
+    from polgraph.core.model import Article
+    from polgraph.extract import extract_article
 
     extract_article(Article(id="warm", text="Hội nghị."))
     found = 0

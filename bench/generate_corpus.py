@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from graph import gazetteer  # noqa: E402
-from graph.resolve import to_roman  # noqa: E402
+from polgraph.nlp import gazetteer  # noqa: E402
+from polgraph.resolve import to_roman  # noqa: E402
 
 __all__ = ["SyntheticArticle", "generate", "write_corpus"]
 

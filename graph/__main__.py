@@ -1,6 +1,6 @@
 """``python -m graph`` runs the ``polgraph`` command."""
 
-from graph.cli import main
+from polgraph.cli import main
 
 if __name__ == "__main__":
     main(prog_name="polgraph")

@@ -6,7 +6,7 @@ entity (union-find over normalised names), and the system's entries are merged
 the same way, so finding a person in two articles earns one true positive, not two.
 Per-article scores are reported too, because they say *where* the extractor fails.
 
-Names are compared after ``graph.text.fold`` (NFC, traditional tone placement,
+Names are compared after ``polgraph.core.text.fold`` (NFC, traditional tone placement,
 whitespace folding, case folding): "Thành uỷ" and "THÀNH ỦY" are one key.
 
 Ratios use vacuous truth: with nothing to find recall is 1.0, with nothing
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.model import (
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     DocKind,
@@ -34,7 +34,7 @@ from graph.model import (
     OrgKind,
     Person,
 )
-from graph.text import canonical, fold
+from polgraph.core.text import canonical, fold
 
 ENTITY_CATEGORIES = ("persons", "organizations", "documents")
 CATEGORIES = (*ENTITY_CATEGORIES, "holdings", "events")

@@ -1,6 +1,6 @@
 """Build ``graph/data/gazetteer.json``: Vietnam's provinces and districts, 2010 to today.
 
-Why a generated file: the runtime (``graph.gazetteer``) must stay light and
+Why a generated file: the runtime (``polgraph.nlp.gazetteer``) must stay light and
 offline, so it reads one small JSON file and never imports the PyPI packages
 the data comes from.  This script is the only place that touches them.
 
@@ -14,7 +14,7 @@ earlier kinds of districts that were upgraded (huyện → thị xã → thành 
 added from the hand-written tables below; the package's own merge aliases are
 checked against them so a package update cannot silently drop one.
 
-Every name passes through ``graph.text.canonical`` (NFC, traditional tone
+Every name passes through ``polgraph.core.text.canonical`` (NFC, traditional tone
 placement "Thanh Hóa", "Hòa Bình").  Output is deterministic: sorted keys,
 stable order, ``ensure_ascii=False``, written atomically.
 
@@ -42,7 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from graph.text import ascii_fold, canonical  # noqa: E402
+from polgraph.core.text import ascii_fold, canonical  # noqa: E402
 
 DEFAULT_OUT = REPO / "graph" / "data" / "gazetteer.json"
 

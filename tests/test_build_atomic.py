@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.atomic import atomic_open, atomic_output_dir, atomic_write_bytes, atomic_write_text
+from polgraph.core.atomic import (
+    atomic_open,
+    atomic_output_dir,
+    atomic_write_bytes,
+    atomic_write_text,
+)
 
 
 def test_failed_write_keeps_old_file_and_leaves_no_temp(tmp_path: Path) -> None:

@@ -9,9 +9,10 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace
 from rdflib.namespace import FOAF, RDF
 
-import graph.build as build_module
-from graph.build import OUTPUT_FILES, BuildFailed, build
-from graph.model import Article, ArticleFacts, Holding, Organization, OrgKind, Person
+import polgraph.build
+import polgraph.build.extraction as build_module
+from polgraph.build import OUTPUT_FILES, BuildFailed, build
+from polgraph.core.model import Article, ArticleFacts, Holding, Organization, OrgKind, Person
 
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -86,7 +87,9 @@ def test_same_input_gives_byte_identical_outputs(corpus: Path, tmp_path: Path, f
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
-@pytest.mark.parametrize("failing", ["graph.rdf.write_trig", "graph.html.write_html"])
+@pytest.mark.parametrize(
+    "failing", ["polgraph.rdf.turtle.write_trig", "polgraph.outputs.html.write_html"]
+)
 def test_failure_midway_keeps_previous_outputs(
     corpus: Path, tmp_path: Path, fake: None, monkeypatch: pytest.MonkeyPatch, failing: str
 ) -> None:
@@ -137,5 +140,5 @@ def test_progress_is_reported(corpus: Path, tmp_path: Path, fake: None) -> None:
 
 
 def test_default_corpus_is_the_packaged_samples() -> None:
-    samples = build_module.sample_corpus()
+    samples = polgraph.build.sample_corpus()
     assert samples.is_dir() and samples.name == "samples"

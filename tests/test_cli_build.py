@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF
 
-import graph.build as build_module
-from graph.cli import main
-from graph.model import Article, ArticleFacts, Person
+import polgraph.build.extraction as build_module
+from polgraph.cli import main
+from polgraph.core.model import Article, ArticleFacts, Person
 
 SCHEMA = Namespace("https://schema.org/")
 
@@ -109,7 +109,7 @@ def test_default_build_uses_samples_into_outputs(
     tmp_path: Path, fake: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     samples = write_articles(tmp_path / "samples", 2)
-    monkeypatch.setattr(build_module, "sample_corpus", lambda: samples)
+    monkeypatch.setattr("polgraph.build.run.sample_corpus", lambda: samples)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
@@ -122,7 +122,7 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-m", "graph", "build", "--help"],
+        [sys.executable, "-m", "polgraph", "build", "--help"],
         capture_output=True,
         text=True,
         cwd=Path(__file__).resolve().parents[1],

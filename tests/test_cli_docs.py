@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
+from polgraph.cli import main
 
 COMMANDS = sorted(main.commands)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import graph.build as build_module
-from graph.cli import main
-from graph.evaluate import evaluate
-from graph.model import Article, ArticleFacts, Holding, Person
+import polgraph.build.extraction as build_module
+from polgraph.cli import main
+from polgraph.core.model import Article, ArticleFacts, Holding, Person
+from polgraph.evaluate import evaluate
 
 GOLD = {
     "article": "bai1",

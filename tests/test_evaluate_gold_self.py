@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.evaluate import ALL_CATEGORIES, evaluate, load_gold
+from polgraph.evaluate import ALL_CATEGORIES, evaluate, load_gold
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

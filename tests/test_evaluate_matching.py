@@ -1,4 +1,4 @@
-"""Matching rules of graph.evaluate on tiny invented gold sets (names are fictional)."""
+"""Matching rules of polgraph.evaluate on tiny invented gold sets (names are fictional)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from graph.evaluate import evaluate
-from graph.model import Article, ArticleFacts, Event, Holding, Organization, Person
+from polgraph.core.model import Article, ArticleFacts, Event, Holding, Organization, Person
+from polgraph.evaluate import evaluate
 
 D1 = dt.date(2031, 5, 4)
 D2 = dt.date(2031, 6, 9)
@@ -192,7 +192,7 @@ def test_documents_match_by_alias(tmp_path: Path) -> None:
             }
         ],
     )
-    from graph.model import Document
+    from polgraph.core.model import Document
 
     sys = facts("a1", documents=(Document("nghị quyết 77"), Document("Chỉ thị 5")))
     s = evaluate(gold, [sys]).corpus.scores["documents"]

@@ -1,4 +1,4 @@
-"""Report rendering, JSON determinism, ratios and gold-loading errors of graph.evaluate."""
+"""Report rendering, JSON determinism, ratios and gold-loading errors of polgraph.evaluate."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from graph.evaluate import CATEGORIES, GoldFormatError, Score, evaluate, load_gold
-from graph.model import Article, ArticleFacts, Holding, Person
+from polgraph.core.model import Article, ArticleFacts, Holding, Person
+from polgraph.evaluate import CATEGORIES, GoldFormatError, Score, evaluate, load_gold
 
 
 def write_gold(root: Path, stem: str, **fields: Any) -> Path:

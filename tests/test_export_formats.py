@@ -12,10 +12,18 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
-from graph.cli import main
-from graph.export import JSONLD_CONTEXT, export
-from graph.model import Article, ArticleFacts, Event, Evidence, Holding, Organization, OrgKind
-from graph.rdf import facts_to_dataset, write_trig
+from polgraph.cli import main
+from polgraph.core.model import (
+    Article,
+    ArticleFacts,
+    Event,
+    Evidence,
+    Holding,
+    Organization,
+    OrgKind,
+)
+from polgraph.outputs.export import JSONLD_CONTEXT, export
+from polgraph.rdf import facts_to_dataset, write_trig
 
 NASTY = 'Ông Lê Văn Bình nói: "<b>đoàn kết</b>" & \x0bkỷ cương.'
 

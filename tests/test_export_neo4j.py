@@ -21,9 +21,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.export import export
-from graph.netx import to_networkx
-from graph.rdf import facts_to_dataset
+from polgraph.outputs.export import export
+from polgraph.outputs.netx import to_networkx
+from polgraph.rdf import facts_to_dataset
 
 from .test_export_formats import facts  # the same invented articles
 

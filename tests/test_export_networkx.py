@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from graph.model import Article, ArticleFacts, Holding
-from graph.netx import co_membership, official_centrality, to_networkx
-from graph.rdf import facts_to_dataset
+from polgraph.core.model import Article, ArticleFacts, Holding
+from polgraph.outputs.netx import co_membership, official_centrality, to_networkx
+from polgraph.rdf import facts_to_dataset
 
 
 def star() -> list[ArticleFacts]:

@@ -15,11 +15,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.extract import extract_article
-from graph.model import Article
-from graph.query import load_store, run
-from graph.resolve import resolved_dataset
-from graph.vocab import PREFIXES
+from polgraph.core.model import Article
+from polgraph.core.vocab import PREFIXES
+from polgraph.extract import extract_article
+from polgraph.rdf.sparql import load_store, run
+from polgraph.rdf.statements import resolved_dataset
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 

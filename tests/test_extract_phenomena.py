@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.extract import extract_article
-from graph.model import Article, ArticleFacts
-from graph.text import fold
+from polgraph.core.model import Article, ArticleFacts
+from polgraph.core.text import fold
+from polgraph.extract import extract_article
 
 DATA = Path(__file__).parent / "data" / "phenomena"
 

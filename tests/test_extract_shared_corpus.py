@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.evaluate import evaluate
-from graph.extract import extract_article
-from graph.ingest import read_all
+from polgraph.evaluate import evaluate
+from polgraph.extract import extract_article
+from polgraph.ingest import read_all
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

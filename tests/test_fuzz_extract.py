@@ -27,9 +27,9 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from graph.build import ExtractionTimeout, _time_budget
-from graph.extract import extract_article
-from graph.model import Article, ArticleFacts
+from polgraph.build.extraction import ExtractionTimeout, _time_budget
+from polgraph.core.model import Article, ArticleFacts
+from polgraph.extract import extract_article
 
 FUZZ_SECONDS = float(os.environ.get("POLGRAPH_FUZZ_SECONDS", "0") or 0)
 LONG = FUZZ_SECONDS > 0

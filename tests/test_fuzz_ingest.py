@@ -15,8 +15,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from graph.ingest import IngestError, IngestWarning, read_all
-from graph.model import Article
+from polgraph.core.model import Article
+from polgraph.ingest import IngestError, IngestWarning, read_all
 
 LONG = float(os.environ.get("POLGRAPH_FUZZ_SECONDS", "0") or 0) > 0
 _settings = settings(

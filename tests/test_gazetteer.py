@@ -1,4 +1,4 @@
-"""Behaviour of graph.gazetteer: provinces of both eras, districts, aliases, mergers."""
+"""Behaviour of polgraph.nlp.gazetteer: provinces of both eras, districts, aliases, mergers."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import gazetteer as gz
-from graph.text import canonical
+from polgraph.core.text import canonical
+from polgraph.nlp import gazetteer as gz
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "build_gazetteer.py"
@@ -235,7 +235,7 @@ def test_data_is_canonical_and_small() -> None:
 
 def test_runtime_does_not_import_source_packages() -> None:
     code = (
-        "import sys; from graph import gazetteer as g; g.find_districts('Q5'); "
+        "import sys; from polgraph.nlp import gazetteer as g; g.find_districts('Q5'); "
         "g.find_province('TPHCM'); "
         "print(any(m.startswith(('vietnamadminunits', 'vietnam_provinces')) for m in sys.modules))"
     )

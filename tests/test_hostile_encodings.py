@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
-from graph.build import build
-from graph.model import Article
+from polgraph.build import build
+from polgraph.core.model import Article
 
 # Invented article: a committee, a post, a person, a meeting, a document.
 TEXT = (
@@ -138,7 +138,7 @@ def test_windows_1258_html_without_declaration_reads_correctly(tmp_path: Path) -
 
 def test_undecodable_bytes_are_refused_with_the_reason(tmp_path: Path) -> None:
     """Neither UTF-8 nor Windows-1258 (0x81 is undefined there): skipped, not guessed."""
-    from graph.ingest import read_all
+    from polgraph.ingest import read_all
 
     path = tmp_path / "hong.txt"
     path.write_bytes(TEXT.encode("utf-8")[:40] + b"\x81\x8d\x8f\x90" + b" xin")
@@ -149,7 +149,7 @@ def test_undecodable_bytes_are_refused_with_the_reason(tmp_path: Path) -> None:
 
 
 def test_model_article_is_nfc_for_every_encoding(tmp_path: Path) -> None:
-    from graph.ingest import read_all
+    from polgraph.ingest import read_all
 
     for name, encode in TXT_ENCODINGS.items():
         path = tmp_path / f"{name}.txt"

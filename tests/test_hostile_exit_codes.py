@@ -20,7 +20,7 @@ GOOD = "Bí thư Huyện ủy Mẫu Lê Văn Khải chủ trì hội nghị."
 
 def polgraph(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "graph", *args],
+        [sys.executable, "-m", "polgraph", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-import graph.build as build_module
-from graph.build import BuildFailed, build
-from graph.cli import main
-from graph.ingest import MAX_FILE_BYTES, read_all
-from graph.model import Article, ArticleFacts, Person
+import polgraph.build.extraction as build_module
+from polgraph.build import BuildFailed, build
+from polgraph.cli import main
+from polgraph.core.model import Article, ArticleFacts, Person
+from polgraph.ingest import MAX_FILE_BYTES, read_all
 
 GOOD = "Bí thư Huyện ủy Mẫu Lê Văn Khải chủ trì hội nghị."
 BIG = 200 * 1024 * 1024
@@ -302,7 +302,7 @@ def test_html_parser_crash_costs_only_that_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Whatever the HTML parser does with a page, the other inputs are still read."""
-    import graph.ingest as ingest
+    import polgraph.ingest as ingest
 
     real = ingest.html_to_article
 

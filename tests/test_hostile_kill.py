@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from graph.atomic import atomic_output_dir
+from polgraph.core.atomic import atomic_output_dir
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 
@@ -25,9 +25,9 @@ OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "report.json")
 HANG_WHILE_WRITING = """
 import sys, time
 from pathlib import Path
-import graph.build as b
-from graph import rdf
-from graph.model import ArticleFacts, Person
+import polgraph.build.extraction as b
+from polgraph.rdf import turtle
+from polgraph.core.model import ArticleFacts, Person
 
 def fake(article):
     return ArticleFacts(article=article, persons=(Person("Người " + article.id),))
@@ -39,8 +39,8 @@ def hang(ds, path):
 
 b.extract_article = fake
 if sys.argv[2] == "hang":
-    rdf.write_trig = hang
-from graph.cli import main
+    turtle.write_trig = hang
+from polgraph.cli import main
 main(["build", sys.argv[3], "-o", sys.argv[4], "-q"])
 """
 
@@ -130,7 +130,7 @@ def test_real_build_killed_at_random_moments_never_leaves_a_broken_file(
     complete new one."""
     src = articles(tmp_path / "in", [f"x{i:02d}" for i in range(12)])
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "graph", "build", str(src), "-o", str(out), "-q", mode]
+    cmd = [sys.executable, "-m", "polgraph", "build", str(src), "-o", str(out), "-q", mode]
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, timeout=300)
     before = snapshot(out)
     articles(src, [f"y{i:02d}" for i in range(12)])

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph.build import build
-from graph.model import (
+from polgraph.build import build
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     DocKind,
@@ -34,7 +34,7 @@ from graph.model import (
     OrgKind,
     Person,
 )
-from graph.rdf import facts_to_dataset, iri_for, run_query, to_trig, to_turtle, union_graph
+from polgraph.rdf import facts_to_dataset, iri_for, run_query, to_trig, to_turtle, union_graph
 
 SCHEMA = "https://schema.org/"
 BREAKOUTS = [
@@ -226,8 +226,8 @@ def test_saved_queries_bind_any_value_as_data(value: str) -> None:
     assert run_query(ds, "person-posts", person_name="Quách Văn Tâm")
 
     ox = pytest.importorskip("pyoxigraph")
-    from graph.load import with_values
-    from graph.rdf import load_query
+    from polgraph.outputs.load import with_values
+    from polgraph.rdf import load_query
 
     query = with_values(load_query("person-posts"), {"person_name": value})
     store = ox.Store()
@@ -256,7 +256,7 @@ def test_endpoint_urls_in_messages_never_carry_credentials(
     be), the URL printed in messages and logs holds neither."""
     from urllib.parse import quote
 
-    from graph.load import redact
+    from polgraph.outputs.load import redact
 
     u, p = quote(user, safe=""), quote(password, safe="")
     url = f"https://{u}:{p}@sparql.example.invalid{f':{port}' if port else ''}/store?x=1"

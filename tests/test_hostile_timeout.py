@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-import graph.build as build_module
-from graph.build import BuildFailed, build, extract_all
-from graph.model import Article, ArticleFacts
+import polgraph.build.extraction as build_module
+from polgraph.build import BuildFailed, build, extract_all
+from polgraph.core.model import Article, ArticleFacts
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs SIGALRM")
 

@@ -18,8 +18,7 @@ from typing import Any
 
 import pytest
 
-from graph.html import KINDS, write_html
-from graph.model import (
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     DocKind,
@@ -30,8 +29,9 @@ from graph.model import (
     Organization,
     Person,
 )
-from graph.rdf import facts_to_dataset
-from graph.text import ascii_fold
+from polgraph.core.text import ascii_fold
+from polgraph.outputs.html import KINDS, write_html
+from polgraph.rdf import facts_to_dataset
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -185,8 +185,8 @@ def test_sample_corpus_page_draws_and_search_shows_evidence(
     browser_context: Any, tmp_path: Path
 ) -> None:
     """The bundled sample corpus: nodes drawn, a person found by a diacritic-free name."""
-    from graph.build import extract_all, sample_corpus
-    from graph.ingest import read_all
+    from polgraph.build import extract_all, sample_corpus
+    from polgraph.ingest import read_all
 
     facts, _failed = extract_all(read_all([sample_corpus()]).articles)
     path = _page(tmp_path, facts)

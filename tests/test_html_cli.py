@@ -9,9 +9,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from graph.cli import main
-from graph.model import Article, ArticleFacts, Event, Holding
-from graph.rdf import facts_to_dataset, write_trig, write_turtle
+from polgraph.cli import main
+from polgraph.core.model import Article, ArticleFacts, Event, Holding
+from polgraph.rdf import facts_to_dataset, write_trig, write_turtle
 
 
 def _graph(tmp_path: Path) -> Path:

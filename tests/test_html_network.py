@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.html import KINDS, FocusError, find_entities, to_html, write_html
-from graph.model import (
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     DocKind,
@@ -22,7 +21,8 @@ from graph.model import (
     Organization,
     Person,
 )
-from graph.rdf import facts_to_dataset
+from polgraph.outputs.html import KINDS, FocusError, find_entities, to_html, write_html
+from polgraph.rdf import facts_to_dataset
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

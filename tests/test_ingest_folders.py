@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.ingest import IngestError, IngestWarning, read_all, read_articles
+from polgraph.ingest import IngestError, IngestWarning, read_all, read_articles
 
 TEXT = "Ban Thường vụ Huyện ủy Mẫu họp phiên thường kỳ."
 

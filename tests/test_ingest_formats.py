@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.ingest import IngestError, read_all
-from graph.model import Article
+from polgraph.core.model import Article
+from polgraph.ingest import IngestError, read_all
 
 TEXT = "Hội nghị Tỉnh ủy Mẫu lần thứ nhất.\n\nĐồng chí Trần Văn Thử được bầu giữ chức Bí thư."
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -136,7 +136,7 @@ def test_jsonl_with_bom(tmp_path: Path) -> None:
 
 
 def test_strict_raises_at_first_error(tmp_path: Path) -> None:
-    from graph.ingest import IngestFailed, read_articles
+    from polgraph.ingest import IngestFailed, read_articles
 
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"\x00")

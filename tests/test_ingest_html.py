@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from graph.ingest import read_all
+from polgraph.ingest import read_all
 
 PAGE = """<!doctype html>
 <html lang="vi"><head>

@@ -11,8 +11,8 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
-from graph.load import Server, ServerError, redact, with_values
+from polgraph.cli import main
+from polgraph.outputs.load import Server, ServerError, redact, with_values
 
 
 class Scripted:

@@ -24,10 +24,18 @@ import pytest
 import requests
 from click.testing import CliRunner
 
-from graph.cli import main
-from graph.load import LoadFailed, Server, load, remote_select
-from graph.model import Article, ArticleFacts, Event, Evidence, Holding, Organization, OrgKind
-from graph.rdf import facts_to_dataset, graph_iri, run_query, write_trig
+from polgraph.cli import main
+from polgraph.core.model import (
+    Article,
+    ArticleFacts,
+    Event,
+    Evidence,
+    Holding,
+    Organization,
+    OrgKind,
+)
+from polgraph.outputs.load import LoadFailed, Server, load, remote_select
+from polgraph.rdf import facts_to_dataset, graph_iri, run_query, write_trig
 
 # ------------------------------------------------------------------ data
 

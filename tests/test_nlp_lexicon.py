@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.nlp import load_pipeline
+from polgraph.nlp import load_pipeline
 
 
 def _spans(text: str) -> set[tuple[str, str, str]]:

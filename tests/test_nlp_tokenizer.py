@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.nlp.pipeline import make_pipeline
-from graph.nlp.tokenizer import tokenize
+from polgraph.nlp.pipeline import make_pipeline
+from polgraph.nlp.tokenizer import tokenize
 
 
 @pytest.mark.parametrize(

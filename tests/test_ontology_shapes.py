@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from graph.model import (
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     DocKind,
@@ -21,8 +21,8 @@ from graph.model import (
     OrgKind,
     Person,
 )
-from graph.rdf import facts_to_dataset, iri_for, load_query, ontology_dir, run_query, validate
-from graph.vocab import PG, PG_NS
+from polgraph.core.vocab import PG, PG_NS
+from polgraph.rdf import facts_to_dataset, iri_for, load_query, ontology_dir, run_query, validate
 
 pytest.importorskip("pyshacl")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build
+from polgraph.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = ("graph.ttl", "graph.trig", "graph.html", "report.json")

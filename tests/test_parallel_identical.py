@@ -8,10 +8,10 @@ import pyoxigraph as ox
 import pytest
 
 from bench.generate_corpus import write_corpus
-from graph.build import build
-from graph.ingest import read_all
-from graph.model import Article
-from graph.parallel import extract_batches, extract_parallel
+from polgraph.build import build
+from polgraph.build.parallel import extract_batches, extract_parallel
+from polgraph.core.model import Article
+from polgraph.ingest import read_all
 
 FILES = ("graph.ttl", "graph.trig", "graph.html", "report.json")
 
@@ -58,10 +58,10 @@ def test_merged_graph_split_into_partitions_loses_and_duplicates_nothing(
     """Large builds merge the graph partition by partition (by subject); the split must
     not change the statements or the counts, and one subject's statements stay together,
     except its evidence links, spread so that no partition grows with the corpus."""
-    import graph.stream
+    import polgraph.build.stream
 
     whole = build([corpus], tmp_path / "whole", workers=1, stream=True)
-    monkeypatch.setattr(graph.stream, "_PART_ARTICLES", 7)  # 50 articles → 8 partitions
+    monkeypatch.setattr(polgraph.build.stream, "_PART_ARTICLES", 7)  # 50 articles → 8 partitions
     split = build([corpus], tmp_path / "split", workers=2, stream=True)
     assert _statements(tmp_path / "whole/graph.ttl") == _statements(tmp_path / "split/graph.ttl")
     assert whole.to_json() | {"outputs": None} == split.to_json() | {"outputs": None}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.query import QueryError, bind_values
+from polgraph.rdf.sparql import QueryError, bind_values
 
 TEMPLATE = """PREFIX ex: <http://example.org/ns#>
 # a comment with WHERE { and ?org in it

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from graph.model import Article, ArticleFacts, Holding, Organization, OrgKind, Person
-from graph.query import load_store, run_saved
-from graph.rdf import facts_to_dataset, run_query, write_trig
-from graph.resolve import resolved_dataset
+from polgraph.core.model import Article, ArticleFacts, Holding, Organization, OrgKind, Person
+from polgraph.rdf import facts_to_dataset, resolved_dataset, run_query, write_trig
+from polgraph.rdf.sparql import load_store, run_saved
 
 ORG = Organization("Tỉnh ủy Lai Châu", OrgKind.PARTY_COMMITTEE, locality="Lai Châu")
 

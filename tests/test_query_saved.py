@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
-from graph.model import Article, ArticleFacts, Holding, Organization, OrgKind, Person
-from graph.query import QueryError, load_store, run, run_saved
-from graph.rdf import write_trig
-from graph.resolve import resolved_dataset
+from polgraph.cli import main
+from polgraph.core.model import Article, ArticleFacts, Holding, Organization, OrgKind, Person
+from polgraph.rdf import resolved_dataset, write_trig
+from polgraph.rdf.sparql import QueryError, load_store, run, run_saved
 
 
 @pytest.fixture()
@@ -122,7 +121,7 @@ def test_same_rows_as_rdflib_when_entities_repeat_across_articles(graph_dir: Pat
     """An org named in two article graphs must not double rows (union as a set)."""
     from rdflib import Dataset
 
-    from graph.rdf import run_query
+    from polgraph.rdf import run_query
 
     ds = Dataset(default_union=True)
     ds.parse(graph_dir / "graph.trig", format="trig")

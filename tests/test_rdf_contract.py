@@ -8,7 +8,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib import namespace as rdfns
 
-from graph.model import (
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     DocKind,
@@ -20,8 +20,8 @@ from graph.model import (
     OrgKind,
     Person,
 )
-from graph.rdf import facts_to_dataset, graph_iri, iri_for, post_iri
-from graph.vocab import PREFIXES
+from polgraph.core.vocab import PREFIXES
+from polgraph.rdf import facts_to_dataset, graph_iri, iri_for, post_iri
 
 PFX = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
 

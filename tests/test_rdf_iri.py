@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
-from graph.rdf import KINDS, iri_for, post_iri, to_turtle
-from graph.vocab import ID
+from polgraph.core.vocab import ID
+from polgraph.rdf import KINDS, iri_for, post_iri, to_turtle
 
 # RFC 3987 path characters after our prefix: unreserved ASCII, pct-encoded, "/" and ucschar
 _PCT = re.compile(r"%[0-9A-F]{2}")

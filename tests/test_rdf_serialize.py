@@ -10,8 +10,16 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 
-from graph.model import Article, ArticleFacts, Event, Evidence, Holding, Organization, Person
-from graph.rdf import (
+from polgraph.core.model import (
+    Article,
+    ArticleFacts,
+    Event,
+    Evidence,
+    Holding,
+    Organization,
+    Person,
+)
+from polgraph.rdf import (
     facts_to_dataset,
     graph_iri,
     to_trig,

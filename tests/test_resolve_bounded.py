@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from graph.model import (
+from polgraph.build.stream import _spool_record, _SpooledFacts
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     DocKind,
@@ -24,9 +25,8 @@ from graph.model import (
     OrgKind,
     Person,
 )
-from graph.resolve import _Resolver, resolve
-from graph.stream import _spool_record, _SpooledFacts
-from graph.text import fold
+from polgraph.core.text import fold
+from polgraph.resolve import _Resolver, resolve
 
 
 def _article(i: int) -> ArticleFacts:

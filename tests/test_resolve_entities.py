@@ -9,7 +9,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF, SKOS
 
-from graph.model import (
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     DocKind,
@@ -20,9 +20,9 @@ from graph.model import (
     OrgKind,
     Person,
 )
-from graph.rdf import iri_for
-from graph.resolve import RESOLUTION_GRAPH, doc_key, org_key, resolve, resolved_dataset
-from graph.vocab import PG
+from polgraph.core.vocab import PG
+from polgraph.rdf import iri_for, resolved_dataset
+from polgraph.resolve import RESOLUTION_GRAPH, doc_key, org_key, resolve
 
 
 def art(aid: str, year: int = 2020, **kw: object) -> ArticleFacts:
@@ -231,7 +231,7 @@ def test_numbered_citation_without_issuer_joins_the_articles_own_document() -> N
 
 def test_resolved_graph_conforms_to_shapes() -> None:
     pytest.importorskip("pyshacl")
-    from graph.rdf import validate
+    from polgraph.rdf import validate
 
     facts = [
         art("a1", **post("Hà Văn Tịnh", "Bí thư", "Tỉnh ủy Lai Châu", "Lai Châu")),

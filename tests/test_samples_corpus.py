@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from graph.evaluate import ALL_CATEGORIES, evaluate, load_gold
-from graph.ingest import read_all
-from graph.model import Article, DocKind, OrgKind
-from graph.text import canonical, fold
+from polgraph.core.model import Article, DocKind, OrgKind
+from polgraph.core.text import canonical, fold
+from polgraph.evaluate import ALL_CATEGORIES, evaluate, load_gold
+from polgraph.ingest import read_all
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "graph" / "samples"

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from bench.generate_corpus import generate, write_corpus
-from graph.evaluate import evaluate, load_gold
-from graph.extract import extract_article
-from graph.ingest import read_all
+from polgraph.evaluate import evaluate, load_gold
+from polgraph.extract import extract_article
+from polgraph.ingest import read_all
 
 
 def test_same_seed_same_bytes_and_prefix_stable(tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from graph.load import Server, remote_select
-from graph.rdf import facts_to_dataset, run_query, write_trig
-from graph.serve import serve_in_thread
+from polgraph.outputs.load import Server, remote_select
+from polgraph.outputs.serve import serve_in_thread
+from polgraph.rdf import facts_to_dataset, run_query, write_trig
 
 from .test_load_servers import corpus
 
@@ -90,7 +90,7 @@ def test_updates_and_writes_are_refused(endpoint: str) -> None:
 def test_missing_graph_is_a_clean_cli_error(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from graph.cli import main
+    from polgraph.cli import main
 
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -8,9 +8,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
-from graph.model import Article, ArticleFacts, Document, Event, Evidence, Holding, Organization
-from graph.store import facts_from_json, facts_to_json, store_quads, update_store
+from polgraph.build.store import facts_from_json, facts_to_json, store_quads, update_store
+from polgraph.cli import main
+from polgraph.core.model import (
+    Article,
+    ArticleFacts,
+    Document,
+    Event,
+    Evidence,
+    Holding,
+    Organization,
+)
 
 A1 = """Tỉnh ủy Lai Châu họp phiên thường kỳ
 
@@ -32,7 +40,7 @@ Ngày 20/12/2021, Tỉnh ủy Cà Mau tổ chức hội nghị. Ông Tạ Quang 
 @pytest.fixture(autouse=True)
 def fixed_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
     """The extractor's code may change while the suite runs; pin its fingerprint."""
-    monkeypatch.setattr("graph.store.extractor_fingerprint", lambda: "pinned")
+    monkeypatch.setattr("polgraph.build.store.extractor_fingerprint", lambda: "pinned")
 
 
 def corpus(folder: Path, **articles: str) -> Path:
@@ -71,8 +79,8 @@ def test_incremental_equals_scratch(tmp_path: Path) -> None:
 
 def test_store_equals_the_trig_build(tmp_path: Path) -> None:
     """The store holds exactly the quads of graph.trig from a normal build."""
-    from graph.build import build
-    from graph.query import load_store
+    from polgraph.build import build
+    from polgraph.rdf.sparql import load_store
 
     src = corpus(tmp_path / "src", a1=A1, a3=A3)
     update_store([src], tmp_path / "store")
@@ -85,12 +93,12 @@ def test_store_equals_the_trig_build(tmp_path: Path) -> None:
 def test_extractor_change_reextracts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src, store = corpus(tmp_path / "src", a1=A1), tmp_path / "store"
     update_store([src], store)
-    monkeypatch.setattr("graph.store.extractor_fingerprint", lambda: "other")
+    monkeypatch.setattr("polgraph.build.store.extractor_fingerprint", lambda: "other")
     assert update_store([src], store).extracted == 1
 
 
 def test_refuses_a_folder_that_is_not_a_store(tmp_path: Path) -> None:
-    from graph.build import BuildFailed
+    from polgraph.build import BuildFailed
 
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep me", encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import stream
+from polgraph.build import stream
 
 resource = pytest.importorskip("resource", reason="open-file limits are a POSIX notion")
 
@@ -46,7 +46,7 @@ def test_the_soft_open_file_limit_is_raised_to_fit_the_partitions() -> None:
     done = _python(
         """
         import resource
-        from graph import stream
+        from polgraph.build import stream
         hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
         resource.setrlimit(resource.RLIMIT_NOFILE, (200, hard))
         parts = stream.partitions(250_000)
@@ -68,8 +68,8 @@ def test_too_low_a_hard_limit_is_a_clear_error(tmp_path: Path) -> None:
     done = _python(
         f"""
         import resource, sys
-        from graph import stream
-        from graph.build import BuildFailed
+        from polgraph.build import stream
+        from polgraph.build import BuildFailed
         stream._PART_ARTICLES = 1  # 120 partitions
         resource.setrlimit(resource.RLIMIT_NOFILE, (96, 96))
         try:

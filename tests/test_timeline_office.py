@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
-from graph.model import Article, ArticleFacts, Holding, Organization, OrgKind
-from graph.query import load_store
-from graph.rdf import write_trig
-from graph.resolve import resolved_dataset
-from graph.timeline import format_timeline, office_timeline, person_timeline
+from polgraph.cli import main
+from polgraph.core.model import Article, ArticleFacts, Holding, Organization, OrgKind
+from polgraph.outputs.timeline import format_timeline, office_timeline, person_timeline
+from polgraph.rdf import resolved_dataset, write_trig
+from polgraph.rdf.sparql import load_store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -100,7 +99,7 @@ def test_seed_timeline_lists_two_holders(tmp_path: Path) -> None:
     seeds = SHARED / "corpus" / "seeds"
     if not seeds.is_dir():
         pytest.skip(f"../shared not found: {seeds} is needed for the seed timeline")
-    from graph.build import build
+    from polgraph.build import build
 
     build([seeds], tmp_path / "seeds")
     rows = office_timeline(load_store(tmp_path / "seeds"), "Bí thư", "Thành ủy Hà Nội")
@@ -110,7 +109,7 @@ def test_seed_timeline_lists_two_holders(tmp_path: Path) -> None:
     pytest.importorskip("pyshacl")
     from rdflib import Dataset
 
-    from graph.rdf import validate
+    from polgraph.rdf import validate
 
     ds = Dataset(default_union=True)
     ds.parse(tmp_path / "seeds" / "graph.trig", format="trig")

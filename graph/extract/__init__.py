@@ -6,12 +6,12 @@ workers call; the individual extractors live beside it, one module per job.
 
 from __future__ import annotations
 
-from graph.model import Article, ArticleFacts
+from polgraph.core.model import Article, ArticleFacts
 
 
 def extract_article(article: Article) -> ArticleFacts:
     """Extract persons, organizations, documents, holdings and meetings from one article."""
-    from graph.extract.article import extract  # deferred: loads lexicons once
+    from polgraph.extract.article import extract  # deferred: loads lexicons once
 
     return extract(article)
 

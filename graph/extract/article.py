@@ -10,21 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from graph import gazetteer
-from graph.extract.context import ArticleContext, Sent, TokenView
-from graph.extract.dates import YearResolver, find_dates
-from graph.extract.doc_match import with_term_of_year
-from graph.extract.documents import find_documents
-from graph.extract.holder_lists import named_in_next_sentence
-from graph.extract.holder_subjects import same_body_as_before, successions
-from graph.extract.holdings import attach_titles
-from graph.extract.items import sentence_items
-from graph.extract.meetings import find_meetings, reported_date
-from graph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch
-from graph.extract.orgs import OrgParser
-from graph.extract.persons import PersonMention, find_persons, resolve_short_references
-from graph.extract.titles import TitleParser
-from graph.model import (
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     Document,
@@ -34,8 +20,21 @@ from graph.model import (
     Organization,
     Person,
 )
-from graph.nlp import load_pipeline
-from graph.text import normalize_tones
+from polgraph.core.text import normalize_tones
+from polgraph.extract.context import ArticleContext, Sent, TokenView
+from polgraph.extract.dates import YearResolver, find_dates
+from polgraph.extract.doc_match import with_term_of_year
+from polgraph.extract.documents import find_documents
+from polgraph.extract.holder_lists import named_in_next_sentence
+from polgraph.extract.holder_subjects import same_body_as_before, successions
+from polgraph.extract.holdings import attach_titles
+from polgraph.extract.items import sentence_items
+from polgraph.extract.meetings import find_meetings, reported_date
+from polgraph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch
+from polgraph.extract.orgs import OrgParser
+from polgraph.extract.persons import PersonMention, find_persons, resolve_short_references
+from polgraph.extract.titles import TitleParser
+from polgraph.nlp import gazetteer, load_pipeline
 
 MAX_CHARS = 2_000_000  # longer texts are cut: one pathological article must not stall a build
 # the extractors read the lexicon matches as plain tuples: no spaCy Span objects

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from graph.extract.context import ArticleContext, Sent
-from graph.extract.persons import PersonMention
+from polgraph.extract.context import ArticleContext, Sent
+from polgraph.extract.persons import PersonMention
 
 _PARTICIPATION = (
     "dự",

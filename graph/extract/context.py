@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from graph import gazetteer
-from graph.nlp.lexicon import Lexicon, load_lexicon
+from polgraph.nlp import gazetteer
+from polgraph.nlp.lexicon import Lexicon, load_lexicon
 
 # Words before a place name that make it a locality mention rather than part of
 # something else ("Đoàn TNCS Hồ Chí Minh", "tư tưởng Hồ Chí Minh").

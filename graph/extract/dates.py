@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from graph.extract.context import ArticleContext
-from graph.extract.years import anniversary_year, assembly_session_year, year_after_congress
+from polgraph.extract.context import ArticleContext
+from polgraph.extract.years import anniversary_year, assembly_session_year, year_after_congress
 
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})(?:[/\-.](\d{4}))?$")
 _DAY_RANGE = re.compile(r"^(\d{1,2})[-–]\d{1,2}[/.](\d{1,2})(?:[/.](\d{4}))?$")  # 20-21/4

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.context import ArticleContext, Match, Sent
-from graph.extract.doc_match import (
+from polgraph.core.model import DocKind, OrgKind
+from polgraph.extract.context import ArticleContext, Match, Sent
+from polgraph.extract.doc_match import (
     _ORDINALS,
     _QUOTES,
     _STOP_SUBJECT,
@@ -18,8 +19,7 @@ from graph.extract.doc_match import (
     personnel_subject,
     roman,
 )
-from graph.extract.orgs import OrgParser
-from graph.model import DocKind, OrgKind
+from polgraph.extract.orgs import OrgParser
 
 _ISSUING = ("ban hành", "thông qua", "ký ban hành", "ký")
 # words between a body and its issuing verb: "HĐND tỉnh đã biểu quyết thông qua"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from graph.extract.context import ArticleContext, Sent
-from graph.model import DocKind
+from polgraph.core.model import DocKind
+from polgraph.extract.context import ArticleContext, Sent
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _NUMBER = re.compile(r"^\d+([\-/][\wĐđ/\-]+)?$")

@@ -4,12 +4,12 @@ known by a fixed name and their owner ('Quy chế làm việc của ...', 'Đi�
 
 from __future__ import annotations
 
-from graph.extract.context import ArticleContext, Match, Sent
-from graph.extract.doc_citations import _expand_code, _issuer_by_verb, _type_word
-from graph.extract.doc_match import _NUMBER, DocMatch, _skip_space, personnel_subject, roman
-from graph.extract.meeting_names import full_meeting_name
-from graph.extract.orgs import OrgParser
-from graph.model import DocKind
+from polgraph.core.model import DocKind
+from polgraph.extract.context import ArticleContext, Match, Sent
+from polgraph.extract.doc_citations import _expand_code, _issuer_by_verb, _type_word
+from polgraph.extract.doc_match import _NUMBER, DocMatch, _skip_space, personnel_subject, roman
+from polgraph.extract.meeting_names import full_meeting_name
+from polgraph.extract.orgs import OrgParser
 
 _ISSUING_VERBS = (("thông", "qua"), ("ban", "hành"))
 _TITLED_TYPES = frozenset({"Luật"})  # "thông qua Luật Tổ chức Chính phủ": a capitalised name

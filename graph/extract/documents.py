@@ -16,8 +16,9 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from graph.extract.context import ArticleContext, Match, Sent
-from graph.extract.doc_citations import (
+from polgraph.core.model import DocKind
+from polgraph.extract.context import ArticleContext, Match, Sent
+from polgraph.extract.doc_citations import (
     _SUBJECT_WORDS,
     _adopted_by,
     _central_plenum_after,
@@ -33,7 +34,7 @@ from graph.extract.doc_citations import (
     _subject,
     _type_word,
 )
-from graph.extract.doc_match import (
+from polgraph.extract.doc_match import (
     _NUMBER,
     _QUOTES,
     DocMatch,
@@ -41,9 +42,8 @@ from graph.extract.doc_match import (
     personnel_subject,
     roman,
 )
-from graph.extract.doc_named import _owned_document, _passed_resolution
-from graph.extract.orgs import OrgParser
-from graph.model import DocKind
+from polgraph.extract.doc_named import _owned_document, _passed_resolution
+from polgraph.extract.orgs import OrgParser
 
 
 def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
@@ -120,7 +120,9 @@ def _announced(ctx: ArticleContext, span: Match, last: DocMatch | None) -> DocMa
 @lru_cache(maxsize=1)
 def known_documents() -> dict[str, list[tuple[tuple[str, ...], dict]]]:
     """Fixed-name documents (graph/data/documents.json) by their surfaces' first word."""
-    data = json.loads(resources.files("graph").joinpath("data/documents.json").read_text("utf-8"))
+    data = json.loads(
+        resources.files("polgraph").joinpath("data/documents.json").read_text("utf-8")
+    )
     by_first: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
     for entry in data["documents"]:
         for surface in entry["surfaces"]:

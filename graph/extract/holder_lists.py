@@ -6,9 +6,10 @@ belongs to (FORMAT: a shared title is each listed person's).
 
 from __future__ import annotations
 
-from graph.extract.org_names import OrgMatch
-from graph.extract.persons import PersonMention
-from graph.extract.titles import (
+from polgraph.core.model import OrgKind
+from polgraph.extract.org_names import OrgMatch
+from polgraph.extract.persons import PersonMention
+from polgraph.extract.titles import (
     _APPOSITION,
     _CHAIN_SEPARATORS,
     TitleMatch,
@@ -17,7 +18,6 @@ from graph.extract.titles import (
     _placed,
     _words,
 )
-from graph.model import OrgKind
 
 _PLURAL = frozenset({"hai", "ba", "bốn", "các", "những", "2", "3", "4"})
 

@@ -6,8 +6,8 @@ clause's subject; 'thay cho ông X' makes X a former holder.
 
 from __future__ import annotations
 
-from graph.extract.persons import PersonMention
-from graph.extract.titles import _APPOSITION, TitleMatch, TitleParser, _Item, _words
+from polgraph.extract.persons import PersonMention
+from polgraph.extract.titles import _APPOSITION, TitleMatch, TitleParser, _Item, _words
 
 _BEFORE_NAME = frozenset({",", "-", "–", "—"})
 _REPLACING = ("thay", "thay cho", "thay thế", "thay thế cho")

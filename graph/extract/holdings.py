@@ -17,7 +17,8 @@ belongs to is decided with ``holder_lists`` and ``holder_subjects``.
 
 from __future__ import annotations
 
-from graph.extract.holder_lists import (
+from polgraph.core.model import OrgKind
+from polgraph.extract.holder_lists import (
     _list_opener,
     _listed,
     _places_listed,
@@ -25,7 +26,7 @@ from graph.extract.holder_lists import (
     _respectively,
     _roster,
 )
-from graph.extract.holder_subjects import (
+from polgraph.extract.holder_subjects import (
     _BEFORE_NAME,
     _apposed_to,
     _bare_group_before,
@@ -36,9 +37,9 @@ from graph.extract.holder_subjects import (
     _subject_before,
     replaced_before_cue,
 )
-from graph.extract.org_names import BARE_PARTY_COMMITTEE, OrgMatch
-from graph.extract.persons import PersonMention
-from graph.extract.titles import (
+from polgraph.extract.org_names import BARE_PARTY_COMMITTEE, OrgMatch
+from polgraph.extract.persons import PersonMention
+from polgraph.extract.titles import (
     _APPOSITION,
     _CHAIN_SEPARATORS,
     TitleMatch,
@@ -47,7 +48,6 @@ from graph.extract.titles import (
     _placed,
     _words,
 )
-from graph.model import OrgKind
 
 _NOMINATION = ("đề nghị", "giới thiệu", "đề cử", "dự kiến", "ứng cử", "trình")
 _CUE_FILLERS = frozenset(

@@ -6,9 +6,9 @@ here once, so the attaching rules see one flat list per sentence.
 
 from __future__ import annotations
 
-from graph.extract.context import ArticleContext, Match, Sent, skip_qualifiers
-from graph.extract.persons import PersonMention
-from graph.extract.titles import (
+from polgraph.extract.context import ArticleContext, Match, Sent, skip_qualifiers
+from polgraph.extract.persons import PersonMention
+from polgraph.extract.titles import (
     _APPOSITION,
     _CHAIN_SEPARATORS,
     _SEPARATOR_WORDS,

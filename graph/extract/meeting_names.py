@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.context import ArticleContext, Match, Place, Sent, find_province
-from graph.extract.dates import _DAY_MONTH
-from graph.extract.org_names import OrgMatch
+from polgraph.extract.context import ArticleContext, Match, Place, Sent, find_province
+from polgraph.extract.dates import _DAY_MONTH
+from polgraph.extract.org_names import OrgMatch
 
 # Where a meeting's name ends and the sentence's predicate or circumstances begin:
 # "Kỳ họp thứ 8 [đã bầu ...]", "Hội nghị [vào sáng 28/4]", "Đại hội [diễn ra tại ...]"

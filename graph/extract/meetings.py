@@ -20,13 +20,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from graph.extract.chairs import _SITTING_WORDS, find_chair, participants
-from graph.extract.context import ArticleContext, Sent
-from graph.extract.dates import _DAY_MONTH, DateMention, YearResolver
-from graph.extract.meeting_names import _meeting_word, meeting_name
-from graph.extract.org_names import OrgMatch
-from graph.extract.persons import PersonMention
-from graph.extract.years import _one_term
+from polgraph.extract.chairs import _SITTING_WORDS, find_chair, participants
+from polgraph.extract.context import ArticleContext, Sent
+from polgraph.extract.dates import _DAY_MONTH, DateMention, YearResolver
+from polgraph.extract.meeting_names import _meeting_word, meeting_name
+from polgraph.extract.org_names import OrgMatch
+from polgraph.extract.persons import PersonMention
+from polgraph.extract.years import _one_term
 
 _MEETING_VERBS = (
     "tổ chức",

@@ -6,13 +6,13 @@ A mixin of ``OrgParser`` (state lives there); split out to keep modules short.
 
 from __future__ import annotations
 
-from graph import gazetteer
-from graph.extract.context import (
+from polgraph.core.model import OrgKind
+from polgraph.extract.context import (
     Place,
     find_province,
 )
-from graph.extract.org_names import _BLOC_WORDS, BARE_PARTY_COMMITTEE, OrgMatch, _kind
-from graph.model import OrgKind
+from polgraph.extract.org_names import _BLOC_WORDS, BARE_PARTY_COMMITTEE, OrgMatch, _kind
+from polgraph.nlp import gazetteer
 
 
 class _CommitteesMixin:

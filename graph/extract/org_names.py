@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from graph import gazetteer
-from graph.extract.context import (
+from polgraph.core.model import OrgKind
+from polgraph.extract.context import (
     Place,
     find_districts,
     find_province,
 )
-from graph.model import OrgKind
+from polgraph.nlp import gazetteer
 
 _CENTRAL = frozenset({"trung ương", "tư", "tw", "t.ư", "t.w"})
 _CENTRAL_BOARDS = frozenset(

@@ -5,19 +5,19 @@ A mixin of ``OrgParser`` (state lives there); split out to keep modules short.
 
 from __future__ import annotations
 
-from graph import gazetteer
-from graph.extract.context import (
+from polgraph.extract.context import (
     Place,
     find_province,
     skip_qualifiers,
 )
-from graph.extract.org_names import (
+from polgraph.extract.org_names import (
     _CAP_STOP,
     _DASH_JOINERS,
     _NUMBER_WORDS,
     _TERM_WORDS,
     _provincial_city,
 )
+from polgraph.nlp import gazetteer
 
 _DISTRICT_LEVELS = frozenset({"city", "huyện", "quận", "thị xã"})
 

@@ -6,10 +6,11 @@ A mixin of ``OrgParser`` (state lives there); split out to keep modules short.
 
 from __future__ import annotations
 
-from graph.extract.context import (
+from polgraph.core.model import OrgKind
+from polgraph.extract.context import (
     Match,
 )
-from graph.extract.org_names import (
+from polgraph.extract.org_names import (
     _BARE_UNITS,
     _BODY_LABELS,
     _EXPANSIONS,
@@ -28,7 +29,6 @@ from graph.extract.org_names import (
     OrgMatch,
     _kind,
 )
-from graph.model import OrgKind
 
 
 class _UnitsMixin:

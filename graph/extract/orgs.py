@@ -12,12 +12,13 @@ Units, committees and localities are read by the mixins in ``org_units``,
 
 from __future__ import annotations
 
-from graph.extract.context import (
+from polgraph.core.model import OrgKind
+from polgraph.extract.context import (
     ArticleContext,
     Place,
 )
-from graph.extract.org_committees import _CommitteesMixin
-from graph.extract.org_names import (
+from polgraph.extract.org_committees import _CommitteesMixin
+from polgraph.extract.org_names import (
     _ANY_OWNER,
     _BARE_NAMES,
     _CENTRAL,
@@ -31,9 +32,8 @@ from graph.extract.org_names import (
     _head_index,
     _kind,
 )
-from graph.extract.org_places import _PlacesMixin
-from graph.extract.org_units import _UnitsMixin
-from graph.model import OrgKind
+from polgraph.extract.org_places import _PlacesMixin
+from polgraph.extract.org_units import _UnitsMixin
 
 
 class OrgParser(_UnitsMixin, _CommitteesMixin, _PlacesMixin):

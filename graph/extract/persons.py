@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from graph import gazetteer
-from graph.extract.context import ArticleContext
+from polgraph.extract.context import ArticleContext
+from polgraph.nlp import gazetteer
 
 # Words after which a capitalised name is a place or an institution, not a person.
 _NOT_PERSON_BEFORE = frozenset(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from graph.extract.context import ArticleContext, Match, Place
-from graph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch
-from graph.extract.orgs import OrgParser
-from graph.model import OrgKind
+from polgraph.core.model import OrgKind
+from polgraph.extract.context import ArticleContext, Match, Place
+from polgraph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch
+from polgraph.extract.orgs import OrgParser
 
 _CHAIN_SEPARATORS = frozenset({",", "và", "kiêm", ";"})
 _APPOSITION = frozenset({",", "-", "–", "—", "(", ":"})

@@ -18,7 +18,7 @@ _ANNIVERSARY_READ = 120  # anniversaries read per article (bounded)
 def _anniversary_cues() -> tuple[tuple[str, int], ...]:
     """(cue, year) from graph/data/anniversaries.json, longest cue first."""
     data = json.loads(
-        resources.files("graph").joinpath("data/anniversaries.json").read_text("utf-8")
+        resources.files("polgraph").joinpath("data/anniversaries.json").read_text("utf-8")
     )
     cues = [(entry["cue"], int(entry["year"])) for entry in data["events"]]
     return tuple(sorted(cues, key=lambda cue: -len(cue[0])))

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from graph.nlp.lexicon import load_lexicon, place_patterns
+from polgraph.nlp.lexicon import load_lexicon, place_patterns
 
 _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it
 _SENTENCE_END = frozenset({".", "!", "?", "…"})

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from graph.text import normalize_tones
+from polgraph.core.text import normalize_tones
 
 # Cue words: small closed classes that belong with the grammar rather than a data file.
 HONORIFICS = ("ông", "bà", "đồng chí", "các đồng chí", "anh", "chị", "đ/c", "Đ/c", "ngài", "vị")
@@ -231,7 +231,7 @@ def sector_variants(sector: str) -> list[str]:
 
 def _read(name: str) -> str:
     return normalize_tones(
-        resources.files("graph.data.lexicon").joinpath(name).read_text(encoding="utf-8")
+        resources.files("polgraph.data.lexicon").joinpath(name).read_text(encoding="utf-8")
     )
 
 
@@ -338,7 +338,7 @@ def load_lexicon() -> Lexicon:
 
 def place_patterns() -> list[tuple[str, str, str]]:
     """Case-sensitive patterns for provinces and districts, from the gazetteer."""
-    from graph import gazetteer
+    from polgraph.nlp import gazetteer
 
     patterns: list[tuple[str, str, str]] = []
     for province in gazetteer.provinces():

@@ -7,8 +7,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-import graph.nlp.components  # noqa: F401  (registers the factories)
-from graph.nlp.tokenizer import SyllableTokenizer
+import polgraph.nlp.components  # noqa: F401  (registers the factories)
+from polgraph.nlp.tokenizer import SyllableTokenizer
 
 
 def make_pipeline(*, places: bool = True) -> Language:

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graph.query import QueryError, run, run_saved
-from graph.resolve import org_key
-from graph.text import canonical, fold
+from polgraph.core.text import canonical, fold
+from polgraph.rdf.sparql import QueryError, run, run_saved
+from polgraph.resolve import org_key
 
 __all__ = ["Tenure", "format_timeline", "office_timeline", "person_timeline"]
 

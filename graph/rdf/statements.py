@@ -41,27 +41,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
-from urllib.parse import quote
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.atomic import atomic_write_text
-from graph.model import ArticleFacts, DocKind, Evidence, OrgKind
-from graph.text import canonical, fold, slug
-from graph.vocab import FOAF, ID, ORG, PG, PREFIXES, PROV, RDF, SCHEMA, SKOS, XSD
-
-KINDS = frozenset(
-    {"person", "org", "post", "role", "doc", "event", "article", "membership", "statement", "place"}
-)
+from polgraph.core.iris import KINDS, graph_iri, iri_for, iri_segment, post_iri
+from polgraph.core.model import ArticleFacts, DocKind, Evidence, OrgKind
+from polgraph.core.text import canonical, slug
+from polgraph.core.vocab import FOAF, ID, ORG, PG, PREFIXES, PROV, RDF, SCHEMA, SKOS, XSD
+from polgraph.resolve import RESOLUTION_GRAPH, Resolution, resolve
 
 ORG_CLASSES: dict[OrgKind, URIRef] = {
     OrgKind.PARTY_COMMITTEE: PG.PartyCommittee,
@@ -83,59 +74,6 @@ DOC_KINDS: dict[DocKind, URIRef] = {
     DocKind.OTHER: PG.OtherDocument,
 }
 
-_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
-
-# --------------------------------------------------------------------------- IRIs
-
-
-@lru_cache(maxsize=1 << 16)  # pure, and called for every mention of every entity
-def _segment(text: str) -> str:
-    """Percent-encode one path segment, keeping unreserved ASCII and non-ASCII letters."""
-    out: list[str] = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch in _UNRESERVED or (
-            ord(ch) >= 0xA0 and unicodedata.category(ch)[0] in "LM" and ord(ch) < 0xE000
-        ):
-            out.append(ch)
-        else:
-            out.append(quote(ch.encode("utf-8", "replace"), safe=""))
-    return "".join(out) or "_"
-
-
-@lru_cache(maxsize=1 << 16)  # pure, and called for every mention of every entity
-def iri_for(kind: str, name: str) -> URIRef:
-    """Stable readable IRI ``ID/<kind>/<slug>`` for a canonical name.
-
-    Roles are case-folded first (titles are compared case-insensitively);
-    article ids are kept verbatim (they are identifiers already, not names).
-
-    >>> iri_for("org", "Thành ủy Hà Nội")
-    rdflib.term.URIRef('https://w3id.org/polgraph/id/org/Thành_ủy_Hà_Nội')
-    >>> iri_for("person", 'A "<b>"')
-    rdflib.term.URIRef('https://w3id.org/polgraph/id/person/A_b')
-    """
-    if kind not in KINDS:
-        raise ValueError(f"unknown IRI kind {kind!r}; expected one of {sorted(KINDS)}")
-    if kind == "article":
-        return URIRef(f"{ID}article/{_segment(name)}")
-    if kind == "role":
-        name = fold(name)
-    return URIRef(f"{ID}{kind}/{_segment(slug(name))}")
-
-
-@lru_cache(maxsize=1 << 16)  # pure, and called for every mention of every entity
-def post_iri(role: str, organization: str) -> URIRef:
-    """The post a role is in one organization: ``ID/post/<org>/<role>``."""
-    org_seg = _segment(slug(organization))
-    role_seg = _segment(slug(fold(role)))
-    return URIRef(f"{ID}post/{org_seg}/{role_seg}")
-
-
-def graph_iri(article_id: str) -> URIRef:
-    """The named graph holding what one article says."""
-    return URIRef(f"{iri_for('article', article_id)}#graph")
-
 
 def _digest(*parts: object) -> str:
     joined = "\x1f".join("" if p is None else str(p) for p in parts)
@@ -143,16 +81,16 @@ def _digest(*parts: object) -> str:
 
 
 def _evidence_iri(ev: Evidence) -> URIRef:
-    seg = _segment(ev.article_id)
+    seg = iri_segment(ev.article_id)
     return URIRef(f"{ID}statement/{seg}/{ev.start}-{ev.end}-{_digest(ev.sentence)[:8]}")
 
 
 def _event_iri(article_id: str, name: str, date: _dt.date | None, organizer: str | None) -> URIRef:
     """Dated meetings merge across articles by (date, organizer, name); undated stay local."""
-    name_seg = _segment(slug(name))
+    name_seg = iri_segment(slug(name))
     if date is None:
-        return URIRef(f"{ID}event/{_segment(article_id)}/{name_seg}")
-    org_seg = _segment(slug(organizer or ""))
+        return URIRef(f"{ID}event/{iri_segment(article_id)}/{name_seg}")
+    org_seg = iri_segment(slug(organizer or ""))
     return URIRef(f"{ID}event/{date.isoformat()}/{org_seg}/{name_seg}")
 
 
@@ -235,7 +173,7 @@ class _ArticleGraph:
     """Writes one article's named graph; keeps the label table shared by all articles.
 
     Literals are made by the small factory methods below, so that the streaming
-    build (``graph.stream``) can write N-Triples text without rdflib terms.
+    build (``polgraph.build.stream``) can write N-Triples text without rdflib terms.
     """
 
     def __init__(
@@ -374,7 +312,7 @@ class _ArticleGraph:
         for e in f.events:
             self.event(e)
 
-    def holding(self, h) -> None:  # h: graph.model.Holding
+    def holding(self, h) -> None:  # h: polgraph.core.model.Holding
         person = self.person(h.person)
         org = self.organization(h.organization)
         role = self.role(h.role)
@@ -389,7 +327,7 @@ class _ArticleGraph:
 
         observed = h.date or self.facts.date or self.facts.article.date
         m = URIRef(
-            f"{ID}membership/{_segment(self.facts.article.id)}/"
+            f"{ID}membership/{iri_segment(self.facts.article.id)}/"
             + _digest(person, post, h.former, observed)
         )
         self.add(m, _T.RDF_type, _T.ORG_Membership)
@@ -403,7 +341,7 @@ class _ArticleGraph:
         self.add(m, _T.PROV_wasDerivedFrom, self.article)
         self.evidence(m, h.evidence)
 
-    def event(self, e) -> None:  # e: graph.model.Event
+    def event(self, e) -> None:  # e: polgraph.core.model.Event
         iri = _event_iri(self.facts.article.id, e.name, e.date, e.organizer)
         self.add(iri, _T.RDF_type, _T.SCHEMA_Event)
         self.add(iri, _T.SCHEMA_name, self.text(canonical(e.name)))
@@ -434,7 +372,7 @@ def facts_to_dataset(
 ) -> Dataset:
     """Convert every article's facts into its own named graph of one dataset.
 
-    >>> from graph.model import Article, ArticleFacts, Holding
+    >>> from polgraph.core.model import Article, ArticleFacts, Holding
     >>> a = Article(id="a1", text="…", date=_dt.date(2020, 1, 2))
     >>> h = Holding("Lê Văn B", "Bí thư", "Tỉnh ủy X")
     >>> ds = facts_to_dataset([ArticleFacts(a, holdings=(h,))])
@@ -450,208 +388,32 @@ def facts_to_dataset(
 
 # ------------------------------------------------------------ serialisation
 
-_PN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_ECHAR = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape_literal(text: str) -> str:
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch in _ECHAR:
-            out.append(_ECHAR[ch])
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\u{code:04X}")
-        elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be written as UTF-8
-            out.append("\\uFFFD")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-class _Writer:
-    """Turtle/TriG terms with prefixes; records which prefixes were used."""
-
-    def __init__(self) -> None:
-        self.ns = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))  # longest match first
-        self.used: set[str] = set()
-
-    def iri(self, iri: str) -> str:
-        for prefix, ns in self.ns:
-            if iri.startswith(ns) and _PN_LOCAL.match(iri[len(ns) :]):
-                self.used.add(prefix)
-                return f"{prefix}:{iri[len(ns) :]}"
-        if _IRI_FORBIDDEN.search(iri):
-            raise ValueError(f"not a valid IRI: {iri!r}")
-        return f"<{iri}>"
-
-    def term(self, term: Node) -> str:
-        if isinstance(term, Literal):
-            text = f'"{_escape_literal(str(term))}"'
-            if term.language:
-                return f"{text}@{term.language}"
-            if term.datatype and term.datatype != XSD.string:
-                return f"{text}^^{self.iri(str(term.datatype))}"
-            return text
-        if isinstance(term, BNode):
-            return f"_:b{_digest(term)}"
-        if term == RDF.type:
-            return "a"
-        return self.iri(str(term))
-
-    def prefixes(self) -> str:
-        return "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(self.used))
-
-
-def _sort_key(term: Node) -> tuple[int, str, str, str]:
-    if isinstance(term, Literal):
-        return (2, str(term), str(term.datatype or ""), term.language or "")
-    return (1 if isinstance(term, BNode) else 0, str(term), "", "")
-
-
-def _block(w: _Writer, triples: Iterable[tuple[Node, Node, Node]], indent: str) -> list[str]:
-    """Subjects sorted, rdf:type first, then predicates and objects sorted; one per line."""
-    by_subject: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
-    for s, p, o in set(triples):
-        by_subject[s].append((p, o))
-    lines: list[str] = []
-    for s in sorted(by_subject, key=_sort_key):
-        pairs = sorted(
-            by_subject[s], key=lambda po: (po[0] != RDF.type, w.term(po[0]), _sort_key(po[1]))
-        )
-        lines.append(f"{indent}{w.term(s)}")
-        for i, (p, o) in enumerate(pairs):
-            end = " ." if i == len(pairs) - 1 else " ;"
-            lines.append(f"{indent}    {w.term(p)} {w.term(o)}{end}")
-        lines.append("")
-    return lines
-
-
-def _triples(ds_or_graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
-    """All triples: the union of every graph of a dataset, or a graph's own."""
-    if isinstance(ds_or_graph, Dataset):
-        for s, p, o, _g in ds_or_graph.quads((None, None, None, None)):
-            yield s, p, o
-    else:
-        yield from ds_or_graph.triples((None, None, None))
-
-
-def to_turtle(ds_or_graph: Graph) -> str:
-    """Deterministic Turtle of the merged graph (every named graph's triples)."""
-    w = _Writer()
-    body = _block(w, _triples(ds_or_graph), "")
-    return w.prefixes() + "\n" + "\n".join(body)
-
-
-def to_trig(ds: Dataset) -> str:
-    """Deterministic TriG: the default graph's own triples, then each named graph, sorted."""
-    w = _Writer()
-    graphs: dict[Node, set[tuple[Node, Node, Node]]] = defaultdict(set)
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        graphs[g if g is not None else DATASET_DEFAULT_GRAPH_ID].add((s, p, o))
-    parts: list[str] = []
-    default = graphs.pop(DATASET_DEFAULT_GRAPH_ID, set())
-    if default:
-        parts.append("\n".join(_block(w, default, "")))
-    for g in sorted(graphs, key=_sort_key):
-        inner = _block(w, graphs[g], "    ")
-        parts.append(f"{w.term(g)} {{\n" + "\n".join(inner[:-1]) + "\n}\n")
-    return w.prefixes() + "\n" + "\n".join(parts)
-
-
-def write_turtle(ds: Graph, path: Path) -> None:
-    """Write the merged graph as Turtle, atomically and byte-deterministically."""
-    atomic_write_text(path, to_turtle(ds))
-
-
-def write_trig(ds: Dataset, path: Path) -> None:
-    """Write the per-article named graphs as TriG, atomically and byte-deterministically."""
-    atomic_write_text(path, to_trig(ds))
-
-
-# --------------------------------------------------- ontology, shapes, queries
-
-
-def ontology_dir() -> Path:
-    """Where ``polgraph.ttl``, ``shapes.ttl`` and ``queries/`` live.
-
-    A checkout keeps them at the repository root; an installed package may ship
-    them as ``graph/ontology`` (needs package-data in pyproject).
-    """
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "ontology", here / "ontology"):
-        if (candidate / "shapes.ttl").is_file():
-            return candidate
-    raise FileNotFoundError(f"ontology/ not found beside {here} (shapes.ttl missing)")
-
-
-def load_query(name: str) -> str:
-    """Text of a saved query, ``name`` with or without ``.rq``."""
-    stem = name.removesuffix(".rq")
-    if not re.fullmatch(r"[a-z0-9-]+", stem):
-        raise ValueError(f"bad query name {name!r}")
-    return (ontology_dir() / "queries" / f"{stem}.rq").read_text(encoding="utf-8")
-
-
-def run_query(ds_or_graph: Graph, name: str, **bindings: str | Node) -> list[dict[str, Node]]:
-    """Run a saved query with its variables bound as checked RDF terms, never as raw text.
-
-    Strings become plain literals: ``run_query(ds, "person-posts", person_name="Lê Văn B")``.
-    """
-    from graph.query import bind_values
-    from graph.store import ox_term
-
-    values = {k: v if isinstance(v, str) and not isinstance(v, Node) else ox_term(v)
-              for k, v in bindings.items()}  # fmt: skip
-    result = ds_or_graph.query(bind_values(load_query(name), values))
-    return [
-        {str(var): row[var] for var in result.vars if row[var] is not None}
-        for row in result  # type: ignore[union-attr]
-    ]
-
-
-def union_graph(ds_or_graph: Graph) -> Graph:
-    """A plain graph holding every triple (what SHACL and exporters look at)."""
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    for t in _triples(ds_or_graph):
-        g.add(t)
-    return g
-
-
-def validate(ds_or_graph: Graph) -> tuple[bool, str]:
-    """Check the merged graph against ``ontology/shapes.ttl``; (conforms, report text).
-
-    Returns ``(True, reason)`` without checking when pyshacl is not installed
-    (it is a test dependency, not a runtime one).
-    """
-    try:
-        import pyshacl
-    except ImportError:
-        return True, "pyshacl is not installed: SHACL validation skipped"
-    shapes = Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
-    conforms, _report, text = pyshacl.validate(
-        union_graph(ds_or_graph), shacl_graph=shapes, inference="none", advanced=True
-    )
-    return bool(conforms), str(text)
-
-
 __all__ = [
+    "DOC_KINDS",
     "KINDS",
+    "ORG_CLASSES",
+    "add_links",
     "facts_to_dataset",
     "graph_iri",
     "iri_for",
-    "load_query",
     "new_dataset",
-    "ontology_dir",
     "post_iri",
-    "run_query",
-    "to_trig",
-    "to_turtle",
-    "union_graph",
-    "validate",
-    "write_trig",
-    "write_turtle",
+    "resolved_dataset",
 ]
+
+
+def add_links(ds: Dataset, resolution: Resolution) -> None:
+    """Write the ``pg:possiblySameAs`` links into their own named graph (``RESOLUTION_GRAPH``)."""
+    if not resolution.possibly_same:
+        return
+    g = ds.graph(RESOLUTION_GRAPH)
+    for link in resolution.possibly_same:
+        g.add((URIRef(link.a), PG.possiblySameAs, URIRef(link.b)))
+
+
+def resolved_dataset(facts: Sequence[ArticleFacts]) -> Dataset:
+    """``facts_to_dataset`` after resolution: one node per entity across articles."""
+    resolution = resolve(facts)
+    ds = facts_to_dataset(resolution.facts, person_iri=resolution.person_iri)
+    add_links(ds, resolution)
+    return ds

@@ -46,10 +46,10 @@ from pyvis.network import Network
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.atomic import atomic_write_text
-from graph.rdf import union_graph
-from graph.text import ascii_fold, canonical, fold
-from graph.vocab import FOAF, ORG, PG, PROV, RDF, SCHEMA, SKOS
+from polgraph.core.atomic import atomic_write_text
+from polgraph.core.text import ascii_fold, canonical, fold
+from polgraph.core.vocab import FOAF, ORG, PG, PROV, RDF, SCHEMA, SKOS
+from polgraph.rdf import union_graph
 
 __all__ = ["KINDS", "FocusError", "find_entities", "to_html", "write_html"]
 
@@ -543,7 +543,7 @@ def _assets() -> tuple[str, str]:
 
 
 def _template() -> str:
-    return resources.files("graph").joinpath("templates", "network.html").read_text("utf-8")
+    return resources.files("polgraph").joinpath("templates", "network.html").read_text("utf-8")
 
 
 def to_html(

@@ -1,22 +1,22 @@
 """The build for corpora too big for memory: batches in, spools on disk, Oxigraph writers out.
 
-``graph.build.build`` hands over to ``build_streaming`` for large corpora (or when
+``polgraph.build.build`` hands over to ``build_streaming`` for large corpora (or when
 asked).  Memory stays bounded because no stage holds the corpus:
 
-1. **Read + extract** in batches (``graph.parallel.extract_batches``: all cores or
+1. **Read + extract** in batches (``polgraph.build.parallel.extract_batches``: all cores or
    a Dask cluster, results in input order).  Each article's facts go to a spool
    file on disk (pickled by the workers, without the article text, which the
    graph does not carry), and a *slim* copy (names and links, no evidence
    sentences) to a second spool for step 2.
 2. **Resolve** across articles, walking the slim spool a few times
-   (``graph.resolve``: resolution is global by nature, a later article can
+   (``polgraph.resolve``: resolution is global by nature, a later article can
    rename an entity of an earlier one).  The resolver keeps what is per entity
    (a body's name, a document's citation, a person's node) and groups the
    mentions of persons by name in a temporary on-disk table; what depends on one
    article is recomputed from it when it is written.
 3. **RDF**, in worker processes forked after step 2 (they inherit the
    resolution): the spool is read back in batches; each article is renamed by
-   the resolution and turned into N-Triples by ``graph.rdf``'s own per-article
+   the resolution and turned into N-Triples by ``polgraph.rdf``'s own per-article
    converter.  A batch's statements become its part of ``graph.trig`` at once
    (one named graph per article: nothing to merge), written by Oxigraph from a
    small in-memory store.  For ``graph.ttl`` the statements are routed by a
@@ -68,11 +68,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.atomic import atomic_output_dir, atomic_write_text
-from graph.ingest import IngestError, IngestWarning, read_articles
-from graph.model import Article, ArticleFacts, Event, Holding
-from graph.parallel import DEFAULT_BATCH_SIZE, default_workers, extract_batches
-from graph.rdf import _ArticleGraph, _escape_literal, graph_iri
+from polgraph.build.parallel import DEFAULT_BATCH_SIZE, default_workers, extract_batches
+from polgraph.core.atomic import atomic_output_dir, atomic_write_text
+from polgraph.core.iris import graph_iri
+from polgraph.core.model import Article, ArticleFacts, Event, Holding
+from polgraph.ingest import IngestError, IngestWarning, read_articles
+from polgraph.rdf.statements import _ArticleGraph
+from polgraph.rdf.turtle import _escape_literal
 
 __all__ = ["HTML_MAX_TRIPLES", "STREAM_ABOVE_BYTES", "build_streaming", "input_bytes", "triples_of"]
 
@@ -103,7 +105,7 @@ Progress = Callable[[int, int], None]
 
 def input_bytes(paths: Iterable[str | os.PathLike[str]], stop: int | None = None) -> int:
     """Total size of the article files under ``paths`` (stops counting past ``stop``)."""
-    from graph.ingest import SUPPORTED_EXTENSIONS
+    from polgraph.ingest import SUPPORTED_EXTENSIONS
 
     total = 0
     for p in map(Path, paths):
@@ -124,12 +126,14 @@ def _memoized() -> Iterator[None]:
     times; caching them (for the duration of a streaming build only, restored
     after) more than halves resolution and RDF time.  Same results: pure functions.
     """
-    import graph.rdf as rdf_module
-    import graph.resolve as resolve_module
+    import polgraph.core.iris as iris_module
+    import polgraph.rdf.statements as rdf_module
+    import polgraph.resolve as resolve_module
 
     targets = [
         (module, name)
         for module, names in (
+            (iris_module, ("fold", "slug")),
             (rdf_module, ("iri_for", "post_iri", "canonical", "fold", "slug")),
             (resolve_module, ("org_key", "expand_abbreviations", "canonical", "fold")),
         )
@@ -194,7 +198,7 @@ def _for_spool(f: ArticleFacts) -> tuple[bytes, bytes, tuple[str, ...], dict[str
     spools are this build's own temporary files, read back only by this module, so
     their records are pickles: several times faster to write and read than JSON.
     """
-    from graph.build import _extracted_counts
+    from polgraph.build.report import _extracted_counts
 
     f = replace(f, article=replace(f.article, text=""))
     record = pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -256,7 +260,7 @@ def _quoted(value: str) -> str:
 
 
 class _LineGraph(_ArticleGraph):
-    """``graph.rdf``'s per-article converter writing N-Triples lines, not rdflib terms.
+    """``polgraph.rdf``'s per-article converter writing N-Triples lines, not rdflib terms.
 
     Same statements (``tests/test_parallel_identical.py`` compares with the
     in-memory build), without building and hashing an rdflib ``Literal`` per
@@ -448,7 +452,7 @@ def build_streaming(
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Any:
     """Build ``out_dir`` from ``paths`` with bounded memory; returns a ``BuildReport``."""
-    from graph.build import BuildFailed, BuildReport
+    from polgraph.build.report import BuildFailed, BuildReport
 
     workers = default_workers() if workers is None else workers
     path_list = [Path(p) for p in paths]
@@ -646,8 +650,8 @@ def _merge(
 
 def _links(links: Sequence[Any], parts: int) -> tuple[bytes, bytes, list[str]]:
     """The resolution's "possibly the same" links, as ``_rdf_batch`` returns a batch."""
-    from graph.resolve import RESOLUTION_GRAPH
-    from graph.vocab import PG
+    from polgraph.core.vocab import PG
+    from polgraph.resolve import RESOLUTION_GRAPH
 
     g, p = f" <{RESOLUTION_GRAPH}> .\n", f"<{PG.possiblySameAs}>"
     statements = [f"<{x.a}> {p} <{x.b}>" for x in links]
@@ -669,8 +673,9 @@ def _concatenate(target: Path, header: bytes, pieces: Sequence[Path]) -> None:
 
 def _resolve(slim: Sequence[ArticleFacts]) -> tuple[Any, Any, Any, list[Any]]:
     """Resolution over all articles, labels per IRI, and the "possibly same" links."""
-    from graph.rdf import _preferred_labels, iri_for
-    from graph.resolve import _Resolver
+    from polgraph.core.iris import iri_for
+    from polgraph.rdf.statements import _preferred_labels
+    from polgraph.resolve import _Resolver
 
     r = _Resolver(slim)
     r.organizations()
@@ -687,14 +692,14 @@ def _resolve(slim: Sequence[ArticleFacts]) -> tuple[Any, Any, Any, list[Any]]:
 
 
 def _prefixes() -> dict[str, str]:
-    from graph.vocab import PREFIXES
+    from polgraph.core.vocab import PREFIXES
 
     return {p: str(ns) for p, ns in sorted(PREFIXES.items())}
 
 
 def _named_counts(counts: dict[str, int]) -> dict[str, int]:
     """``{"<iri>": n}`` → ``{"prefix:name": n}``, sorted, as ``report.json`` shows them."""
-    from graph.rdf import _Writer
+    from polgraph.rdf.turtle import _Writer
 
     w = _Writer()
     return dict(sorted((w.iri(iri[1:-1]), n) for iri, n in counts.items()))
@@ -704,7 +709,7 @@ def _write_html(path: Path, turtle: Path, triples: int) -> None:
     if triples <= HTML_MAX_TRIPLES:
         from rdflib import Graph
 
-        from graph import html
+        from polgraph.outputs import html
 
         html.write_html(Graph().parse(turtle, format="turtle"), path, title="polgraph")
         return

@@ -43,22 +43,29 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from rdflib import Dataset, URIRef
+from rdflib import URIRef
 
-from graph.model import ArticleFacts, DocKind, Document, Event, Holding, Organization, Person
-from graph.text import canonical, fold
-from graph.vocab import ID, PG
+from polgraph.core.iris import iri_for
+from polgraph.core.model import (
+    ArticleFacts,
+    DocKind,
+    Document,
+    Event,
+    Holding,
+    Organization,
+    Person,
+)
+from polgraph.core.text import canonical, fold
+from polgraph.core.vocab import ID
 
 __all__ = [
     "RESOLUTION_GRAPH",
     "PossiblySame",
     "Resolution",
-    "add_links",
     "doc_key",
     "expand_abbreviations",
     "org_key",
     "resolve",
-    "resolved_dataset",
     "to_roman",
 ]
 
@@ -302,8 +309,6 @@ class Resolution:
 
     def person_iri(self, article_id: str, name: str) -> URIRef:
         """The IRI of the person called ``name`` in article ``article_id``."""
-        from graph.rdf import iri_for
-
         return self.person_iris.get((article_id, fold(name))) or iri_for("person", name)
 
 
@@ -485,8 +490,6 @@ class _Resolver:
                 order += 1
 
     def persons(self) -> None:
-        from graph.rdf import iri_for
-
         # grouped by name on disk: "" opens a private temporary database, deleted on close
         with closing(sqlite3.connect("")) as db:
             db.execute("CREATE TABLE mention (folded BLOB, ord INTEGER, mention BLOB)")
@@ -644,22 +647,3 @@ def resolve(facts: Sequence[ArticleFacts]) -> Resolution:
         person_iris=dict(sorted(iris.items())),
         possibly_same=tuple(sorted(set(r.links))),
     )
-
-
-def add_links(ds: Dataset, resolution: Resolution) -> None:
-    """Write the ``pg:possiblySameAs`` links into their own named graph (``RESOLUTION_GRAPH``)."""
-    if not resolution.possibly_same:
-        return
-    g = ds.graph(RESOLUTION_GRAPH)
-    for link in resolution.possibly_same:
-        g.add((URIRef(link.a), PG.possiblySameAs, URIRef(link.b)))
-
-
-def resolved_dataset(facts: Sequence[ArticleFacts]) -> Dataset:
-    """``rdf.facts_to_dataset`` after resolution: what ``build`` writes."""
-    from graph.rdf import facts_to_dataset
-
-    resolution = resolve(facts)
-    ds = facts_to_dataset(resolution.facts, person_iri=resolution.person_iri)
-    add_links(ds, resolution)
-    return ds

@@ -1,4 +1,4 @@
-"""The ``polgraph`` command: a thin layer over ``graph.build`` and ``graph.evaluate``.
+"""The ``polgraph`` command: a thin layer over ``polgraph.build`` and ``polgraph.evaluate``.
 
 Each command parses its options, makes one library call and turns library
 errors into a clean message.  Exit codes: 0 success; 1 the run failed, or some
@@ -8,103 +8,18 @@ input was skipped under ``--strict``; 2 usage error (bad option or argument).
 from __future__ import annotations
 
 import json
-import re
-import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from graph.build import DEFAULT_OUT_DIR, BuildFailed, build, extract_all
-from graph.ingest import read_all
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-PROGRESS_THRESHOLD = 50
-"""Show a progress bar when more articles than this are to be extracted."""
-
-
-def reading_options(command: F) -> F:
-    """Options every command that reads articles shares."""
-    command = click.option(
-        "--quiet",
-        "-q",
-        is_flag=True,
-        help="No progress bar, summary or list of skipped inputs; errors still print.",
-    )(command)
-    command = click.option(
-        "--strict",
-        is_flag=True,
-        help="Exit 1 with no output if any input cannot be read or extracted, "
-        "instead of skipping it.",
-    )(command)
-    return command
-
-
-@contextmanager
-def _clean_errors() -> Iterator[None]:
-    """Turn library errors into one-line CLI errors (exit 1), never a traceback."""
-    try:
-        yield
-    except BuildFailed as exc:
-        raise click.ClickException(_printable_lines(str(exc))) from exc
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(_printable_lines(str(exc))) from exc
-
-
-def _printable_lines(text: str) -> str:
-    return "\n".join(_printable(line) for line in text.split("\n"))
-
-
-MAX_LISTED = 20
-"""Skipped inputs listed on the terminal; the rest are counted (all are in report.json)."""
-
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _printable(line: str) -> str:
-    """One terminal line: a file name with ESC or a newline in it is shown escaped,
-    never interpreted by the terminal (report.json keeps the exact name)."""
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], line)
-
-
-def _echo_problems(skipped: Sequence[object], ignored: Sequence[object], where: str | None) -> None:
-    lines = [_printable(f"skipped {e}") for e in skipped]
-    lines += [_printable(f"warning: {w}") for w in ignored]
-    for line in lines[:MAX_LISTED]:
-        click.echo(line, err=True)
-    if len(lines) > MAX_LISTED:
-        more = f"... and {len(lines) - MAX_LISTED} more"
-        click.echo(more + (f" (all listed in {where})" if where else ""), err=True)
-
-
-class _Progress:
-    """A ``progress(done, total)`` callback drawing click's bar on stderr for large runs."""
-
-    def __init__(self, enabled: bool, label: str) -> None:
-        self.enabled = enabled
-        self.label = label
-        self.bar: Any = None
-        self.shown = 0
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total <= PROGRESS_THRESHOLD:
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.shown)
-        self.shown = done
-        if done >= total:
-            self.close()
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
+from polgraph.build import DEFAULT_OUT_DIR, BuildFailed, build, extract_all
+from polgraph.cli.common import (
+    _clean_errors,
+    _echo_problems,
+    _Progress,
+    reading_options,
+)
+from polgraph.ingest import read_all
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -211,7 +126,7 @@ def eval_command(
 
     Example: polgraph eval ../shared/eval/gold ../shared/corpus/seeds --errors
     """
-    from graph.evaluate import evaluate  # deferred: only this command needs it
+    from polgraph.evaluate import evaluate  # deferred: only this command needs it
 
     progress = _Progress(not quiet and not as_json, "Extracting")
     with _clean_errors():
@@ -234,16 +149,16 @@ def eval_command(
         click.echo(text, nl=not text.endswith("\n"))
 
 
-from graph.cli_io import register as _register_io  # noqa: E402  (load, serve, export)
+from polgraph.cli.io_cmds import register as _register_io  # noqa: E402  (load, serve, export)
 
 _register_io(main)
 
 
-from graph.cli_graph import register as _register_graph_commands  # noqa: E402
+from polgraph.cli.graph_cmds import register as _register_graph_commands  # noqa: E402
 
 _register_graph_commands(main)  # query, timeline, validate, build --store
 
 
-from graph.cli_html import register as _register_html  # noqa: E402
+from polgraph.cli.html_cmd import register as _register_html  # noqa: E402
 
 _register_html(main)  # html

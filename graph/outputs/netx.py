@@ -32,7 +32,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.vocab import FOAF, ORG, PG, PREFIXES, PROV, RDF, SCHEMA, SKOS
+from polgraph.core.vocab import FOAF, ORG, PG, PREFIXES, PROV, RDF, SCHEMA, SKOS
 
 __all__ = [
     "KIND_OF_CLASS",

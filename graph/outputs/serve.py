@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from graph.vocab import PREFIXES
+from polgraph.core.vocab import PREFIXES
 
 __all__ = ["LOOPBACK", "make_server", "serve_in_thread"]
 
@@ -164,7 +164,7 @@ def make_server(
     source: ox.Store | str | os.PathLike[str], port: int = 7879, *, quiet: bool = True
 ) -> ThreadingHTTPServer:
     """An HTTP server on 127.0.0.1:``port`` (0 = any free port) answering SPARQL queries."""
-    from graph.load import open_store
+    from polgraph.outputs.load import open_store
 
     union = True
     if isinstance(source, ox.Store):

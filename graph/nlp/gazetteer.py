@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from graph.text import ascii_fold, fold
+from polgraph.core.text import ascii_fold, fold
 
-DATA_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.json"
+DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "gazetteer.json"
 
 PRE2025 = "pre2025"
 POST2025 = "post2025"
@@ -384,7 +384,7 @@ def successor(province: str) -> Province | None:
 def province_names_pattern() -> str:
     """Regex alternation of every province name and alias, longest first, escaped.
 
-    Match against ``graph.text.canonical`` text; wrap it in a group and add
+    Match against ``polgraph.core.text.canonical`` text; wrap it in a group and add
     word boundaries / ``re.IGNORECASE`` as the caller needs.
 
     >>> re.search(province_names_pattern(), "Tỉnh ủy Bà Rịa - Vũng Tàu").group()

@@ -1,6 +1,6 @@
 """``polgraph load``, ``serve`` and ``export``: the graph into other systems.
 
-Kept apart from ``graph.cli`` so the build/eval commands stay small; they are
+Kept apart from ``polgraph.cli`` so the build/eval commands stay small; they are
 registered on the same ``polgraph`` group by ``register``.  Same conventions:
 exit 0 on success, 1 when the run failed, 2 on a usage error.
 """
@@ -117,7 +117,7 @@ def load_command(
 
     Example: polgraph load outputs --endpoint http://127.0.0.1:7878/store --graph-per-article
     """
-    from graph.load import DEFAULT_GRAPH, LoadFailed, load
+    from polgraph.outputs.load import DEFAULT_GRAPH, LoadFailed, load
 
     password = None
     if user is not None:
@@ -173,7 +173,7 @@ def serve_command(graph: Path, port: int, log: bool) -> None:
 
     Example: polgraph serve outputs --port 7879
     """
-    from graph.serve import make_server
+    from polgraph.outputs.serve import make_server
 
     try:
         server = make_server(graph, port, quiet=not log)
@@ -217,7 +217,7 @@ def export_command(graph: Path, fmt: str, out: Path) -> None:
 
     Example: polgraph export outputs --format graphml -o graph.graphml
     """
-    from graph.export import export
+    from polgraph.outputs.export import export
 
     try:
         path = export(graph, fmt, out)

@@ -3,7 +3,7 @@
 Every stage (ingest → NLP → extractors → resolution → RDF → exporters) speaks
 these immutable value types, so that a stage can be tested, cached or run in
 another process without knowing its neighbours.  Names are NFC strings in their
-canonical form (see ``graph.text.canonical``); ``aliases`` keep the other surface
+canonical form (see ``polgraph.core.text.canonical``); ``aliases`` keep the other surface
 forms seen in the article.
 """
 

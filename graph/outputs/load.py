@@ -328,10 +328,10 @@ def with_values(query: str, bindings: Mapping[str, str]) -> str:
     """Bind variables of a saved query for a remote endpoint (no ``initBindings`` over HTTP).
 
     The values become ``VALUES`` rows of escaped RDF literals
-    (``graph.query.bind_values``), so nothing the user typed is pasted into the
+    (``polgraph.rdf.sparql.bind_values``), so nothing the user typed is pasted into the
     query text as syntax.
     """
-    from graph.query import QueryError, bind_values
+    from polgraph.rdf.sparql import QueryError, bind_values
 
     try:
         return bind_values(query, bindings)
@@ -341,7 +341,7 @@ def with_values(query: str, bindings: Mapping[str, str]) -> str:
 
 def remote_select(server: Server, name: str, **bindings: str) -> list[dict[str, str]]:
     """Run a saved query (``ontology/queries``) on the server with bound variables."""
-    from graph.rdf import load_query
+    from polgraph.rdf import load_query
 
     return server.select(with_values(load_query(name), bindings))
 

@@ -37,12 +37,10 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
-from graph.atomic import atomic_write_text
-from graph.ingest import IngestError, IngestWarning, read_all
-from graph.model import (
+from polgraph.core.atomic import atomic_write_text
+from polgraph.core.model import (
     Article,
     ArticleFacts,
     DocKind,
@@ -54,33 +52,20 @@ from graph.model import (
     OrgKind,
     Person,
 )
+from polgraph.ingest import IngestError, IngestWarning, read_all
+from polgraph.rdf.oxstore import MANIFEST, is_store, open_store, ox_term
 
 __all__ = [
-    "MANIFEST",
     "StoreReport",
     "extractor_fingerprint",
     "facts_from_json",
     "facts_to_json",
-    "is_store",
-    "open_store",
     "store_quads",
     "update_store",
 ]
 
-MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
-_ROOT = Path(__file__).resolve().parent
-
-
-def is_store(path: Path) -> bool:
-    """Whether ``path`` is a folder made by ``update_store``."""
-    return (path / MANIFEST).is_file() and (path / "oxigraph").is_dir()
-
-
-def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> ox.Store:
-    """The Oxigraph store inside a store folder."""
-    where = str(Path(path) / "oxigraph")
-    return ox.Store.read_only(where) if read_only else ox.Store(where)
+_ROOT = Path(__file__).resolve().parents[1]  # the package
 
 
 # ------------------------------------------------------------ fingerprints
@@ -90,9 +75,8 @@ def extractor_fingerprint() -> str:
     """Hash of the code and data that turn an article into facts; a change re-extracts all."""
     h = hashlib.sha256()
     files: list[Path] = []
-    for sub in ("extract", "nlp", "data"):
+    for sub in ("core", "extract", "nlp", "data"):
         files += [p for p in (_ROOT / sub).rglob("*") if p.is_file() and p.suffix != ".pyc"]
-    files += [_ROOT / n for n in ("model.py", "text.py", "gazetteer.py")]
     for p in sorted(files):
         if p.is_file() and "__pycache__" not in p.parts:
             h.update(p.relative_to(_ROOT).as_posix().encode())
@@ -199,24 +183,6 @@ def facts_from_json(text: str) -> ArticleFacts:
     )
 
 
-# ------------------------------------------------------------- RDF terms
-
-
-def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as the same pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
-
 def _graph_quads(ds: Any) -> dict[str, list[ox.Quad]]:
     """Named graph IRI → its quads, sorted (the unit the store replaces)."""
     out: dict[str, list[ox.Quad]] = {}
@@ -314,11 +280,12 @@ def update_store(
 ) -> StoreReport:
     """Bring the store in ``store_dir`` in line with the articles in ``paths``.
 
-    Raises ``graph.build.BuildFailed`` (store untouched) when nothing can be read,
+    Raises ``polgraph.build.BuildFailed`` (store untouched) when nothing can be read,
     or under ``strict`` when any input is skipped.
     """
-    from graph.build import BuildFailed, extract_all
-    from graph.resolve import resolved_dataset
+    from polgraph.build.extraction import extract_all
+    from polgraph.build.report import BuildFailed
+    from polgraph.rdf.statements import resolved_dataset
 
     store_dir = Path(store_dir)
     path_list = [Path(p) for p in paths]

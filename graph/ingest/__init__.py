@@ -64,7 +64,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from graph.model import Article
+from polgraph.core.model import Article
 
 __all__ = [
     "SUPPORTED_EXTENSIONS",

@@ -11,7 +11,7 @@ process pool or a cluster is paid once per batch, and only a bounded window of
 batches is in flight at once: the input iterator is consumed lazily, so a corpus
 of any size is read, extracted and handed on with flat memory.
 
->>> from graph.model import Article
+>>> from polgraph.core.model import Article
 >>> [len(f) for f, _e in extract_batches([Article("a", "Tỉnh ủy."), Article("b", "x")],
 ...                                      workers=1, batch_size=1)]
 [1, 1]
@@ -28,8 +28,8 @@ from contextlib import suppress
 from itertools import chain, islice
 from typing import Any
 
-from graph.ingest import IngestError
-from graph.model import Article, ArticleFacts
+from polgraph.core.model import Article, ArticleFacts
+from polgraph.ingest import IngestError
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -60,7 +60,7 @@ def _extract_batch(
     batch: Sequence[Article], time_limit: float | None, then: Callable[[ArticleFacts], Any] | None
 ) -> Batch:
     """Worker side: the same per-article isolation as a one-process build."""
-    from graph.build import extract_all
+    from polgraph.build.extraction import extract_all
 
     facts, failed = extract_all(batch, strict=False, time_limit=time_limit)
     if then is not None:
@@ -184,8 +184,9 @@ def extract_parallel(
     time_limit: float | None = 60.0,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> tuple[list[ArticleFacts], list[IngestError]]:
-    """``graph.build.extract_all`` on many cores or a cluster: same result, same order."""
-    from graph.build import BuildFailed, extract_all
+    """``polgraph.build.extract_all`` on many cores or a cluster: same result, same order."""
+    from polgraph.build.extraction import extract_all
+    from polgraph.build.report import BuildFailed
 
     n = default_workers() if workers is None else workers
     if dask is None and (n == 1 or len(articles) <= batch_size):  # one batch: no pool

@@ -1,6 +1,6 @@
 """``polgraph query``, ``timeline``, ``validate`` and ``build --store``: asking the graph.
 
-Kept apart from ``graph.cli`` so the commands that read a built graph do not
+Kept apart from ``polgraph.cli`` so the commands that read a built graph do not
 grow the build CLI; ``register(main)`` adds them.  GRAPH is an output folder of
 ``polgraph build`` (its graph.trig), a .trig/.ttl/.nq/.nt file, or a
 ``--store`` folder.
@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from graph.query import FORMATS, QueryError
+from polgraph.rdf.sparql import FORMATS, QueryError
 
 __all__ = ["query_command", "register", "timeline_command", "validate_command"]
 
@@ -26,7 +26,7 @@ def _fail(exc: Exception) -> click.ClickException:
 
 
 def _open(graph: Path) -> Any:
-    from graph.query import load_store
+    from polgraph.rdf.sparql import load_store
 
     try:
         return load_store(graph)
@@ -84,7 +84,7 @@ def query_command(
     Example: polgraph query outputs --saved office-holders -p role_label="Bí thư"
     -p org_label="Tỉnh ủy Nghệ An"
     """
-    from graph.query import parse_params, run, run_saved, saved_queries
+    from polgraph.rdf.sparql import parse_params, run, run_saved, saved_queries
 
     if list_saved:
         for name, what in saved_queries().items():
@@ -130,7 +130,7 @@ def timeline_command(
 
     Example: polgraph timeline outputs --role "Bí thư" --org "Tỉnh ủy Nghệ An"
     """
-    from graph.timeline import format_timeline, office_timeline, person_timeline
+    from polgraph.outputs.timeline import format_timeline, office_timeline, person_timeline
 
     if person and (role or org):
         raise click.UsageError("give either --person, or --role with --org")
@@ -158,8 +158,8 @@ def validate_command(graph: Path, quiet: bool) -> None:
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from graph.query import load_store
-    from graph.rdf import validate
+    from polgraph.rdf import validate
+    from polgraph.rdf.sparql import load_store
 
     try:
         import pyshacl  # noqa: F401
@@ -186,9 +186,9 @@ def validate_command(graph: Path, quiet: bool) -> None:
 
 
 def _store_build(articles: tuple[Path, ...], store: Path, strict: bool, quiet: bool) -> None:
-    from graph.build import BuildFailed, sample_corpus
-    from graph.cli import _echo_problems, _Progress
-    from graph.store import update_store
+    from polgraph.build import BuildFailed, sample_corpus
+    from polgraph.build.store import update_store
+    from polgraph.cli.common import _echo_problems, _Progress
 
     progress = _Progress(not quiet, "Extracting")
     try:
@@ -229,7 +229,7 @@ def add_store_option(build: click.Command) -> None:
 
 
 def register(main: click.Group) -> None:
-    """Add the graph commands to the ``polgraph`` group (called by ``graph.cli``)."""
+    """Add the graph commands to the ``polgraph`` group (called by ``polgraph.cli``)."""
     for command in (query_command, timeline_command, validate_command):
         main.add_command(command)
     if "build" in main.commands:

@@ -7,7 +7,7 @@ jsonld     JSON-LD 1.1 with a compact ``@context`` (polgraph's prefixes plus
            ``pgid:`` for data IRIs); one ``@graph`` object per article graph
 nquads     N-Quads, the per-article named graphs (provenance kept)
 ntriples   N-Triples, the merged graph
-graphml    GraphML of ``graph.netx.to_networkx`` (Gephi, Cytoscape, yEd)
+graphml    GraphML of ``polgraph.outputs.netx.to_networkx`` (Gephi, Cytoscape, yEd)
 gexf       GEXF 1.2 of the same property graph (Gephi)
 neo4j      a folder: ``nodes/<Label>.csv`` and ``relationships/<TYPE>.csv``
            with ``neo4j-admin database import`` headers, ``import.sh``
@@ -35,9 +35,9 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from graph.atomic import atomic_open, atomic_output_dir, atomic_write_text
-from graph.netx import to_networkx
-from graph.vocab import ID, PREFIXES
+from polgraph.core.atomic import atomic_open, atomic_output_dir, atomic_write_text
+from polgraph.core.vocab import ID, PREFIXES
+from polgraph.outputs.netx import to_networkx
 
 __all__ = [
     "FORMATS",
@@ -75,13 +75,13 @@ def _store(source: Graph | ox.Store | str | os.PathLike[str]) -> ox.Store:
     if isinstance(source, ox.Store):
         return source
     if isinstance(source, Graph):
-        from graph.rdf import to_trig, to_turtle
+        from polgraph.rdf import to_trig, to_turtle
 
         store = ox.Store()
         text = to_trig(source) if isinstance(source, Dataset) else to_turtle(source)
         store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.TRIG)
         return store
-    from graph.load import open_store
+    from polgraph.outputs.load import open_store
 
     return open_store(source)
 

@@ -1,6 +1,6 @@
 """``polgraph html``: the interactive page for a built graph, whole or around one entity.
 
-Kept apart from ``graph.cli`` (``register(main)`` adds it) so the build CLI
+Kept apart from ``polgraph.cli`` (``register(main)`` adds it) so the build CLI
 does not grow.  A full ``graph.html`` is already written by ``polgraph build``;
 this command re-draws it from a saved graph, and with ``--focus`` writes a
 smaller page around one person or organization, which stays quick to read on
@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 from rdflib import Dataset, Graph
 
-from graph.text import ascii_fold
+from polgraph.core.text import ascii_fold
 
 __all__ = ["html_command", "load_graph", "register"]
 
@@ -83,7 +83,7 @@ def html_command(
 
     Example: polgraph html outputs --focus "Nguyen Van A" --depth 2
     """
-    from graph.html import FocusError, write_html  # deferred: pyvis/networkx load slowly
+    from polgraph.outputs.html import FocusError, write_html  # deferred: pyvis/networkx load slowly
 
     target = out or _default_out(graph, focus)
     try:

@@ -26,9 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
 
-from graph.rdf import load_query, ontology_dir
-from graph.vocab import ID, PREFIXES
+from polgraph.core.text import canonical
+from polgraph.core.vocab import ID, PREFIXES
+from polgraph.rdf.ontology import load_query, ontology_dir
+from polgraph.rdf.oxstore import is_store, open_store, ox_term
 
 __all__ = [
     "FORMATS",
@@ -37,6 +41,7 @@ __all__ = [
     "bind_values",
     "load_store",
     "run",
+    "run_query",
     "run_saved",
     "saved_queries",
 ]
@@ -177,8 +182,6 @@ def _json(result: Result) -> str:
 
 def load_store(path: str | Path) -> ox.Store:
     """An Oxigraph store for a build output folder, an RDF file or a ``--store`` folder."""
-    from graph.store import is_store, open_store  # deferred: avoids a cycle with build
-
     path = Path(path)
     if path.is_dir():
         if is_store(path):
@@ -397,8 +400,6 @@ def run_saved(store: ox.Store, name: str, params: Mapping[str, str | Term] | Non
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:
     """``["org=Thành ủy Hà Nội", ...]`` → dict; values are kept verbatim (NFC-normalised)."""
-    from graph.text import canonical
-
     out: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -406,3 +407,17 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
             raise QueryError(f"--param {pair!r}: expected NAME=VALUE")
         out[key.strip()] = canonical(value)
     return out
+
+
+def run_query(ds_or_graph: Graph, name: str, **bindings: str | Node) -> list[dict[str, Node]]:
+    """Run a saved query with its variables bound as checked RDF terms, never as raw text.
+
+    Strings become plain literals: ``run_query(ds, "person-posts", person_name="Lê Văn B")``.
+    """
+    values = {k: v if isinstance(v, str) and not isinstance(v, Node) else ox_term(v)
+              for k, v in bindings.items()}  # fmt: skip
+    result = ds_or_graph.query(bind_values(load_query(name), values))
+    return [
+        {str(var): row[var] for var in result.vars if row[var] is not None}
+        for row in result  # type: ignore[union-attr]
+    ]

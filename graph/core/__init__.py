@@ -1,0 +1,1 @@
+"""Foundations every stage shares: facts, text folding, atomic writes, the naming scheme."""

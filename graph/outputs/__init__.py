@@ -1,0 +1,2 @@
+"""What is made from the graph: the HTML page, exports, server loads, the SPARQL endpoint,
+timelines."""

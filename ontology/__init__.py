@@ -1,0 +1,1 @@
+"""The ontology, SHACL shapes and saved SPARQL queries, installed as ``polgraph.ontology``."""
