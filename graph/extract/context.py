@@ -27,6 +27,9 @@ _ROMAN = frozenset("IVXLC")
 _BIRTH_WORDS = frozenset({"quê", "sinh"})
 _BIRTH_LINKS = frozenset({"tại", "ra", "ở"})
 _ADDRESS_SPAN = 14  # tokens an address after "quê" may take: "xã X, huyện Y, tỉnh Z"
+_ADDRESS_UNITS = frozenset(
+    {"xã", "phường", "thị", "huyện", "quận", "thành", "tỉnh", "tp", "tp.", "tx.", "thôn", "xóm"}
+)
 _BIRTH_CUES = ("quê", "quê quán", "quê ở", "quê tại", "sinh tại", "sinh ra tại", "sinh ra ở")
 
 
@@ -328,7 +331,14 @@ class ArticleContext:
                 cut = k
         if cut < 0:
             return False
-        return all(w not in {".", ";", "(", ")", ":"} for w in words[cut + 1 :])
+        rest = words[cut + 1 :]
+        if any(w in {".", ";", "(", ")", ":"} for w in rest):
+            return False
+        # past a comma the address goes on only with a unit word: "quê Hà Tĩnh, Phó Bí
+        # thư Huyện ủy X" ends the address at the comma, X is no birthplace
+        return all(rest[k + 1] in _ADDRESS_UNITS for k, w in enumerate(rest[:-1]) if w == ",") and (
+            not rest or rest[-1] != ","
+        )
 
     def _before(self, i: int) -> str:
         """The lower-cased word or two before token i (skipping spaces)."""
