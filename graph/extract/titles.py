@@ -236,8 +236,12 @@ def _placed(items: list[_Item], chain: list[int], titles: TitleParser) -> list[T
                 title = title._replace(org=later.org)
             elif later is not None and later.org is not None:
                 # "Phó Bí thư, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy X": a committee's post
-                # before one of its boards is the committee's
-                title = title._replace(org=_committee_of(title.role, later.org))
+                # before one of its boards is the committee's; "Ủy viên Ban Thường vụ,
+                # Trưởng Ban Dân vận Tỉnh ủy X": a bare board is the same committee's
+                written = titles.ctx.doc.span_text(title.start, title.end).lower()
+                title = title._replace(
+                    org=_board_of(written, later.org) or _committee_of(title.role, later.org)
+                )
         placed.append(title)
     return placed
 
@@ -264,6 +268,37 @@ def _committee_of(role: str, board: OrgMatch) -> OrgMatch | None:
         "",
         board.explicit,
         board.place,
+    )
+
+
+_BARE_BOARDS = {"ban thường vụ": "Ban Thường vụ ", "ủy ban kiểm tra": "Ủy ban Kiểm tra "}
+
+
+def _board_of(written: str, body: OrgMatch) -> OrgMatch | None:
+    """A title ending in a bare board ("Ủy viên Ban Thường vụ") before a body of a
+    party committee: that committee's board."""
+    if body.kind == OrgKind.PARTY_COMMITTEE:
+        committee = body.name
+    elif body.kind == OrgKind.PARTY_BODY and body.parent:
+        committee = body.parent
+    else:
+        return None
+    if committee == "Ban Chấp hành Trung ương Đảng":
+        return None
+    written = written.replace("uỷ", "ủy")
+    board = next((name for bare, name in _BARE_BOARDS.items() if written.endswith(bare)), None)
+    if board is None:
+        return None
+    return OrgMatch(
+        body.start,
+        body.start,
+        board + committee,
+        OrgKind.PARTY_BODY,
+        committee,
+        body.locality,
+        "",
+        body.explicit,
+        body.place,
     )
 
 
