@@ -225,8 +225,10 @@ def attach_titles(
             if len(listed) > len(subjects) and subjects[-1] in listed:
                 subjects = listed  # "Các ông A, R1; B, R2 được bầu ..."
         if not subjects:
-            # "A đã để xảy ra vi phạm trong thời gian giữ chức vụ R": a longer clause
-            subjects = _subject_before(items, k, titles, 14 if item.value == "during" else 6)
+            # "A đã để xảy ra vi phạm trong thời gian giữ chức vụ R", "A ..., nay là R":
+            # a longer clause about A
+            reach = 14 if item.value == "during" or _now(items, k, titles) else 6
+            subjects = _subject_before(items, k, titles, reach)
         if not subjects:
             continue
         if item.kind == "CUR" and _nominated_since(items, k, subjects[0], titles):
@@ -357,8 +359,7 @@ def _nominated(items: list[_Item], k: int, titles: TitleParser) -> bool:
         item = items[back]
         if item.kind not in {"OTHER", "CUR"}:
             break
-        text = doc.span_text(item.start, item.end).lower()
-        if any(word in text for word in _NOMINATION):
+        if _names_nomination(doc.span_text(item.start, item.end)):
             return True
     return False
 
@@ -373,11 +374,17 @@ def _nominated_since(
     if position is None:
         return False
     for m in range(max(0, position - 3), k):
-        if items[m].kind in {"OTHER", "CUR"}:
-            text = doc.span_text(items[m].start, items[m].end).lower()
-            if any(word in text for word in _NOMINATION):
-                return True
+        if items[m].kind in {"OTHER", "CUR"} and _names_nomination(
+            doc.span_text(items[m].start, items[m].end)
+        ):
+            return True
     return False
+
+
+def _names_nomination(text: str) -> bool:
+    """A nomination word as whole words: 'trình' is one, 'quá trình' (a process) is not."""
+    padded = f" {' '.join(text.lower().split())} "
+    return any(f" {word} " in padded for word in _NOMINATION) and " quá trình " not in padded
 
 
 def _filler(item: _Item, titles: TitleParser) -> bool:
@@ -426,3 +433,16 @@ def _bare_names_after(items: list[_Item], idx: int, chain: list[int]) -> list[Pe
         found.append(items[p + 2].value)  # type: ignore[arg-type]
         p += 2
     return found
+
+
+_NOW = ("nay", "hiện", "hiện nay", "hiện đang", "nay đang")
+
+
+def _now(items: list[_Item], k: int, titles: TitleParser) -> bool:
+    """'..., nay là R' / 'hiện là R': the cue says what the clause's subject is now."""
+    if _words(titles.ctx, items[k])[:1] in (["hiện"], ["nay"]):
+        return True  # "hiện là", "nay giữ chức": one cue
+    if k == 0 or items[k - 1].kind != "OTHER":
+        return False
+    words = " ".join(_words(titles.ctx, items[k - 1]))
+    return words in _NOW
