@@ -55,6 +55,8 @@ from polgraph.extract.titles import (
     _words,
 )
 
+_DASHES = frozenset({"-", "–", "—"})  # "A - Ủy viên Trung ương Đảng - Bí thư Tỉnh ủy"
+
 
 def attach_titles(
     items: list[_Item], titles: TitleParser
@@ -71,7 +73,7 @@ def attach_titles(
         while (
             m + 1 < n
             and items[m].kind == "SEP"
-            and items[m].value in _CHAIN_SEPARATORS
+            and (items[m].value in _CHAIN_SEPARATORS or items[m].value in _DASHES)
             and (items[m + 1].kind == "TITLE")
         ):
             chain.append(m + 1)
