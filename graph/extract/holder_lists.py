@@ -190,25 +190,36 @@ def named_in_next_sentence(
 def _places_listed(
     items: list[_Item], after: int, title: TitleMatch, titles: TitleParser
 ) -> list[TitleMatch]:
-    """'Bí thư Tỉnh ủy X, Y, Z': the title, then the same body in each province listed
-    after it; [] unless the title's body names its province."""
+    """'Bí thư Tỉnh ủy X, Y, Z' / 'Bí thư Huyện ủy X, Y': the title, then the same body in
+    each province (or district) listed after it; [] unless the title's body names it."""
     org = title.org
-    if org is None or not org.locality or org.locality not in org.name:
+    if org is None or not org.locality:
+        return []
+    district = org.place.district if org.place is not None else None
+    if district and district in org.name and org.name.endswith(district):
+        named, label = district, "DISTRICT"
+    elif org.locality in org.name:
+        named, label = org.locality, "PROVINCE"
+    else:
         return []
     found = [title]
     m = after
     while m + 1 < len(items) and len(found) < 10:
         if items[m].kind != "SEP" or items[m].value not in {",", "và"}:
             break
-        place = titles.ctx.first_at(items[m + 1].start, "PROVINCE")
+        place = titles.ctx.first_at(items[m + 1].start, label)
         if items[m + 1].kind != "OTHER" or place is None or place.end != items[m + 1].end:
             break
+        name = place.kb_id_.split("|", 1)[-1]  # a district's id is "kind|name"
         other = org._replace(
-            name=org.name.replace(org.locality, place.kb_id_),
-            locality=place.kb_id_,
+            name=org.name[: len(org.name) - len(named)] + name
+            if label == "DISTRICT"
+            else org.name.replace(named, name),
+            locality=org.locality if label == "DISTRICT" else name,
             start=place.start,
             end=place.end,
             surface="",
+            place=org.place._replace(district=name) if label == "DISTRICT" else None,  # type: ignore[union-attr]
         )
         found.append(title._replace(org=other))
         m += 2
@@ -216,7 +227,8 @@ def _places_listed(
 
 
 def _respectively(items: list[_Item], k: int, titles: TitleParser) -> bool:
-    """'lần lượt' (respectively) next to the cue at item k."""
+    """'lần lượt' (respectively) next to the cue at item k, or 'tương ứng' closing the
+    titles after it ("được bầu làm R1 và R2 tương ứng")."""
     for m in (k - 1, k - 2, k + 1):
         if (
             0 <= m < len(items)
@@ -224,6 +236,14 @@ def _respectively(items: list[_Item], k: int, titles: TitleParser) -> bool:
             and "lần lượt" in titles.ctx.doc.span_text(items[m].start, items[m].end).lower()
         ):
             return True
+    m = k + 1
+    while m < len(items) and items[m].kind in {"TITLE", "OTHER", "SEP", "CUR"}:
+        if items[m].kind == "SEP" and items[m].value not in {",", "và"}:
+            break
+        if items[m].kind == "OTHER":
+            text = titles.ctx.doc.span_text(items[m].start, items[m].end).lower()
+            return text.startswith("tương ứng")
+        m += 1
     return False
 
 
