@@ -21,7 +21,7 @@ from polgraph.core.model import (
     Person,
 )
 from polgraph.core.text import normalize_tones
-from polgraph.extract.context import ArticleContext, Sent, TokenView
+from polgraph.extract.context import ArticleContext
 from polgraph.extract.dates import YearResolver, find_dates
 from polgraph.extract.doc_match import with_term_of_year
 from polgraph.extract.documents import find_documents
@@ -34,6 +34,7 @@ from polgraph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, O
 from polgraph.extract.orgs import OrgParser
 from polgraph.extract.persons import PersonMention, find_persons, resolve_short_references
 from polgraph.extract.titles import TitleParser
+from polgraph.extract.tokens import Sent, TokenView
 from polgraph.nlp import gazetteer, load_pipeline
 
 MAX_CHARS = 2_000_000  # longer texts are cut: one pathological article must not stall a build

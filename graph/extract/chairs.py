@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from polgraph.extract.context import ArticleContext, Sent
+from polgraph.extract.context import ArticleContext
 from polgraph.extract.persons import PersonMention
+from polgraph.extract.tokens import Sent
 
 _PARTICIPATION = (
     "dự",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from polgraph.core.model import DocKind, OrgKind
-from polgraph.extract.context import ArticleContext, Match, Sent
+from polgraph.extract.context import ArticleContext
 from polgraph.extract.doc_match import (
     _ORDINALS,
     _QUOTES,
@@ -20,6 +20,7 @@ from polgraph.extract.doc_match import (
     roman,
 )
 from polgraph.extract.orgs import OrgParser
+from polgraph.extract.tokens import Match, Sent
 
 _ISSUING = ("ban hành", "thông qua", "ký ban hành", "ký")
 # words between a body and its issuing verb: "HĐND tỉnh đã biểu quyết thông qua"

@@ -10,7 +10,8 @@ import re
 from typing import NamedTuple
 
 from polgraph.core.model import DocKind
-from polgraph.extract.context import ArticleContext, Sent
+from polgraph.extract.context import ArticleContext
+from polgraph.extract.tokens import Sent
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _NUMBER = re.compile(r"^\d+([\-/][\wĐđ/\-]+)?$")

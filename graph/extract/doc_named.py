@@ -5,11 +5,12 @@ known by a fixed name and their owner ('Quy chế làm việc của ...', 'Đi�
 from __future__ import annotations
 
 from polgraph.core.model import DocKind
-from polgraph.extract.context import ArticleContext, Match, Sent
+from polgraph.extract.context import ArticleContext
 from polgraph.extract.doc_citations import _expand_code, _issuer_by_verb, _type_word
 from polgraph.extract.doc_match import _NUMBER, DocMatch, _skip_space, personnel_subject, roman
 from polgraph.extract.meeting_names import full_meeting_name
 from polgraph.extract.orgs import OrgParser
+from polgraph.extract.tokens import Match, Sent
 
 _ISSUING_VERBS = (("thông", "qua"), ("ban", "hành"))
 _TITLED_TYPES = frozenset({"Luật"})  # "thông qua Luật Tổ chức Chính phủ": a capitalised name

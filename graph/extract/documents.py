@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from polgraph.core.model import DocKind
-from polgraph.extract.context import ArticleContext, Match, Sent
+from polgraph.extract.context import ArticleContext
 from polgraph.extract.doc_citations import (
     _SUBJECT_WORDS,
     _adopted_by,
@@ -44,6 +44,7 @@ from polgraph.extract.doc_match import (
 )
 from polgraph.extract.doc_named import _owned_document, _passed_resolution
 from polgraph.extract.orgs import OrgParser
+from polgraph.extract.tokens import Match, Sent
 
 
 def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:

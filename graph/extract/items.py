@@ -6,7 +6,7 @@ here once, so the attaching rules see one flat list per sentence.
 
 from __future__ import annotations
 
-from polgraph.extract.context import ArticleContext, Match, Sent, skip_qualifiers
+from polgraph.extract.context import ArticleContext, skip_qualifiers
 from polgraph.extract.persons import PersonMention
 from polgraph.extract.titles import (
     _APPOSITION,
@@ -16,6 +16,7 @@ from polgraph.extract.titles import (
     _Item,
     _words,
 )
+from polgraph.extract.tokens import Match, Sent
 
 
 def sentence_items(

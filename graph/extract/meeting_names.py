@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
-from polgraph.extract.context import ArticleContext, Match, Place, Sent, find_province
+from polgraph.extract.context import ArticleContext
 from polgraph.extract.dates import _DAY_MONTH
 from polgraph.extract.org_names import OrgMatch
+from polgraph.extract.places import Place, find_province
+from polgraph.extract.tokens import Match, Sent
 
 # Where a meeting's name ends and the sentence's predicate or circumstances begin:
 # "Kỳ họp thứ 8 [đã bầu ...]", "Hội nghị [vào sáng 28/4]", "Đại hội [diễn ra tại ...]"

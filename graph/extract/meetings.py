@@ -21,11 +21,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from polgraph.extract.chairs import _SITTING_WORDS, find_chair, participants
-from polgraph.extract.context import ArticleContext, Sent
+from polgraph.extract.context import ArticleContext
 from polgraph.extract.dates import _DAY_MONTH, DateMention, YearResolver
 from polgraph.extract.meeting_names import _meeting_word, meeting_name
 from polgraph.extract.org_names import OrgMatch
 from polgraph.extract.persons import PersonMention
+from polgraph.extract.tokens import Sent
 from polgraph.extract.years import _one_term
 
 _MEETING_VERBS = (

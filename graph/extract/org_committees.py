@@ -7,11 +7,8 @@ A mixin of ``OrgParser`` (state lives there); split out to keep modules short.
 from __future__ import annotations
 
 from polgraph.core.model import OrgKind
-from polgraph.extract.context import (
-    Place,
-    find_province,
-)
 from polgraph.extract.org_names import _BLOC_WORDS, BARE_PARTY_COMMITTEE, OrgMatch, _kind
+from polgraph.extract.places import Place, find_province
 from polgraph.nlp import gazetteer
 
 

@@ -9,11 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from polgraph.core.model import OrgKind
-from polgraph.extract.context import (
-    Place,
-    find_districts,
-    find_province,
-)
+from polgraph.extract.places import Place, find_districts, find_province
 from polgraph.nlp import gazetteer
 
 _CENTRAL = frozenset({"trung ương", "tư", "tw", "t.ư", "t.w"})

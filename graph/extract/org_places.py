@@ -5,11 +5,7 @@ A mixin of ``OrgParser`` (state lives there); split out to keep modules short.
 
 from __future__ import annotations
 
-from polgraph.extract.context import (
-    Place,
-    find_province,
-    skip_qualifiers,
-)
+from polgraph.extract.context import skip_qualifiers
 from polgraph.extract.org_names import (
     _CAP_STOP,
     _DASH_JOINERS,
@@ -17,6 +13,7 @@ from polgraph.extract.org_names import (
     _TERM_WORDS,
     _provincial_city,
 )
+from polgraph.extract.places import Place, find_province
 from polgraph.nlp import gazetteer
 
 _DISTRICT_LEVELS = frozenset({"city", "huyện", "quận", "thị xã"})

@@ -7,9 +7,6 @@ A mixin of ``OrgParser`` (state lives there); split out to keep modules short.
 from __future__ import annotations
 
 from polgraph.core.model import OrgKind
-from polgraph.extract.context import (
-    Match,
-)
 from polgraph.extract.org_names import (
     _BARE_UNITS,
     _BODY_LABELS,
@@ -29,6 +26,7 @@ from polgraph.extract.org_names import (
     OrgMatch,
     _kind,
 )
+from polgraph.extract.tokens import Match
 
 
 class _UnitsMixin:

@@ -13,10 +13,7 @@ Units, committees and localities are read by the mixins in ``org_units``,
 from __future__ import annotations
 
 from polgraph.core.model import OrgKind
-from polgraph.extract.context import (
-    ArticleContext,
-    Place,
-)
+from polgraph.extract.context import ArticleContext
 from polgraph.extract.org_committees import _CommitteesMixin
 from polgraph.extract.org_names import (
     _ANY_OWNER,
@@ -34,6 +31,7 @@ from polgraph.extract.org_names import (
 )
 from polgraph.extract.org_places import _PlacesMixin
 from polgraph.extract.org_units import _UnitsMixin
+from polgraph.extract.places import Place
 
 
 class OrgParser(_UnitsMixin, _CommitteesMixin, _PlacesMixin):

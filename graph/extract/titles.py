@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from polgraph.core.model import OrgKind
-from polgraph.extract.context import ArticleContext, Match, Place
+from polgraph.extract.context import ArticleContext
 from polgraph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch
 from polgraph.extract.orgs import OrgParser
+from polgraph.extract.places import Place
+from polgraph.extract.tokens import Match
 
 _CHAIN_SEPARATORS = frozenset({",", "và", "kiêm", ";"})
 _APPOSITION = frozenset({",", "-", "–", "—", "(", ":"})
