@@ -18,6 +18,8 @@ from polgraph.extract.titles import (
 )
 from polgraph.extract.tokens import Match, Sent
 
+_CUE_OPENERS = frozenset({"đối", "Đối", "tân"})  # "đối với"; "tân Giám đốc": a new holder
+
 
 def sentence_items(
     ctx: ArticleContext, titles: TitleParser, sentence: Sent, persons: dict[int, PersonMention]
@@ -34,7 +36,7 @@ def sentence_items(
             i += 1
             continue
         text = token.text
-        if i not in has_match and i not in persons and text != "đối" and text != "Đối":
+        if i not in has_match and i not in persons and text not in _CUE_OPENERS:
             # plain word: no lexicon entry starts here
             if text in _SEPARATOR_WORDS:
                 if other_start >= 0:

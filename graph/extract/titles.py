@@ -46,6 +46,8 @@ class TitleParser:
         ctx = self.ctx
         start = i
         former = False
+        if ctx.lower(i) == "tân" and ctx.first_at(i + 1, "ROLE") is not None:
+            i += 1  # "bà A, tân Giám đốc Sở Y tế": a new holder's title, current
         prefix = ctx.first_at(i, "PREFIX_FORMER")
         if prefix is not None:
             former = True
