@@ -9,6 +9,7 @@ from __future__ import annotations
 from polgraph.extract.persons import PersonMention
 from polgraph.extract.titles import (
     _APPOSITION,
+    TitleMatch,
     TitleParser,
     _Item,
     _words,
@@ -127,3 +128,49 @@ def _now(items: list[_Item], k: int, titles: TitleParser) -> bool:
         return False
     words = " ".join(_words(titles.ctx, items[k - 1]))
     return words in _NOW
+
+
+_TRANSFER = ("điều động", "luân chuyển", "điều chuyển")
+_MOVE_ON = ("đến", "về", "sang", "giữ", "làm", "nhận")  # a new post or place follows
+
+
+def _transferred(
+    results: list[tuple[PersonMention, TitleMatch, bool]], items: list[_Item], titles: TitleParser
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """'điều động ông A, R, đến nhận công tác tại ...', 'ông A, R, được luân chuyển giữ chức
+    R2': A is transferred away from R, which is former (FORMAT); R2 stays current."""
+    ctx = titles.ctx
+    moved: set[tuple[int, int]] = set()  # (person start, title start) of titles left behind
+    for k, item in enumerate(items):
+        if item.kind not in {"CUR", "OTHER"}:
+            continue
+        text = " ".join(_words(ctx, item))
+        if not any(word in text for word in _TRANSFER):
+            continue
+        # "điều động [đồng chí] A, R ... đến ...": the person after the cue
+        p = k + 1 + (k + 1 < len(items) and items[k + 1].kind == "HON")
+        if p < len(items) and items[p].kind == "PERSON":
+            end = next(
+                (m for m in range(p + 1, len(items)) if items[m].kind in {"CUR", "OTHER"}),
+                len(items),
+            )
+            if end < len(items) and " ".join(_words(ctx, items[end])).startswith(_MOVE_ON):
+                person = items[p].value
+                moved |= {(person.start, items[m].start) for m in range(p + 1, end)}  # type: ignore[union-attr]
+            continue
+        # "A, R, được luân chuyển giữ chức R2": the person before, with its chain (passive:
+        # "A, R, điều động lực lượng" is A at work, not A moved)
+        if "được" not in text.split():
+            continue
+        back = k - 1
+        while back >= 0 and items[back].kind in {"TITLE", "SEP"}:
+            back -= 1
+        if back >= 0 and items[back].kind == "PERSON" and k + 1 < len(items):
+            person = items[back].value
+            moved |= {(person.start, items[m].start) for m in range(back + 1, k)}  # type: ignore[union-attr]
+    if not moved:
+        return results
+    return [
+        (person, title, former or (person.start, title.start) in moved)
+        for person, title, former in results
+    ]

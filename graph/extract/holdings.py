@@ -24,6 +24,7 @@ from polgraph.extract.holder_cues import (
     _nominated,
     _nominated_since,
     _now,
+    _transferred,
 )
 from polgraph.extract.holder_lists import (
     _list_opener,
@@ -263,7 +264,7 @@ def attach_titles(
             # "... và giữ chức Phó Bí thư Huyện ủy X": the bodies are those of Huyện ủy X
             results.extend(_joined_bodies(items, m, bare, subjects, titles))
     results.extend(_roster(items, titles))
-    return _bodies_named_before(results, items, titles)
+    return _transferred(_bodies_named_before(results, items, titles), items, titles)
 
 
 def _bodies_named_before(
