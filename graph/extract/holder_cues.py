@@ -30,6 +30,7 @@ _CUE_FILLERS = frozenset(
         "giữ chức",
         "các chức vụ",
         "tất cả các chức vụ",
+        "tư cách",
     }
 )
 
@@ -79,7 +80,7 @@ def _filler(item: _Item, titles: TitleParser) -> bool:
 
 # words of the formula between a cue and its post ("phê chuẩn kết quả bầu bổ sung chức vụ")
 _FILLER_TEXT = (
-    "chức vụ danh kết quả bổ sung việc giữ cương vị lại tiếp tục vào làm các tất cả nhiệm"
+    "chức vụ danh kết quả bổ sung việc giữ cương vị lại tiếp tục vào làm các tất cả nhiệm tư cách"
 )
 _FILLER_WORDS = frozenset([*_FILLER_TEXT.split(), "lần", "lượt", "đều", "cùng", "là"])
 
