@@ -61,7 +61,12 @@ def test_outputs_parse_and_hold_the_facts(corpus: Path, tmp_path: Path, fake: No
     ds = Dataset()
     ds.parse(out / "graph.trig", format="trig")
     named = [g for g in ds.graphs() if len(g) and g.identifier != ds.default_graph.identifier]
-    assert len(named) == 2  # one named graph per article
+    articles = [g for g in named if "/article/" in str(g.identifier)]
+    assert len(articles) == 2  # one named graph per article
+    # and the tenures inferred across them in their own graph
+    assert {str(g.identifier) for g in named} - {str(g.identifier) for g in articles} == {
+        "https://w3id.org/polgraph/id/tenure#graph"
+    }
 
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert data == report.to_json()
