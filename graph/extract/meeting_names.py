@@ -106,6 +106,8 @@ def read_meeting_name(ctx: ArticleContext, span: Match, sentence: Sent) -> tuple
             continue
         if token.lower_ in _NAME_STOPS or _DAY_MONTH.match(token.text):
             break  # "Hội nghị [sáng 28/4]"
+        if token.lower_ == "và" and ctx.first_at(j + 1, "DOCTYPE") is not None:
+            break  # "Kỳ họp thứ nhất của Quốc hội khóa XV [và Nghị quyết của ...]"
         if token.lower_ == "ngày" and (
             ctx.lower(j + 1)[:1].isdigit() or ctx.lower(j + 1) in _DAY_WORDS
         ):
@@ -161,9 +163,6 @@ def _verb_noun(lowered: str) -> str:
     return min(found)[1] if found else "Cuộc họp"
 
 
-_UNIT_ENDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
-
-
 def _place_at_level(place: Place, unit: str) -> str | None:
     """The name of ``place`` at the unit a name ends with, if it is of that unit."""
     if unit in {"xã", "phường", "thị trấn"}:
@@ -181,18 +180,28 @@ def _place_at_level(place: Place, unit: str) -> str | None:
     return place.province if unit == "thành phố" and record and record.kind == unit else None
 
 
+_BARE_UNIT = re.compile(
+    r"(?<!\w)(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường)"
+    r"(?=\s*$|\s+(?:lần|khóa|khoá|nhiệm|thứ|kỳ|năm|\(|,))",
+)
+
+
 def _with_place(name: str, start: int, end: int, org_at: dict[int, OrgMatch]) -> str:
-    """ "Hội nghị lần thứ 11 Ban Chấp hành Đảng bộ thành phố" names whose meeting only
-    with the city: the body read at that phrase knows it (from the text or context)."""
-    lowered = name.lower()
-    unit = next((u for u in _UNIT_ENDS if lowered.endswith(" " + u)), None)
-    if unit is None:
+    """ "Hội nghị lần thứ 11 Ban Chấp hành Đảng bộ thành phố", "Hội nghị Ban Chấp hành
+    Đảng bộ tỉnh lần thứ 12" name whose meeting only with the place: the body read at
+    that phrase knows it (from the text or context), and its place follows the unit word
+    ("Đảng bộ quận" + "Quận 5" is "Đảng bộ Quận 5")."""
+    found = _BARE_UNIT.search(name)
+    if found is None:
         return name
+    unit = found.group(1)
     bodies = [org_at[k] for k in range(start, end) if k in org_at and org_at[k].place]
     for body in reversed(bodies):
         placed = _place_at_level(body.place, unit)  # type: ignore[arg-type]
         if placed:
-            return f"{name} {placed}"
+            if placed.lower().startswith(unit + " "):
+                return f"{name[: found.start()]}{placed}{name[found.end() :]}"
+            return f"{name[: found.end()]} {placed}{name[found.end() :]}"
     return name
 
 
