@@ -62,35 +62,19 @@ _P = r"(?<![\wÀ-ỹđ])"
 _CUES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
     (re.compile(_P + p), kind, cause, voice)
     for p, kind, cause, voice in (
-        (
-            r"(?:được|đã được|vừa được)\s+(?:tín nhiệm\s+)?(?:bầu|bầu bổ sung)(?!\s+lại)",
-            "start",
-            "election",
-            "passive",
-        ),
+        (r"(?:được|đã được|vừa được)\s+(?:tín nhiệm\s+)?(?:bầu|bầu bổ sung)(?!\s+lại)", "start",
+         "election", "passive"),
         (r"(?:trúng cử|đắc cử)", "start", "election", "passive"),
         (r"bầu(?:\s+bổ sung)?(?=\s+(?:ông|bà|đồng chí|đ/c)\s)", "start", "election", "active"),
-        (
-            r"(?:được|đã được|vừa được)\s+(?:bổ nhiệm|chỉ định|phân công|giao)(?!\s+lại)",
-            "start",
-            "appointment",
-            "passive",
-        ),
-        (
-            r"(?:bổ nhiệm|chỉ định)(?!\s+lại)(?=\s+(?:ông|bà|đồng chí|đ/c)\s)",
-            "start",
-            "appointment",
-            "active",
-        ),
+        (r"(?:được|đã được|vừa được)\s+(?:bổ nhiệm|chỉ định|phân công|giao)(?!\s+lại)", "start",
+         "appointment", "passive"),
+        (r"(?:bổ nhiệm|chỉ định)(?!\s+lại)(?=\s+(?:ông|bà|đồng chí|đ/c)\s)", "start",
+         "appointment", "active"),
         (r"nhậm chức", "start", "appointment", "passive"),
         (r"(?:được\s+)?(?:điều động|luân chuyển)", "end", "transfer", "mixed"),
         (r"chuyển công tác", "end", "transfer", "passive"),
-        (
-            r"(?:cho\s+)?thôi\s+(?:giữ\s+)?(?:chức|làm|tham gia|đảm nhiệm)",
-            "end",
-            "dismissal",
-            "passive",
-        ),
+        (r"(?:cho\s+)?thôi\s+(?:giữ\s+)?(?:chức|làm|tham gia|đảm nhiệm)", "end", "dismissal",
+         "passive"),
         (r"(?:miễn nhiệm|bãi nhiệm)", "end", "dismissal", "mixed"),
         (r"(?:xin\s+)?từ chức", "end", "resignation", "passive"),
         (r"nghỉ\s+(?:hưu|chế độ)", "end", "retirement", "passive"),
