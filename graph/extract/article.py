@@ -33,6 +33,7 @@ from polgraph.extract.meetings import find_meetings, reported_date
 from polgraph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch
 from polgraph.extract.orgs import OrgParser
 from polgraph.extract.persons import PersonMention, find_persons, resolve_short_references
+from polgraph.extract.spacing import squeeze_spaces
 from polgraph.extract.titles import TitleParser
 from polgraph.extract.tokens import Sent, TokenView
 from polgraph.nlp import gazetteer, load_pipeline
@@ -42,16 +43,24 @@ MAX_CHARS = 2_000_000  # longer texts are cut: one pathological article must not
 _NO_SPANS = {"polgraph_lexicon": {"spans": False}}
 
 
-def _evidence(article_id: str, sentence: Sent) -> Evidence:
-    """The sentence as evidence: stripped text and its character offsets."""
+def _evidence(
+    article_id: str, sentence: Sent, original: str, back: Callable[[int], int] | None
+) -> Evidence:
+    """The sentence as evidence: stripped text and its character offsets, in the
+    article's own text (``back`` maps offsets of the squeezed text read to it)."""
     text = sentence.text.strip()
     start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
-    return Evidence(article_id, text, start, start + len(text))
+    end = start + len(text)
+    if back is not None and text:
+        start, end = back(start), back(end - 1) + 1
+        text = original[start:end]
+    return Evidence(article_id, text, start, end)
 
 
 def extract(article: Article) -> ArticleFacts:
     """Extract persons, organizations, documents, holdings and meetings from one article."""
-    text = normalize_tones(article.full_text[:MAX_CHARS])
+    original = normalize_tones(article.full_text[:MAX_CHARS])
+    text, back = squeeze_spaces(original)
     doc = load_pipeline()(text, component_cfg=_NO_SPANS)
     ctx = ArticleContext.build(doc, article.id, text)
     view = ctx.doc
@@ -60,7 +69,7 @@ def extract(article: Article) -> ArticleFacts:
     def cite(sentence: Sent) -> Evidence:
         found = evidence_of.get(sentence.start)
         if found is None:
-            found = evidence_of[sentence.start] = _evidence(article.id, sentence)
+            found = evidence_of[sentence.start] = _evidence(article.id, sentence, original, back)
         return found
 
     full_mentions = find_persons(ctx)
