@@ -141,6 +141,11 @@ def _transferred(
     """'điều động ông A, R, đến nhận công tác tại ...', 'ông A, R, được luân chuyển giữ chức
     R2': A is transferred away from R, which is former (FORMAT); R2 stays current."""
     ctx = titles.ctx
+    if not items:
+        return results
+    lowered = ctx.doc.lowers[items[0].start : items[-1].end]
+    if "điều" not in lowered and "luân" not in lowered:
+        return results  # the common sentence: no transfer word at all
     moved: set[tuple[int, int]] = set()  # (person start, title start) of titles left behind
     for k, item in enumerate(items):
         if item.kind not in {"CUR", "OTHER"}:

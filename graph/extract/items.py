@@ -171,7 +171,7 @@ def _may_cue(ctx: ArticleContext, item: _Item, following: _Item | None) -> bool:
     """A cheap look at an item's first and last word before _read_cues reads it all."""
     if ctx.lower(item.start) in _CAREER_OPENERS or ctx.lower(item.start) == "quá":
         return True
-    if any(ctx.lower(i) in _PASSED_OPENERS for i in range(item.start + 1, item.end)):
+    if not _PASSED_OPENERS.isdisjoint(ctx.doc.lowers[item.start + 1 : item.end]):
         return True  # "đã kinh qua nhiều vị trí như": the opener inside the item
     return (
         following is not None
