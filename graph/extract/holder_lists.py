@@ -319,3 +319,70 @@ def _roster_list(items: list[_Item], m: int) -> list[PersonMention]:
         if len(found) > 12:
             break
     return found
+
+
+_MEMBER_BODIES = frozenset({OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_BODY})
+_BOARD_HEADS = ("Ban Thường vụ", "Ban Chấp hành", "Ủy ban Kiểm tra", "Đoàn Chủ tịch")
+
+
+def members_listed(
+    items: list[_Item], titles: TitleParser
+) -> list[tuple[PersonMention, TitleMatch, bool]]:
+    """'Ban Thường vụ Tỉnh ủy khóa XX gồm 15 đồng chí: A, B, C': each person listed
+    after a party committee or board and 'gồm' is a member ("Ủy viên") of it."""
+    found: list[tuple[PersonMention, TitleMatch, bool]] = []
+    for k, item in enumerate(items[:-2]):
+        if item.kind != "ORG":
+            continue
+        org = item.value
+        if org.kind not in _MEMBER_BODIES and not org.name.startswith(_BOARD_HEADS):  # type: ignore[union-attr]
+            continue
+        if (
+            k > 0
+            and items[k - 1].kind == "OTHER"
+            and _words(titles.ctx, items[k - 1])[-1:]
+            in (
+                ["của"],
+                ["thuộc"],
+            )
+        ):
+            continue  # "Đoàn công tác của Tỉnh ủy gồm ...": the list is the delegation's
+        m = k + 1
+        if items[m].kind != "OTHER":
+            continue
+        words = _words(titles.ctx, items[m])
+        if "gồm" not in words or not all(
+            w in _MEMBER_FILLERS or w.isdigit() or not w.strip("ivxlc") for w in words
+        ):
+            continue  # only 'khóa XX gồm 15' between the body and its list
+        m += 1
+        if m < len(items) and items[m].kind == "HON":
+            m += 1
+        if m < len(items) and items[m].kind == "SEP" and items[m].value == ":":
+            m += 1
+        member = TitleMatch(org.start, org.end, "Ủy viên", org)  # type: ignore[union-attr]
+        for person in _listed(items, m, titles, clauses=True):
+            # "A (Chủ nhiệm)": a bare post of the person's own is the post in this body
+            own = _bare_post_after(items, person)
+            title = member._replace(role=own) if own else member
+            found.append((person, title, False))
+    return found
+
+
+def _bare_post_after(items: list[_Item], person: PersonMention) -> str | None:
+    """The role of a title without a body right after the person ('A (Chủ nhiệm)')."""
+    at = next((m for m, item in enumerate(items) if item.value is person), None)
+    if at is None or at + 2 >= len(items):
+        return None
+    sep, title = items[at + 1], items[at + 2]
+    if (
+        sep.kind == "SEP"
+        and sep.value in {"(", ",", "-", "–"}
+        and title.kind == "TITLE"
+        and title.value.org is None  # type: ignore[union-attr]
+    ):
+        return str(title.value.role)  # type: ignore[union-attr]
+    return None
+
+
+_MEMBER_FILLERS = frozenset({"khóa", "khoá", "nhiệm", "kỳ", "gồm", "có", "các", "mới"})

@@ -33,6 +33,7 @@ from polgraph.extract.holder_lists import (
     _plural_before,
     _respectively,
     _roster,
+    members_listed,
 )
 from polgraph.extract.holder_subjects import (
     _BEFORE_NAME,
@@ -264,6 +265,7 @@ def attach_titles(
             # "... và giữ chức Phó Bí thư Huyện ủy X": the bodies are those of Huyện ủy X
             results.extend(_joined_bodies(items, m, bare, subjects, titles))
     results.extend(_roster(items, titles))
+    results.extend(members_listed(items, titles))
     return _transferred(_bodies_named_before(results, items, titles), items, titles)
 
 
