@@ -234,7 +234,7 @@ def replaced_before_cue(
 
 
 def _coordinated_before(
-    items: list[_Item], idx: int, semicolons: bool = False
+    items: list[_Item], idx: int, semicolons: bool = False, titles: TitleParser | None = None
 ) -> tuple[list[PersonMention], int]:
     """The person at idx and those coordinated before it by 'và' (or ';' in a list),
     each possibly with its chain; and the index of the first of them."""
@@ -258,6 +258,13 @@ def _coordinated_before(
         if item.kind == "SEP" and item.value == "," and joined and not titled:
             saw_and = True
             continue
+        if (
+            item.kind == "OTHER"
+            and titles is not None
+            and " ".join(_words(titles.ctx, item)) in _WITH
+        ):
+            saw_and = joined = True  # "ông A cùng với bà B đều là R"
+            continue
         if item.kind == "TITLE":
             titled = True
         if item.kind in {"TITLE", "HON"} or (item.kind == "SEP" and item.value in {",", "-", "–"}):
@@ -266,13 +273,14 @@ def _coordinated_before(
     return found[::-1], first  # type: ignore[return-value]
 
 
+_WITH = frozenset({"cùng", "cùng với"})
 _PLURAL_HONORIFICS = ("các ", "hai ", "ba ", "những ")
 
 
 def _subjects_at(items: list[_Item], idx: int, titles: TitleParser) -> list[PersonMention]:
     """The subjects ending with the person at idx: 'A và B', a bare list 'A, B', or
     a list opened by a plural honorific whose items ';' separates ("Các ông A, R1; B, R2")."""
-    found, _ = _coordinated_before(items, idx)
+    found, _ = _coordinated_before(items, idx, titles=titles)
     listed, first = _coordinated_before(items, idx, semicolons=True)
     if len(listed) > len(found) and first > 0 and items[first - 1].kind == "HON":
         opener = str(items[first - 1].value)
