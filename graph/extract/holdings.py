@@ -249,6 +249,8 @@ def attach_titles(
             continue
         subjects = _subject_before(items, k, titles)
         m = k + 1
+        if m < n and items[m].kind == "OTHER" and _joining_words(items[m], titles):
+            m += 1  # "được bầu bổ sung vào Ban Chấp hành ..."
         bare: list[_Item] = []  # "Ban Chấp hành", "Ban Thường vụ" named without their committee
         while m < n and (items[m].kind == "ORG" or _bare_body(items[m], titles)):
             org = items[m].value
@@ -343,3 +345,11 @@ def _joined_bodies(
                 found.append((subject, TitleMatch(item.start, item.end, "Ủy viên", org), False))
         return found
     return []
+
+
+_JOINING = frozenset({"bổ sung", "vào", "bổ sung vào", "làm ủy viên", "tham gia"})
+
+
+def _joining_words(item: _Item, titles: TitleParser) -> bool:
+    """'bổ sung vào' between 'được bầu' and the committee it joins."""
+    return " ".join(_words(titles.ctx, item)) in _JOINING

@@ -150,7 +150,7 @@ _DURING = ("trong thời gian", "thời gian", "khi", "lúc")
 _VACANCY = ("kiện toàn", "khuyết", "còn trống")
 
 
-_CUE_LAST_WORDS = frozenset({"gian", "khi", "lúc", "toàn", "khuyết", "trống", "vụ", "danh"})
+_CUE_LAST_WORDS = frozenset({"gian", "khi", "lúc", "toàn", "khuyết", "trống", "vụ", "danh", "khỏi"})
 
 
 _CAREER_ENDS = frozenset({"như"})
@@ -216,6 +216,16 @@ def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
                     continue
             text = " ".join(words)
             following = items[k + 1] if k + 1 < n else None
+            if (
+                following is not None
+                and following.kind == "TITLE"
+                and words[0] == "khỏi"
+                and any(o.kind == "FORMER" for o in out)
+            ):
+                # "miễn nhiệm ông A khỏi chức vụ R": the dismissal, after its object
+                out.append(_Item("FORMER", item.start, item.end, "khỏi"))
+                k += 1
+                continue
             if following is not None and following.kind == "CUR" and text.endswith(_DURING):
                 out.append(item)
                 out.append(_Item("FORMER", following.start, following.end, "during"))
