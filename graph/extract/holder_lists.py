@@ -6,6 +6,8 @@ belongs to (FORMAT: a shared title is each listed person's).
 
 from __future__ import annotations
 
+import re
+
 from polgraph.core.model import OrgKind
 from polgraph.extract.org_names import OrgMatch
 from polgraph.extract.persons import PersonMention
@@ -163,7 +165,12 @@ def named_in_next_sentence(
         return []
     start = 2
     while start < len(items) and (
-        items[start].kind == "HON" or (items[start].kind == "SEP" and items[start].value == ":")
+        items[start].kind == "HON"
+        or (items[start].kind == "SEP" and items[start].value == ":")
+        or (
+            items[start].kind == "OTHER"
+            and _words(titles.ctx, items[start]) in (["các"], ["những"])
+        )
     ):
         start += 1
     persons = _listed(items, start, titles)
@@ -171,7 +178,8 @@ def named_in_next_sentence(
         return []
     for k in range(len(previous) - 1, -1, -1):
         if previous[k].kind == "TITLE" and (k == 0 or previous[k - 1].kind != "TITLE"):
-            if not _plural_before(previous, k, titles):
+            group = _group_before(previous, k, titles)
+            if not _plural_before(previous, k, titles) and group is None:
                 return []
             chain = [k]
             m = k + 1
@@ -183,8 +191,30 @@ def named_in_next_sentence(
                 chain.append(m + 1)
                 m += 2
             placed = _placed(previous, chain, titles)
-            return [(person, title, title.former) for person in persons for title in placed]
+            former = group == "former"
+            return [
+                (person, title, title.former or former) for person in persons for title in placed
+            ]
     return []
+
+
+_GROUP = re.compile(
+    r"\b(?:hai|ba|bốn|năm|\d+) (?:ông|bà|đồng chí|người|vị)\b(?: này)?(?: đều)?( từng)?"
+    r"(?: là| giữ chức(?: vụ)?)?$"
+)
+
+
+def _group_before(previous: list[_Item], k: int, titles: TitleParser) -> str | None:
+    """'Cả hai ông đều (từng) là R': a group named by its size before the title, whose
+    members the next sentence names; 'former' when 'từng' marks the title past."""
+    if k == 0:
+        return None
+    start = previous[max(0, k - 5)].start
+    text = " ".join(titles.ctx.doc.span_text(start, previous[k - 1].end).lower().split())
+    found = _GROUP.search(text)
+    if found is None:
+        return None
+    return "former" if found.group(1) else "current"
 
 
 def _places_listed(
