@@ -167,6 +167,23 @@ def _career_formula(words: list[str]) -> bool:
     return False
 
 
+_LEAVE_VERBS = frozenset({"rút", "ra", "rời"})
+_POST_WORDS = frozenset({"chức", "vụ", "danh", "vị", "trí", "cương"})
+
+
+def _leaving(words: list[str], before: list[_Item]) -> bool:
+    """'khỏi (chức vụ)' before a title: after a dismissal cue ("miễn nhiệm ông A khỏi
+    chức vụ R") or a verb of leaving ("rút khỏi chức vụ R")."""
+    if "khỏi" not in words:
+        return False
+    at = words.index("khỏi")
+    if not all(w in _POST_WORDS for w in words[at + 1 :]):
+        return False
+    if at == 0:
+        return any(o.kind == "FORMER" for o in before)
+    return words[at - 1] in _LEAVE_VERBS
+
+
 def _may_cue(ctx: ArticleContext, item: _Item, following: _Item | None) -> bool:
     """A cheap look at an item's first and last word before _read_cues reads it all."""
     if ctx.lower(item.start) in _CAREER_OPENERS or ctx.lower(item.start) == "quá":
@@ -216,13 +233,8 @@ def _read_cues(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
                     continue
             text = " ".join(words)
             following = items[k + 1] if k + 1 < n else None
-            if (
-                following is not None
-                and following.kind == "TITLE"
-                and words[0] == "khỏi"
-                and any(o.kind == "FORMER" for o in out)
-            ):
-                # "miễn nhiệm ông A khỏi chức vụ R": the dismissal, after its object
+            if following is not None and following.kind == "TITLE" and _leaving(words, out):
+                # "miễn nhiệm ông A khỏi chức vụ R", "rút khỏi chức vụ R": a post left
                 out.append(_Item("FORMER", item.start, item.end, "khỏi"))
                 k += 1
                 continue
