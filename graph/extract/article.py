@@ -21,19 +21,21 @@ from polgraph.core.model import (
     Person,
 )
 from polgraph.core.text import normalize_tones
-from polgraph.extract.context import ArticleContext, Sent, TokenView
-from polgraph.extract.documents import find_documents, with_term_of_year
-from polgraph.extract.holdings import (
-    TitleParser,
-    attach_titles,
-    named_in_next_sentence,
-    same_body_as_before,
-    sentence_items,
-    successions,
-)
-from polgraph.extract.meetings import YearResolver, find_dates, find_meetings, reported_date
-from polgraph.extract.orgs import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch, OrgParser
+from polgraph.extract.context import ArticleContext
+from polgraph.extract.dates import YearResolver, find_dates
+from polgraph.extract.doc_match import with_term_of_year
+from polgraph.extract.documents import find_documents
+from polgraph.extract.holder_lists import named_in_next_sentence
+from polgraph.extract.holder_subjects import same_body_as_before, successions
+from polgraph.extract.holdings import attach_titles
+from polgraph.extract.items import sentence_items
+from polgraph.extract.meetings import find_meetings, reported_date
+from polgraph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch
+from polgraph.extract.orgs import OrgParser
 from polgraph.extract.persons import PersonMention, find_persons, resolve_short_references
+from polgraph.extract.spacing import squeeze_spaces
+from polgraph.extract.titles import TitleParser
+from polgraph.extract.tokens import Sent, TokenView
 from polgraph.nlp import gazetteer, load_pipeline
 from polgraph.nlp.sections import parse
 
@@ -42,16 +44,24 @@ MAX_CHARS = 2_000_000  # longer texts are cut: one pathological article must not
 _NO_SPANS = {"polgraph_lexicon": {"spans": False}}
 
 
-def _evidence(article_id: str, sentence: Sent) -> Evidence:
-    """The sentence as evidence: stripped text and its character offsets."""
+def _evidence(
+    article_id: str, sentence: Sent, original: str, back: Callable[[int], int] | None
+) -> Evidence:
+    """The sentence as evidence: stripped text and its character offsets, in the
+    article's own text (``back`` maps offsets of the squeezed text read to it)."""
     text = sentence.text.strip()
     start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
-    return Evidence(article_id, text, start, start + len(text))
+    end = start + len(text)
+    if back is not None and text:
+        start, end = back(start), back(end - 1) + 1
+        text = original[start:end]
+    return Evidence(article_id, text, start, end)
 
 
 def extract(article: Article) -> ArticleFacts:
     """Extract persons, organizations, documents, holdings and meetings from one article."""
-    text = normalize_tones(article.full_text[:MAX_CHARS])
+    original = normalize_tones(article.full_text[:MAX_CHARS])
+    text, back = squeeze_spaces(original)
     doc = parse(load_pipeline(), text, component_cfg=_NO_SPANS)  # long texts: in sections
     ctx = ArticleContext.build(doc, article.id, text)
     view = ctx.doc
@@ -60,7 +70,7 @@ def extract(article: Article) -> ArticleFacts:
     def cite(sentence: Sent) -> Evidence:
         found = evidence_of.get(sentence.start)
         if found is None:
-            found = evidence_of[sentence.start] = _evidence(article.id, sentence)
+            found = evidence_of[sentence.start] = _evidence(article.id, sentence, original, back)
         return found
 
     full_mentions = find_persons(ctx)
@@ -74,13 +84,13 @@ def extract(article: Article) -> ArticleFacts:
     orgs = OrgParser(ctx)
     titles = TitleParser(ctx, orgs)
     org_found: dict[str, tuple[OrgMatch, list[Evidence]]] = {}
-    org_at: dict[int, str] = {}
+    org_at: dict[int, OrgMatch] = {}
     holdings_found: dict[tuple[str, str, str], tuple[bool, list[Evidence]]] = {}
 
     def note_org(org: OrgMatch, sentence: Sent) -> None:
         if org.name.endswith(BARE_PARTY_COMMITTEE) or org.name == BARE_PARTY_GROUP:
             return  # a bare committee or group, completed (or dropped) with its chain
-        org_at.setdefault(org.start, org.name)
+        org_at.setdefault(org.start, org)
         entry = org_found.setdefault(org.name, (org, []))
         entry[1].append(cite(sentence))
         if org.surface and org.surface != org.name and org.start != org.end:

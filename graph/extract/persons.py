@@ -193,6 +193,7 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
         previous = _previous_word(ctx, i)
         if not after_honorific and (
             gazetteer.is_place_name(name)
+            or (len(run) == 2 and _after_district_committee(ctx, i))
             or (previous in _NOT_PERSON_BEFORE and not _after_city_body(ctx, i, run))
             or (previous in _UNIT_WORDS and place is not None)
         ):
@@ -307,6 +308,17 @@ def _previous_word(ctx: ArticleContext, i: int) -> str:
     while j >= 0 and ctx.doc[j].is_space:
         j -= 1
     return ctx.doc[j].lower_ if j >= 0 else ""
+
+
+_DISTRICT_COMMITTEES = frozenset({"thành ủy", "huyện ủy", "quận ủy", "thị ủy"})
+
+
+def _after_district_committee(ctx: ArticleContext, i: int) -> bool:
+    """'Thành ủy Phù Vân', 'Huyện ủy Tân Khê': two syllables right after a district-level
+    committee name its place (one the gazetteer may lack), not a person; a holder's
+    name after it has three syllables or an honorific."""
+    words = [t.lower_ for t in ctx.doc[max(0, i - 4) : i] if not t.is_space][-2:]
+    return " ".join(words).replace("uỷ", "ủy") in _DISTRICT_COMMITTEES
 
 
 def _previous_is_org(ctx: ArticleContext, i: int) -> bool:

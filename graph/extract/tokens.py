@@ -1,0 +1,121 @@
+"""The article's tokens as extraction reads them: plain tokens, sentences and
+lexicon matches, without spaCy objects on the hot path.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+
+class Match(NamedTuple):
+    """A lexicon match (copied out of spaCy once: the extractors read it often)."""
+
+    start: int
+    end: int
+    label_: str
+    kb_id_: str
+    text: str
+
+
+class Tok:
+    """A token as the extractors read it: plain attributes, no spaCy look-ups."""
+
+    __slots__ = ("idx", "is_space", "lower_", "text")
+
+    def __init__(self, idx: int, text: str, lower_: str, is_space: bool) -> None:
+        self.idx = idx
+        self.text = text
+        self.lower_ = lower_
+        self.is_space = is_space
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text.isalpha()
+
+    @property
+    def is_digit(self) -> bool:
+        return self.text.isdigit()
+
+
+class Sent:
+    """A sentence: token range, character range and text."""
+
+    __slots__ = ("end", "end_char", "lower", "start", "start_char", "text")
+
+    def __init__(self, view: TokenView, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+        self.start_char = view[start].idx
+        last = view[end - 1]
+        self.end_char = last.idx + len(last.text)
+        self.text = view.text[self.start_char : self.end_char]
+        self.lower = self.text.lower()
+
+
+class TokenView(list):
+    """The tokens of a spaCy Doc as plain Python objects, built once, for rule code.
+
+    Indexing is a list's (fast); ``span_text(a, b)`` gives the text tokens a..b-1
+    cover; ``sents`` lists the sentences and ``sent_at(i)`` the one token i is in;
+    ``lines``/``line_of`` do the same for lines (paragraphs).
+    """
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        words = doc.user_data.get("words") or [t.text for t in doc]
+        offsets = doc.to_array("IDX").tolist() if words else []
+        # lower-cased texts once per article, as a list: ``ArticleContext.lower``
+        # and ``words_at`` compare against it without touching Tok objects
+        self.lowers: list[str] = list(map(str.lower, words))
+        super().__init__(map(Tok, offsets, words, self.lowers, map(str.isspace, words)))
+        self.text = doc.text if text is None else text  # Doc.text re-joins every token
+        n = len(words)
+        # lines: token ranges between line breaks (only whitespace tokens hold "\n")
+        self.lines: list[tuple[int, int]] = []
+        self.line_of: list[int] = []
+        line_start = 0
+        for i in [i for i, word in enumerate(words) if "\n" in word]:
+            self.line_of.extend([len(self.lines)] * (i + 1 - line_start))
+            self.lines.append((line_start, i))
+            line_start = i + 1
+        self.line_of.extend([len(self.lines)] * (n - line_start))
+        self.lines.append((line_start, n))
+        # sentences, from the sentencizer's starts
+        self.sents: list[Sent] = []
+        self.sent_of: list[int] = []
+        if n:
+            starts = doc.user_data.get("sent_starts")  # from the sentencizer, if it ran
+            if starts is None:
+                flags = doc.to_array("SENT_START").tolist()
+                starts = [i for i in range(n) if flags[i] == 1]
+            starts = [i for i in starts if i > 0] + [n]
+            begin = 0
+            for end in starts:
+                self.sent_of.extend([len(self.sents)] * (end - begin))
+                self.sents.append(Sent(self, begin, end))
+                begin = end
+
+    @cached_property
+    def digit_positions(self) -> list[int]:
+        """Tokens starting with a digit (dates, numbers): what date finders visit."""
+        return [i for i, word in enumerate(self.lowers) if word[:1].isdigit()]
+
+    @property
+    def tokens(self) -> TokenView:
+        """The view itself.  A property, not an attribute: a view that referred
+        to itself would be a reference cycle, and every article's tokens would
+        wait for the cyclic garbage collector instead of going with the view."""
+        return self
+
+    def sent_at(self, i: int) -> Sent:
+        """The sentence token i is in (the last one for the end of the text)."""
+        return self.sents[self.sent_of[min(i, len(self.sent_of) - 1)]]
+
+    def span_text(self, start: int, stop: int) -> str:
+        stop = min(stop, len(self))
+        if stop <= start:
+            return ""
+        last = self[stop - 1]
+        return self.text[self[start].idx : last.idx + len(last.text)]
