@@ -19,6 +19,7 @@ from polgraph.cli.common import (
     _Progress,
     reading_options,
 )
+from polgraph.core.extras import require
 from polgraph.ingest import read_all
 
 
@@ -85,6 +86,8 @@ def build_command(
     """
     progress = _Progress(not quiet, "Extracting")
     with _clean_errors():
+        if dask_scheduler is not None:  # before reading anything: one line naming the extra
+            require("dask.distributed", "scale", "--dask")
         try:
             report = build(
                 articles or None, out_dir, strict=strict, progress=progress,

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from polgraph.build import BuildFailed
+from polgraph.core.extras import MissingExtra
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,7 +41,7 @@ def _clean_errors() -> Iterator[None]:
     """Turn library errors into one-line CLI errors (exit 1), never a traceback."""
     try:
         yield
-    except BuildFailed as exc:
+    except (BuildFailed, MissingExtra) as exc:
         raise click.ClickException(_printable_lines(str(exc))) from exc
     except (OSError, ValueError) as exc:
         raise click.ClickException(_printable_lines(str(exc))) from exc

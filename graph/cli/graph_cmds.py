@@ -173,42 +173,38 @@ def tenure_command(graph: Path, conflicts: bool, fmt: str) -> None:
         raise _fail(exc) from exc
 
 
+NOT_CONFORMING = 3
+"""Exit code of ``validate`` when the graph does not conform (1: it could not be checked)."""
+
+
 @click.command("validate")
 @click.argument("graph", type=_GRAPH, metavar="GRAPH")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit code tells.")
 def validate_command(graph: Path, quiet: bool) -> None:
-    """Check a built graph against the SHACL shapes (exit 1 if it does not conform).
+    """Check a built graph against the SHACL shapes (exit 3 if it does not conform).
 
     Checks ontology/shapes.ttl: one foaf:name per person, a role and an
     organization per post, a source per statement, dates typed xsd:date.
+    Exit codes: 0 conforms; 3 does not conform (report on stderr); 1 could
+    not check (unreadable graph: an Error: line).
 
     Example: polgraph validate outputs
     """
-    import pyoxigraph as ox
-    from rdflib import Dataset
-
     from polgraph.rdf import validate
-    from polgraph.rdf.sparql import load_store
+    from polgraph.rdf.oxstore import union_rdflib
 
+    store = _open(graph)
     try:
-        import pyshacl  # noqa: F401
-    except ImportError as exc:
-        raise click.ClickException("pyshacl is not installed (pip install pyshacl)") from exc
-    try:
-        store = load_store(graph)
-        nquads = store.dump(format=ox.RdfFormat.N_QUADS)
-        ds = Dataset(default_union=True)
-        ds.parse(data=nquads.decode("utf-8"), format="nquads")
-    except (QueryError, OSError, ValueError) as exc:
+        conforms, text = validate(union_rdflib(store))
+    except (ImportError, OSError, ValueError) as exc:  # could not run: exit 1
         raise _fail(exc) from exc
-    conforms, text = validate(ds)
     if conforms:
         if not quiet:
             click.echo(f"{graph}: conforms to the SHACL shapes.")
         return
     if not quiet:
         click.echo(text, err=True)
-    raise SystemExit(1)
+    raise SystemExit(NOT_CONFORMING)
 
 
 # --------------------------------------------------------------- build --store
