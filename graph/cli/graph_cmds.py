@@ -84,11 +84,16 @@ def query_command(
     Example: polgraph query outputs --saved office-holders -p role_label="Bí thư"
     -p org_label="Tỉnh ủy Nghệ An"
     """
-    from polgraph.rdf.sparql import parse_params, run, run_saved, saved_queries
+    from polgraph.core.names import AmbiguousName
+    from polgraph.rdf.saved import saved_query_list
+    from polgraph.rdf.sparql import parse_params, run, run_saved
 
     if list_saved:
-        for name, what in saved_queries().items():
-            click.echo(f"{name:26} {what}")
+        for q in saved_query_list():
+            click.echo(f"{q.name:24} {q.description}")
+            for p in q.params:
+                need = "" if p.required else "(optional) "
+                click.echo(f"    -p {p.name}=VALUE  {need}{p.doc}".rstrip())
         return
     given = [x for x in (sparql, query_file, saved) if x]
     if len(given) != 1:
@@ -97,12 +102,12 @@ def query_command(
     try:
         bindings = parse_params(params)
         if saved:
-            result = run_saved(store, saved, bindings)
+            result = run_saved(store, saved, bindings, match_names=True)
         else:
             text = query_file.read_text(encoding="utf-8") if query_file else str(sparql)
             result = run(store, text, bindings)
         click.echo(result.format(fmt), nl=False)
-    except (QueryError, OSError) as exc:
+    except (QueryError, AmbiguousName, OSError) as exc:
         raise _fail(exc) from exc
 
 
@@ -136,11 +141,13 @@ def timeline_command(
         raise click.UsageError("give either --person, or --role with --org")
     if not person and not (role and org):
         raise click.UsageError("give --role and --org together, or --person")
+    from polgraph.core.names import AmbiguousName
+
     store = _open(graph)
     try:
         rows = person_timeline(store, person) if person else office_timeline(store, role, org)  # type: ignore[arg-type]
         click.echo(format_timeline(rows, fmt), nl=False)
-    except (QueryError, OSError) as exc:
+    except (QueryError, AmbiguousName, OSError) as exc:
         raise _fail(exc) from exc
 
 

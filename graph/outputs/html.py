@@ -47,6 +47,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from polgraph.core.atomic import atomic_write_text
+from polgraph.core.names import match_rank
 from polgraph.core.text import ascii_fold, canonical, fold
 from polgraph.core.vocab import FOAF, ORG, PG, PROV, RDF, SCHEMA, SKOS
 from polgraph.rdf import union_graph
@@ -332,7 +333,7 @@ def find_entities(ds_or_graph: Graph, name: str) -> list[tuple[str, str, str]]:
 
 
 def _find(model: _Model, name: str) -> list[tuple[str, str, str]]:
-    want_exact, want_ascii = fold(name), ascii_fold(name)
+    want_ascii = ascii_fold(name)
     if not want_ascii.strip():
         return []
     order = list(KINDS)
@@ -340,10 +341,9 @@ def _find(model: _Model, name: str) -> list[tuple[str, str, str]]:
     for s, kind in model.kinds.items():
         best = None
         for n in model.names(s):
-            if fold(n) == want_exact:
-                score = 0
-            elif ascii_fold(n) == want_ascii:
-                score = 1
+            rank = match_rank(name, n)  # polgraph.core.names: the rule every command uses
+            if rank is not None:
+                score = max(0, rank - 1)  # case never counts: 0 spelled, 1 without diacritics
             elif want_ascii in ascii_fold(n):
                 score = 2
             else:
