@@ -156,10 +156,11 @@ def eval_command(
                    "(scored as all missed)", err=True)  # fmt: skip
     if report.matched == 0:
         read = sorted(f.article.id for f in facts)
+        shown = ", ".join(read[:5]) + (", …" if len(read) > 5 else "")
         raise click.ClickException(
             f"none of the {len(read)} article(s) read has a gold file in {gold_dir} "
             f"({len(report.articles)} gold article(s)); the ids must match"
-            + (f" (articles: {', '.join(read[:5])}{', …' if len(read) > 5 else ''})" if read else "")
+            + (f" (articles: {shown})" if read else "")
         )
     if as_json:  # to_json() has a fixed key order; Vietnamese is written as is
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))

@@ -6,10 +6,18 @@ import os
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["MANIFEST", "is_store", "open_store", "ox_term", "rdflib_term", "union_rdflib"]
+__all__ = [
+    "MANIFEST",
+    "is_store",
+    "open_store",
+    "ox_term",
+    "rdflib_dataset",
+    "rdflib_term",
+    "union_rdflib",
+]
 
 MANIFEST = "manifest.json"
 """The file that marks a folder as a polgraph store (beside its ``oxigraph/`` folder)."""
@@ -70,3 +78,23 @@ def union_rdflib(store: ox.Store) -> Graph:
     for q in store.quads_for_pattern(None, None, None, None):
         g.add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))  # type: ignore[arg-type]
     return g
+
+
+def rdflib_dataset(store: ox.Store) -> Dataset:
+    """The quads of ``store`` as an rdflib ``Dataset(default_union=True)``, named graphs kept.
+
+    Read with pyoxigraph and added graph by graph: rdflib's TriG and N-Quads
+    parsers raise deprecation warnings from rdflib's own code on every file.
+    """
+    ds = Dataset(default_union=True)
+    graphs: dict[str, Graph] = {}
+    for q in store.quads_for_pattern(None, None, None, None):
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            target = ds.default_graph
+        else:
+            key = q.graph_name.value  # type: ignore[union-attr]
+            if key not in graphs:
+                graphs[key] = ds.graph(rdflib_term(q.graph_name))  # type: ignore[arg-type]
+            target = graphs[key]
+        target.add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))  # type: ignore[arg-type]
+    return ds

@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from polgraph.core.text import canonical
 from polgraph.core.vocab import ID, PREFIXES
-from polgraph.rdf.ontology import load_query, ontology_dir
+from polgraph.rdf.ontology import load_query, ontology_dir, union_graph
 from polgraph.rdf.oxstore import is_store, open_store, ox_term
 
 __all__ = [
@@ -454,7 +454,12 @@ def run_query(ds_or_graph: Graph, name: str, **bindings: str | Node) -> list[dic
     """
     values = {k: v if isinstance(v, str) and not isinstance(v, Node) else ox_term(v)
               for k, v in bindings.items()}  # fmt: skip
-    result = ds_or_graph.query(bind_values(load_query(name), values))
+    target = ds_or_graph
+    if isinstance(target, Dataset) and target.default_union:
+        # rdflib's union Dataset warns (deprecated default_context) on every triple
+        # lookup its SPARQL engine makes; the saved queries read the union anyway
+        target = union_graph(target)
+    result = target.query(bind_values(load_query(name), values))
     return [
         {str(var): row[var] for var in result.vars if row[var] is not None}
         for row in result  # type: ignore[union-attr]
