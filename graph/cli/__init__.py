@@ -128,7 +128,8 @@ def eval_command(
 ) -> None:
     """Score the extractor on ARTICLES against the gold annotations in GOLD_DIR.
 
-    GOLD_DIR holds one JSON file per article (see the gold FORMAT.md);
+    GOLD_DIR holds one JSON file per article (format: FORMAT.md beside the
+    gold folders, ../shared/eval/FORMAT.md; an example: tests/data/sample_gold);
     articles without a gold file are ignored in the scores, and if no article
     has one the command fails (exit 1).  The corpus-level table comes last.
 
