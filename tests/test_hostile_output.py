@@ -261,5 +261,6 @@ def test_endpoint_urls_in_messages_never_carry_credentials(
     u, p = quote(user, safe=""), quote(password, safe="")
     url = f"https://{u}:{p}@sparql.example.invalid{f':{port}' if port else ''}/store?x=1"
     shown = redact(url)
-    assert "@" not in shown and f":{p}" not in shown and f"{u}:" not in shown
+    # (not `f"{u}:" not in shown`: a user "s" is in "https:" whatever redact does)
+    assert "@" not in shown and f"{u}:{p}" not in shown
     assert shown == f"https://sparql.example.invalid{f':{port}' if port else ''}/store?x=1"
