@@ -29,8 +29,8 @@ asked).  Memory stays bounded because no stage holds the corpus:
    with everything else said about it.  The counts of
    ``report.json`` are taken on the way.  Then ``graph.ttl`` and ``graph.trig``
    are the partitions and batches concatenated behind one prefix header, and
-   ``graph.html`` is drawn (only when the graph is small enough for a browser
-   page; otherwise a page pointing to ``polgraph html --focus``).
+   ``graph.html`` is drawn (when the graph is small enough for rdflib;
+   otherwise the overview page, from SPARQL aggregates on an on-disk store).
 
 Memory is bounded by a batch and a partition, plus the resolution's entities:
 it grows with the number of distinct persons, bodies and documents (and mentions
@@ -79,7 +79,7 @@ from polgraph.rdf.turtle import _escape_literal
 __all__ = ["HTML_MAX_TRIPLES", "STREAM_ABOVE_BYTES", "build_streaming", "input_bytes", "triples_of"]
 
 HTML_MAX_TRIPLES = 300_000
-"""Above this many merged triples graph.html is a pointer page, not the network."""
+"""Above this many merged triples graph.html is the overview page, made without rdflib."""
 
 STREAM_ABOVE_BYTES = 8 << 20
 """``build`` streams by itself when its inputs total more than this (about 1,500 articles)."""
@@ -743,10 +743,13 @@ def _write_html(path: Path, turtle: Path, triples: int) -> None:
 
         html.write_html(Graph().parse(turtle, format="turtle"), path, title="polgraph")
         return
-    atomic_write_text(
-        path,
-        '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>polgraph</title>\n'
-        f"<p>The graph has {triples:,} triples: too many for one browser page. "
-        "Draw a part of it with <code>polgraph html OUT_DIR --focus NAME</code>, or query "
-        "<code>graph.ttl</code> / <code>graph.trig</code>.</p>\n</html>\n",
-    )
+    # too big for rdflib: the overview page, from SPARQL aggregates on an on-disk store
+    from polgraph.outputs.html_overview import overview_html
+    from polgraph.outputs.html_store import summarize_store
+
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".overview-") as tmp:
+        store = ox.Store(tmp)
+        store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE)
+        summary = summarize_store(store)
+        del store
+    atomic_write_text(path, overview_html(summary, "polgraph"))

@@ -104,11 +104,23 @@ def query_command(
         if saved:
             result = run_saved(store, saved, bindings, match_names=True)
         else:
-            text = query_file.read_text(encoding="utf-8") if query_file else str(sparql)
+            text = _query_text(query_file) if query_file else str(sparql)
             result = run(store, text, bindings)
         click.echo(result.format(fmt), nl=False)
     except (QueryError, AmbiguousName, OSError) as exc:
         raise _fail(exc) from exc
+
+
+def _query_text(path: Path) -> str:
+    """The query file as text; a file that is not UTF-8 is named, with the bad byte."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QueryError(
+            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the query as UTF-8"
+        ) from None
 
 
 @click.command("timeline")
