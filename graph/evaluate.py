@@ -267,11 +267,18 @@ class EvalReport:
     match_system_aliases: bool = False
     gold_dir: str | None = field(default=None, compare=False)
 
-    def format(self, errors: bool = False) -> str:
-        """A plain-text table: corpus first, then each article; ``errors`` adds the misses."""
+    @property
+    def matched(self) -> int:
+        """Gold articles for which the system read an article (0: nothing was scored)."""
+        return sum(r.has_system for r in self.articles.values())
+
+    def format(self, errors: bool = False, per_article: bool = False) -> str:
+        """Plain-text tables, the corpus-level (official) one last so it stays on screen;
+        ``per_article`` adds each article's table, ``errors`` the misses per article."""
         lines = [
             f"Evaluation against {len(self.articles)} gold article(s)"
-            + (f" in {self.gold_dir}" if self.gold_dir else ""),
+            + (f" in {self.gold_dir}" if self.gold_dir else "")
+            + f", {self.matched} matched by an article",
             "Official score: corpus-level, categories " + ", ".join(CATEGORIES) + ".",
             "Auxiliary (not official): "
             + ", ".join(AUXILIARY_CATEGORIES)
@@ -286,12 +293,16 @@ class EvalReport:
             lines.append(
                 "System articles without gold (ignored): " + ", ".join(self.ignored_system_articles)
             )
-        lines += ["", "== Corpus-level (official) ==", *_table(self.corpus, footnote=True)]
         for article_id, report in self.articles.items():
+            if not per_article and not (errors and _error_lines(report)):
+                continue
             title = f"== Article {article_id}" + ("" if report.has_system else " (no system facts)")
-            lines += ["", title + " ==", *_table(report)]
+            lines += ["", title + " =="]
+            if per_article:
+                lines += _table(report)
             if errors:
                 lines += _error_lines(report)
+        lines += ["", "== Corpus-level (official) ==", *_table(self.corpus, footnote=True)]
         return "\n".join(lines) + "\n"
 
     def to_json(self) -> dict[str, Any]:

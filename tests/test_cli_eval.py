@@ -80,3 +80,44 @@ def test_eval_strict_with_unreadable_article(setup: tuple[Path, Path]) -> None:
     assert runner.invoke(main, ["eval", str(gold), str(articles)]).exit_code == 0
     strict = runner.invoke(main, ["eval", str(gold), str(articles), "--strict"])
     assert strict.exit_code == 1 and "bin.txt" in strict.stderr
+
+
+def test_eval_prints_corpus_last_and_articles_on_request(setup: tuple[Path, Path]) -> None:
+    gold, articles = setup
+    runner = CliRunner()
+    plain = runner.invoke(main, ["eval", str(gold), str(articles)])
+    assert plain.exit_code == 0
+    assert "== Article" not in plain.stdout
+    tail = plain.stdout.rstrip().splitlines()
+    assert tail[-1].strip().startswith("(* auxiliary") and "F1" in "".join(tail[-9:])
+    both = runner.invoke(main, ["eval", str(gold), str(articles), "--per-article"])
+    out = both.stdout
+    assert out.index("== Article bai1 ==") < out.index("== Corpus-level (official) ==")
+    report = evaluate(gold, [fake_extract(Article(id="bai1", text="x"))])
+    assert report.matched == 1 and out == report.format(per_article=True)
+
+
+def test_eval_json_keeps_vietnamese_and_the_corpus_scores(setup: tuple[Path, Path]) -> None:
+    gold, articles = setup
+    result = CliRunner().invoke(main, ["eval", str(gold), str(articles), "--json", "--errors"])
+    assert "Lê Thị Sai" in result.stdout and "\\u" not in result.stdout  # the spurious one
+    doc = json.loads(result.stdout)
+    assert doc["corpus"]["scores"]["persons"]["f1"] == pytest.approx(2 / 3, abs=1e-6)
+
+
+def test_eval_fails_when_no_article_has_gold(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    gold, articles = setup
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "khac.txt").write_text("Một bài khác.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(gold), str(other)])
+    assert result.exit_code == 1
+    assert "none of the 1 article(s) read has a gold file" in result.stderr
+    assert "khac" in result.stderr and "Corpus-level" not in result.stdout
+    assert evaluate(gold, [fake_extract(Article(id="khac", text="x"))]).matched == 0
+    (articles / "khac.txt").write_text("Một bài khác.", encoding="utf-8")
+    (gold / "bai9.json").write_text(
+        json.dumps({**GOLD, "article": "bai9"}, ensure_ascii=False), encoding="utf-8"
+    )
+    partly = CliRunner().invoke(main, ["eval", str(gold), str(articles)])
+    assert partly.exit_code == 0 and "1 gold article(s) matched no article" in partly.stderr

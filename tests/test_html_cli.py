@@ -66,12 +66,31 @@ def test_unknown_focus_and_bad_graph_fail_cleanly(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle <", encoding="utf-8")
     result = CliRunner().invoke(main, ["html", str(bad)])
-    assert result.exit_code == 1 and "cannot read turtle" in result.output
+    assert result.exit_code == 1 and "not valid Turtle" in result.output
     empty = tmp_path / "empty"
     empty.mkdir()
     result = CliRunner().invoke(main, ["html", str(empty)])
-    assert result.exit_code == 1 and "no graph.trig or graph.ttl" in result.output
+    assert result.exit_code == 1 and "no graph.trig, graph.ttl or polgraph store" in result.output
     assert not list(empty.iterdir())
+
+
+def test_html_from_a_store_folder(tmp_path: Path) -> None:
+    """Issue 15 item 6: a `build --store` folder draws the same page as the build folder."""
+    from polgraph.build import sample_corpus
+    from polgraph.build.store import update_store
+    from polgraph.cli.html_cmd import load_graph
+    from polgraph.rdf.ontology import union_graph
+
+    out = tmp_path / "out"
+    store = tmp_path / "store"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "-q", "-o", str(out)]).exit_code == 0
+    update_store([sample_corpus()], store)
+    assert set(union_graph(load_graph(store))) == set(union_graph(load_graph(out)))
+    result = runner.invoke(main, ["html", str(store), "-o", str(tmp_path / "s.html")])
+    assert result.exit_code == 0, result.output
+    runner.invoke(main, ["html", str(out), "-o", str(tmp_path / "o.html")])
+    assert _labels(tmp_path / "s.html") == _labels(tmp_path / "o.html")
 
 
 def test_ambiguous_focus_lists_candidates_and_by_writes_pages(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from polgraph.core.model import Article, ArticleFacts, Evidence, Holding
-from polgraph.core.vocab import ORG, PG, PROV, TIME, XSD
+from polgraph.core.vocab import ORG, PG, PROV, TIME
 from polgraph.extract.tenure import find_cues
 from polgraph.rdf import resolved_dataset
 from polgraph.rdf.tenure import TENURE_GRAPH, tenures_of
@@ -170,6 +170,8 @@ def test_end_before_start_and_holder_after_end_are_conflicts() -> None:
 
 
 def test_rdf_intervals_with_precision_and_evidence() -> None:
+    from polgraph.core.vocab import XSD  # not a module global: pytest's fixture scan
+    # would look up XSD._mock_name, which rdflib warns about
     pytest.importorskip("pyshacl")
     from polgraph.rdf.ontology import validate
 

@@ -28,6 +28,7 @@ from contextlib import suppress
 from itertools import chain, islice
 from typing import Any
 
+from polgraph.core.extras import require
 from polgraph.core.model import Article, ArticleFacts
 from polgraph.ingest import IngestError
 
@@ -85,12 +86,7 @@ class _DaskExecutor:
     """The two ``Executor`` calls we use, on a ``dask.distributed.Client``."""
 
     def __init__(self, scheduler: Any) -> None:
-        try:
-            from dask.distributed import Client
-        except ImportError as exc:  # optional extra
-            raise RuntimeError(
-                "--dask needs Dask distributed: pip install 'polgraph[scale]'"
-            ) from exc
+        Client = require("dask.distributed", "scale", "--dask").Client  # optional extra
         self._own = not isinstance(scheduler, Client)
         self.client = Client(scheduler) if self._own else scheduler
 
@@ -138,7 +134,8 @@ def extract_batches(
         for batch in chain([first], [second] if second else [], batches):
             yield _extract_batch(batch, time_limit, then)
         return
-    batches = chain([first, second], batches)  # type: ignore[list-item]
+    # ``second`` is None when everything fits in one batch (a cluster still gets it)
+    batches = chain([first], [second] if second is not None else [], batches)
     executor: Executor | _DaskExecutor
     if dask is not None:
         executor = _DaskExecutor(dask)

@@ -52,16 +52,12 @@ class BuildReport:
 
     def summary(self) -> str:
         """A few lines for a terminal: counts, where the files are, what went wrong."""
-        entity_total = sum(self.entities.values())
-        kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.entities.items()))
         lines = [
             f"Read {self.articles} article{'s' if self.articles != 1 else ''}"
             + (f", skipped {skipped_count(self.skipped)}" if self.skipped else "")
             + (f", {len(self.ignored)} input warning(s)" if self.ignored else "")
             + ".",
-            f"Graph: {entity_total} entities"
-            + (f" ({kinds})" if kinds else "")
-            + f", {self.triples} triples.",
+            f"Graph: {in_words(self.entities)} (RDF counts in report.json).",
             f"Wrote {', '.join(str(self.out_dir / name) for name in self.outputs)}.",
         ]
         if self.skipped:
@@ -87,6 +83,30 @@ class BuildReport:
             "warnings": list(self.warnings),
             "outputs": list(self.outputs),
         }
+
+
+SUMMARY_KINDS = (
+    ("foaf:Person", "person", "people"),
+    ("org:Organization", "organization", "organizations"),
+    ("schema:Legislation", "document", "documents"),
+    ("schema:Event", "meeting", "meetings"),
+    ("org:Post", "post", "posts"),
+)
+"""The classes a reader counts, in words; evidence, memberships and other RDF
+bookkeeping stay in ``report.json``'s ``entities``."""
+
+
+def in_words(entities: dict[str, int]) -> str:
+    """``{"foaf:Person": 35, "pg:Evidence": 93, ...}`` → "35 people, ..., 55 posts".
+
+    >>> in_words({"foaf:Person": 1, "org:Organization": 2, "pg:Evidence": 9})
+    '1 person, 2 organizations, 0 documents, 0 meetings, 0 posts'
+    """
+    return ", ".join(
+        f"{n} {one if n == 1 else many}"
+        for key, one, many in SUMMARY_KINDS
+        for n in [entities.get(key, 0)]
+    )
 
 
 def _one_line(text: str) -> str:

@@ -19,6 +19,7 @@ from polgraph.cli.common import (
     _Progress,
     reading_options,
 )
+from polgraph.core.extras import require
 from polgraph.ingest import read_all
 
 
@@ -85,6 +86,8 @@ def build_command(
     """
     progress = _Progress(not quiet, "Extracting")
     with _clean_errors():
+        if dask_scheduler is not None:  # before reading anything: one line naming the extra
+            require("dask.distributed", "scale", "--dask")
         try:
             report = build(
                 articles or None, out_dir, strict=strict, progress=progress,
@@ -110,21 +113,27 @@ def build_command(
     is_flag=True,
     help="Also list every missed and spurious item, per category and article.",
 )
+@click.option(
+    "--per-article", is_flag=True, help="Also print each article's table (before the corpus one)."
+)
 @reading_options
 def eval_command(
     gold_dir: Path,
     articles: tuple[Path, ...],
     as_json: bool,
     errors: bool,
+    per_article: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
     """Score the extractor on ARTICLES against the gold annotations in GOLD_DIR.
 
-    GOLD_DIR holds one JSON file per article (see the gold FORMAT.md);
-    articles without a gold file are ignored in the scores.
+    GOLD_DIR holds one JSON file per article (format: FORMAT.md beside the
+    gold folders, ../shared/eval/FORMAT.md; an example: tests/data/sample_gold);
+    articles without a gold file are ignored in the scores, and if no article
+    has one the command fails (exit 1).  The corpus-level table comes last.
 
-    Example: polgraph eval ../shared/eval/gold ../shared/corpus/seeds --errors
+    Example: polgraph eval ../shared/eval/gold ../shared/corpus/seeds --per-article
     """
     from polgraph.evaluate import evaluate  # deferred: only this command needs it
 
@@ -142,10 +151,22 @@ def eval_command(
         report = evaluate(gold_dir, facts)
     if not quiet:
         _echo_problems(problems, ingested.warnings, None)
-    if as_json:  # to_json() has a fixed key order; keep it
+    unmatched = len(report.articles) - report.matched
+    if unmatched and report.matched and not quiet:
+        click.echo(f"warning: {unmatched} gold article(s) matched no article read "
+                   "(scored as all missed)", err=True)  # fmt: skip
+    if report.matched == 0:
+        read = sorted(f.article.id for f in facts)
+        shown = ", ".join(read[:5]) + (", …" if len(read) > 5 else "")
+        raise click.ClickException(
+            f"none of the {len(read)} article(s) read has a gold file in {gold_dir} "
+            f"({len(report.articles)} gold article(s)); the ids must match"
+            + (f" (articles: {shown})" if read else "")
+        )
+    if as_json:  # to_json() has a fixed key order; Vietnamese is written as is
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        text = report.format(errors=errors)
+        text = report.format(errors=errors, per_article=per_article)
         click.echo(text, nl=not text.endswith("\n"))
 
 

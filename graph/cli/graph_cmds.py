@@ -84,11 +84,16 @@ def query_command(
     Example: polgraph query outputs --saved office-holders -p role_label="Bí thư"
     -p org_label="Tỉnh ủy Nghệ An"
     """
-    from polgraph.rdf.sparql import parse_params, run, run_saved, saved_queries
+    from polgraph.core.names import AmbiguousName
+    from polgraph.rdf.saved import saved_query_list
+    from polgraph.rdf.sparql import parse_params, run, run_saved
 
     if list_saved:
-        for name, what in saved_queries().items():
-            click.echo(f"{name:26} {what}")
+        for q in saved_query_list():
+            click.echo(f"{q.name:24} {q.description}")
+            for p in q.params:
+                need = "" if p.required else "(optional) "
+                click.echo(f"    -p {p.name}=VALUE  {need}{p.doc}".rstrip())
         return
     given = [x for x in (sparql, query_file, saved) if x]
     if len(given) != 1:
@@ -97,12 +102,12 @@ def query_command(
     try:
         bindings = parse_params(params)
         if saved:
-            result = run_saved(store, saved, bindings)
+            result = run_saved(store, saved, bindings, match_names=True)
         else:
             text = _query_text(query_file) if query_file else str(sparql)
             result = run(store, text, bindings)
         click.echo(result.format(fmt), nl=False)
-    except (QueryError, OSError) as exc:
+    except (QueryError, AmbiguousName, OSError) as exc:
         raise _fail(exc) from exc
 
 
@@ -148,11 +153,13 @@ def timeline_command(
         raise click.UsageError("give either --person, or --role with --org")
     if not person and not (role and org):
         raise click.UsageError("give --role and --org together, or --person")
+    from polgraph.core.names import AmbiguousName
+
     store = _open(graph)
     try:
         rows = person_timeline(store, person) if person else office_timeline(store, role, org)  # type: ignore[arg-type]
         click.echo(format_timeline(rows, fmt), nl=False)
-    except (QueryError, OSError) as exc:
+    except (QueryError, AmbiguousName, OSError) as exc:
         raise _fail(exc) from exc
 
 
@@ -185,42 +192,38 @@ def tenure_command(graph: Path, conflicts: bool, fmt: str) -> None:
         raise _fail(exc) from exc
 
 
+NOT_CONFORMING = 3
+"""Exit code of ``validate`` when the graph does not conform (1: it could not be checked)."""
+
+
 @click.command("validate")
 @click.argument("graph", type=_GRAPH, metavar="GRAPH")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit code tells.")
 def validate_command(graph: Path, quiet: bool) -> None:
-    """Check a built graph against the SHACL shapes (exit 1 if it does not conform).
+    """Check a built graph against the SHACL shapes (exit 3 if it does not conform).
 
     Checks ontology/shapes.ttl: one foaf:name per person, a role and an
     organization per post, a source per statement, dates typed xsd:date.
+    Exit codes: 0 conforms; 3 does not conform (report on stderr); 1 could
+    not check (unreadable graph: an Error: line).
 
     Example: polgraph validate outputs
     """
-    import pyoxigraph as ox
-    from rdflib import Dataset
-
     from polgraph.rdf import validate
-    from polgraph.rdf.sparql import load_store
+    from polgraph.rdf.oxstore import union_rdflib
 
+    store = _open(graph)
     try:
-        import pyshacl  # noqa: F401
-    except ImportError as exc:
-        raise click.ClickException("pyshacl is not installed (pip install pyshacl)") from exc
-    try:
-        store = load_store(graph)
-        nquads = store.dump(format=ox.RdfFormat.N_QUADS)
-        ds = Dataset(default_union=True)
-        ds.parse(data=nquads.decode("utf-8"), format="nquads")
-    except (QueryError, OSError, ValueError) as exc:
+        conforms, text = validate(union_rdflib(store))
+    except (ImportError, OSError, ValueError) as exc:  # could not run: exit 1
         raise _fail(exc) from exc
-    conforms, text = validate(ds)
     if conforms:
         if not quiet:
             click.echo(f"{graph}: conforms to the SHACL shapes.")
         return
     if not quiet:
         click.echo(text, err=True)
-    raise SystemExit(1)
+    raise SystemExit(NOT_CONFORMING)
 
 
 # --------------------------------------------------------------- build --store

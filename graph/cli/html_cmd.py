@@ -13,33 +13,24 @@ import re
 from pathlib import Path
 
 import click
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from polgraph.core.text import ascii_fold
 
 __all__ = ["html_command", "load_graph", "register"]
 
-_FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".nt": "nt"}
-
 
 def load_graph(path: Path) -> Graph:
-    """Read GRAPH: a build output folder (its graph.trig, else graph.ttl) or an RDF file."""
-    if path.is_dir():
-        for name in ("graph.trig", "graph.ttl"):
-            if (path / name).is_file():
-                path = path / name
-                break
-        else:
-            raise ValueError(f"{path}: no graph.trig or graph.ttl in this folder")
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: not a graph file (expected {', '.join(sorted(_FORMATS))})")
-    target: Graph = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
+    """Read GRAPH: a build output folder (its graph.trig, else graph.ttl), a ``--store``
+    folder, or an RDF file, as one rdflib graph of every statement (read by pyoxigraph:
+    rdflib's TriG and N-Quads parsers warn on every use)."""
+    from polgraph.rdf.oxstore import union_rdflib
+    from polgraph.rdf.sparql import QueryError, load_store
+
     try:
-        target.parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise ValueError(f"{path}: cannot read {fmt}: {exc}") from exc
-    return target
+        return union_rdflib(load_store(path))
+    except (QueryError, OSError) as exc:
+        raise ValueError(str(exc)) from exc
 
 
 def _default_out(graph: Path, focus: str | None) -> Path:
@@ -84,9 +75,10 @@ def html_command(
 ) -> None:
     """Write the interactive network page (offline, one file) for a built graph.
 
-    GRAPH is an output folder of `polgraph build` or a .trig/.ttl/.nq/.nt
-    file.  The page has search by any name, filters by kind, organization and
-    date, and shows for every edge the sentence and article it came from.
+    GRAPH is an output folder of `polgraph build`, a `build --store` folder,
+    or a .trig/.ttl/.nq/.nt file.  The page has search by any name, filters
+    by kind, organization and date, and shows for every edge the sentence and
+    article it came from.
 
     --focus takes a name, an IRI, or a name with what tells it from its
     namesakes as the page's search list shows it ("Nguyen Van A (Bí thư Tỉnh

@@ -340,9 +340,9 @@ def export(
             handle.write(to_ntriples(source))
     else:
         if isinstance(source, ox.Store):
-            ds = Dataset(default_union=True)
-            ds.parse(data=to_nquads(source).decode("utf-8"), format="nquads")
-            source = ds
+            from polgraph.rdf.oxstore import rdflib_dataset
+
+            source = rdflib_dataset(source)
         G = to_networkx(source)
         if fmt == "neo4j":
             write_neo4j(G, path)

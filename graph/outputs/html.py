@@ -39,6 +39,7 @@ from pyvis.network import Network
 from rdflib import Graph, URIRef
 
 from polgraph.core.atomic import atomic_write_text
+from polgraph.core.names import match_rank
 from polgraph.core.text import ascii_fold, canonical, fold
 from polgraph.core.vocab import SCHEMA
 from polgraph.outputs.html_layout import group_layout
@@ -87,7 +88,7 @@ def find_entities(ds_or_graph: Graph, name: str) -> list[tuple[str, str, str]]:
 
 
 def _find(model: Model, name: str) -> list[tuple[int, str, str, str]]:
-    want_exact, want_ascii = fold(name), ascii_fold(name)
+    want_ascii = ascii_fold(name)
     if not want_ascii.strip():
         return []
     order = list(KINDS)
@@ -95,10 +96,9 @@ def _find(model: Model, name: str) -> list[tuple[int, str, str, str]]:
     for s, kind in model.kinds.items():
         best = None
         for n in model.names(s):
-            if fold(n) == want_exact:
-                score = 0
-            elif ascii_fold(n) == want_ascii:
-                score = 1
+            rank = match_rank(name, n)  # polgraph.core.names: the rule every command uses
+            if rank is not None:
+                score = max(0, rank - 1)  # case never counts: 0 spelled, 1 without diacritics
             elif want_ascii in ascii_fold(n):
                 score = 2
             else:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -86,12 +87,20 @@ def read_rdf(path: str | os.PathLike[str]) -> Dataset:
     fmt = formats.get(p.suffix.lower())
     if fmt is None:
         raise ValueError(f"{p}: unknown RDF format (expected one of {', '.join(sorted(formats))})")
-    ds = Dataset(default_union=True)
-    if fmt in ("turtle", "nt"):
-        ds.default_graph.parse(p, format=fmt)
-    else:
+    if fmt == "json-ld":
+        ds = Dataset(default_union=True)
         ds.parse(p, format=fmt)
-    return ds
+        return ds
+    # pyoxigraph reads the rest (rdflib's TriG/N-Quads parsers warn on every use)
+    from polgraph.rdf.oxstore import rdflib_dataset
+    from polgraph.rdf.sparql import RDF_FORMATS
+
+    store = ox.Store()
+    try:
+        store.load(path=str(p), format=RDF_FORMATS[p.suffix.lower()])
+    except SyntaxError as exc:
+        raise ValueError(f"{p}: not valid {fmt}: {exc}") from exc
+    return rdflib_dataset(store)
 
 
 def _quads(graph: Graph) -> Iterator[tuple[Node, Node, Node, Node | None]]:
@@ -112,10 +121,14 @@ def to_networkx(graph: Graph | str | os.PathLike[str]) -> nx.MultiDiGraph:
         graph = read_rdf(graph)
     triples: dict[tuple[Node, Node, Node], set[str]] = defaultdict(set)
     article_of_graph: dict[Node, str] = {}
+    identifiers: dict[Node, str] = {}
     for s, p, o, g in _quads(graph):
         triples[(s, p, o)].add(str(g) if g is not None else "")
-        if p == SCHEMA.identifier and (s, RDF.type, SCHEMA.NewsArticle) in graph:
-            article_of_graph[s] = str(o)
+        if p == SCHEMA.identifier:
+            identifiers[s] = str(o)
+    for (s, p, o) in triples:  # a lookup on a union Dataset warns (rdflib), a dict does not
+        if p == RDF.type and o == SCHEMA.NewsArticle and s in identifiers:
+            article_of_graph[s] = identifiers[s]
     by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in triples:
         by_subject[s][p].append(o)

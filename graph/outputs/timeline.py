@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
+from polgraph.core.names import match_name
 from polgraph.core.text import canonical, fold, json_printable, printable
 from polgraph.rdf.sparql import QueryError, run, run_saved
 from polgraph.resolve import org_key
@@ -70,14 +71,11 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?label WHERE { ?x a foaf:Person ; foaf:name|skos:altLabel ?label }"""
 
 
-def _match(store: ox.Store, query: str, wanted: str, key) -> str:  # type: ignore[no-untyped-def]
-    """The graph's own label for what the user typed (exact spelling first)."""
-    rows = run(store, query).values()
-    labels = sorted({r["label"] for r in rows}, key=lambda s: (s != canonical(wanted), s))
-    for label in labels:
-        if key(label) == key(wanted):
-            return label
-    return canonical(wanted)
+def _match(store: ox.Store, query: str, wanted: str, what: str, key=canonical) -> str:  # type: ignore[no-untyped-def]
+    """The graph's own label for what the user typed (``polgraph.core.names``: diacritics
+    optional, exact spelling when that is ambiguous; ``AmbiguousName`` lists the candidates)."""
+    labels = {r["label"] for r in run(store, query).values()}
+    return match_name(wanted, labels, what=what, key=key) or canonical(wanted)
 
 
 def _shown(date: str | None, unit: str | None, basis: str | None) -> str | None:
@@ -108,26 +106,26 @@ def _with_intervals(store: ox.Store, tenures: list[Tenure]) -> list[Tenure]:
 
 def office_timeline(store: ox.Store, role: str, org: str) -> list[Tenure]:
     """Holders of ``role`` in ``org``, ordered by the first date they were seen in it."""
-    label = _match(store, _LABELS, org, org_key)
-    role_label = _match(store, _ROLES, role, fold)
+    label = _match(store, _LABELS, org, "organization", org_key)
+    role_label = _match(store, _ROLES, role, "role")
     result = run_saved(store, "office-holders", {"role_label": role_label, "org_label": label})
     out: list[Tenure] = []
     for r in result.values():
         first, last = r.get("first_observed"), r.get("last_observed")
+        # this holder's memberships of the post, for "former" and undated groups
+        posts = [
+            t
+            for t in person_timeline(store, r.get("person_name", ""), exact=True)
+            if t.person == r["person"]
+            and fold(t.role) == fold(role_label)
+            and org_key(t.organization) == org_key(label)
+        ]
         if first is None:
             # Oxigraph leaves MIN/MAX unbound when one membership of the group has no
             # date (rdflib skips it); take the dated observations from person-posts.
-            posts = person_timeline(store, r.get("person_name", ""))
-            dates = sorted(
-                d
-                for t in posts
-                if t.person == r["person"]
-                and fold(t.role) == fold(role_label)
-                and t.organization == label
-                for d in (t.first, t.last)
-                if d
-            )
+            dates = sorted(d for t in posts for d in (t.first, t.last) if d)
             first, last = (dates[0], dates[-1]) if dates else (None, None)
+        statuses = {part for t in posts for part in t.status.split("+")}
         out.append(
             Tenure(
                 person=r["person"],
@@ -136,7 +134,7 @@ def office_timeline(store: ox.Store, role: str, org: str) -> list[Tenure]:
                 organization=label,
                 first=first,
                 last=last,
-                status="",
+                status="+".join(sorted(statuses)),  # "current", "former", "current+former"
                 articles=tuple(sorted(r.get("articles", "").split())),
             )
         )
@@ -144,12 +142,13 @@ def office_timeline(store: ox.Store, role: str, org: str) -> list[Tenure]:
     return _with_intervals(store, out)
 
 
-def person_timeline(store: ox.Store, name: str) -> list[Tenure]:
+def person_timeline(store: ox.Store, name: str, *, exact: bool = False) -> list[Tenure]:
     """Every post of the person(s) named ``name``, in order of first observation.
 
     Namesakes kept apart by resolution come out as different ``person`` IRIs.
+    ``exact``: ``name`` is a label of the graph already (no matching).
     """
-    label = _match(store, _NAMES, name, fold)
+    label = name if exact else _match(store, _NAMES, name, "person")
     result = run_saved(store, "person-posts", {"person_name": label})
     groups: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
     for r in result.values():

@@ -45,13 +45,9 @@ def union_graph(ds_or_graph: Graph) -> Graph:
 def validate(ds_or_graph: Graph) -> tuple[bool, str]:
     """Check the merged graph against ``ontology/shapes.ttl``; (conforms, report text).
 
-    Returns ``(True, reason)`` without checking when pyshacl is not installed
-    (it is a test dependency, not a runtime one).
+    pyshacl is a runtime dependency, imported here because it loads slowly.
     """
-    try:
-        import pyshacl
-    except ImportError:
-        return True, "pyshacl is not installed: SHACL validation skipped"
+    import pyshacl
     shapes = Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
     conforms, _report, text = pyshacl.validate(
         union_graph(ds_or_graph), shacl_graph=shapes, inference="none", advanced=True

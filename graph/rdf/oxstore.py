@@ -6,10 +6,18 @@ import os
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["MANIFEST", "is_store", "open_store", "ox_term"]
+__all__ = [
+    "MANIFEST",
+    "is_store",
+    "open_store",
+    "ox_term",
+    "rdflib_dataset",
+    "rdflib_term",
+    "union_rdflib",
+]
 
 MANIFEST = "manifest.json"
 """The file that marks a folder as a polgraph store (beside its ``oxigraph/`` folder)."""
@@ -39,3 +47,54 @@ def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot store {term!r}")
+
+
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """A pyoxigraph term as the same rdflib term (the inverse of ``ox_term``)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value != _XSD_STRING:
+            return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value)
+    raise TypeError(f"cannot convert {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def union_rdflib(store: ox.Store) -> Graph:
+    """Every triple of every graph of ``store`` once, as a plain rdflib ``Graph``.
+
+    For rdflib-only tools (pyshacl): converting term by term avoids rdflib's
+    N-Quads/TriG parsers and union ``Dataset``, which raise deprecation warnings
+    from rdflib's own code on every use.
+    """
+    g = Graph()
+    for q in store.quads_for_pattern(None, None, None, None):
+        g.add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))  # type: ignore[arg-type]
+    return g
+
+
+def rdflib_dataset(store: ox.Store) -> Dataset:
+    """The quads of ``store`` as an rdflib ``Dataset(default_union=True)``, named graphs kept.
+
+    Read with pyoxigraph and added graph by graph: rdflib's TriG and N-Quads
+    parsers raise deprecation warnings from rdflib's own code on every file.
+    """
+    ds = Dataset(default_union=True)
+    graphs: dict[str, Graph] = {}
+    for q in store.quads_for_pattern(None, None, None, None):
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            target = ds.default_graph
+        else:
+            key = q.graph_name.value  # type: ignore[union-attr]
+            if key not in graphs:
+                graphs[key] = ds.graph(rdflib_term(q.graph_name))  # type: ignore[arg-type]
+            target = graphs[key]
+        target.add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))  # type: ignore[arg-type]
+    return ds

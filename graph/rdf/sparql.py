@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from polgraph.core.text import canonical, json_printable, printable
 from polgraph.core.vocab import ID, PREFIXES
-from polgraph.rdf.ontology import load_query, ontology_dir
+from polgraph.rdf.ontology import load_query, ontology_dir, union_graph
 from polgraph.rdf.oxstore import is_store, open_store, ox_term
 
 __all__ = [
@@ -418,19 +418,57 @@ def query_variables(text: str) -> set[str]:
     return set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", body))
 
 
-def run_saved(store: ox.Store, name: str, params: Mapping[str, str | Term] | None = None) -> Result:
-    """Run ``ontology/queries/NAME.rq``; each parameter must be one of its variables."""
+def run_saved(
+    store: ox.Store,
+    name: str,
+    params: Mapping[str, str | Term] | None = None,
+    *,
+    match_names: bool = False,
+) -> Result:
+    """Run ``ontology/queries/NAME.rq`` with its documented parameters (all required
+    ones, no others: ``polgraph.rdf.saved``).  ``match_names``: a ``*_label`` or
+    ``*_name`` value is first matched to a name the graph has, as ``timeline`` does
+    (diacritics optional; ``AmbiguousName`` lists the candidates)."""
+    from polgraph.rdf.saved import saved_query
+
     names = saved_queries()
     if name.removesuffix(".rq") not in names:
         raise QueryError(f"no saved query {name!r}; saved queries: {', '.join(names)}")
-    text = load_query(name)
-    known = query_variables(text)
-    for key in params or {}:
-        if key.lstrip("?$") not in known:
-            raise QueryError(
-                f"query {name!r} has no variable ?{key}; its variables: " + ", ".join(sorted(known))
-            )
-    return run(store, text, params)
+    info = saved_query(name)
+    problem = info.problems({k.lstrip("?$") for k in params or {}})
+    if problem:
+        raise QueryError(problem)
+    if match_names and params:
+        params = match_labels(store, params)
+    return run(store, load_query(name), params)
+
+
+_ALL_LABELS = """
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?label WHERE { ?x foaf:name|skos:prefLabel|skos:altLabel ?label }"""
+
+
+def match_labels(store: ox.Store, params: Mapping[str, str | Term]) -> dict[str, str | Term]:
+    """Each plain-string ``*_label``/``*_name`` value replaced by the graph's own spelling
+    (``polgraph.core.names.match_name``; organizations compared as resolution does).
+    A value that matches nothing is kept, and so finds nothing."""
+    from polgraph.core.names import match_name
+    from polgraph.resolve import org_key
+
+    out: dict[str, str | Term] = dict(params)
+    labels: set[str] | None = None
+    for key, value in params.items():
+        name = key.lstrip("?$")
+        if not isinstance(value, str) or not name.endswith(("_label", "_name")):
+            continue
+        if labels is None:
+            labels = {r["label"] for r in run(store, _ALL_LABELS).values()}
+        found = match_name(
+            value, labels, what=name, key=org_key if name == "org_label" else canonical
+        )
+        out[key] = found or value
+    return out
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:
@@ -451,7 +489,12 @@ def run_query(ds_or_graph: Graph, name: str, **bindings: str | Node) -> list[dic
     """
     values = {k: v if isinstance(v, str) and not isinstance(v, Node) else ox_term(v)
               for k, v in bindings.items()}  # fmt: skip
-    result = ds_or_graph.query(bind_values(load_query(name), values))
+    target = ds_or_graph
+    if isinstance(target, Dataset) and target.default_union:
+        # rdflib's union Dataset warns (deprecated default_context) on every triple
+        # lookup its SPARQL engine makes; the saved queries read the union anyway
+        target = union_graph(target)
+    result = target.query(bind_values(load_query(name), values))
     return [
         {str(var): row[var] for var in result.vars if row[var] is not None}
         for row in result  # type: ignore[union-attr]
