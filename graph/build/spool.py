@@ -72,7 +72,7 @@ def memoized() -> Iterator[None]:
 # ------------------------------------------------------------------ slim facts
 
 
-def _slim(f: ArticleFacts) -> ArticleFacts:
+def slim(f: ArticleFacts) -> ArticleFacts:
     """What resolution and labels read: no evidence, no article text, strings interned."""
     i = sys.intern
     a = f.article
@@ -121,9 +121,9 @@ def for_spool(f: ArticleFacts) -> tuple[bytes, bytes, tuple[str, ...], dict[str,
 
     f = replace(f, article=replace(f.article, text=""))
     record = pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)
-    slim = pickle.dumps(_slim(f), protocol=pickle.HIGHEST_PROTOCOL)
+    slim_record = pickle.dumps(slim(f), protocol=pickle.HIGHEST_PROTOCOL)
     warnings = tuple(f"{f.article.id}: {w}" for w in f.warnings)
-    return record, slim, warnings, _extracted_counts([f])
+    return record, slim_record, warnings, _extracted_counts([f])
 
 
 class SpooledFacts(Sequence[ArticleFacts]):
