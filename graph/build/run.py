@@ -204,11 +204,10 @@ class _Extraction:
 def write_page(path: Path, turtle: Path, triples: int) -> None:
     """``graph.html`` from the merged graph's Turtle, or a pointer page when it is too big."""
     if triples <= HTML_MAX_TRIPLES:
-        from rdflib import Graph  # the page's API; the build's hot path stays on Oxigraph
-
         from polgraph.outputs import html
+        from polgraph.rdf.oxstore import rdflib_graph  # the page reads rdflib's API
 
-        html.write_html(Graph().parse(turtle, format="turtle"), path, title="polgraph")
+        html.write_html(rdflib_graph(turtle), path, title="polgraph")
         return
     atomic_write_text(
         path,
