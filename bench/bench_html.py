@@ -5,6 +5,7 @@ Usage (Debian's chromium at /usr/bin/chromium, Playwright for Python installed):
     python bench/bench_html.py                 # sample corpus + generated 5,000-node graph
     python bench/bench_html.py --nodes 8000    # another synthetic size
     python bench/bench_html.py --keep out/     # also keep the pages
+    python bench/bench_html.py --corpus ../shared/corpus/dev   # and a folder of articles
 
 "First draw" is ``performance.now()`` at vis-network's first ``afterDrawing``
 event, i.e. from navigation start to the first frame with the nodes on the
@@ -123,8 +124,8 @@ def _people(rng: random.Random, count: int) -> list[str]:
     return sorted(names)
 
 
-def synthetic_facts(articles: int = 600, seed: int = 7) -> list[ArticleFacts]:
-    """An invented corpus of ``articles`` articles; 600 gives a graph of about 5,000 nodes."""
+def synthetic_facts(articles: int = 880, seed: int = 7) -> list[ArticleFacts]:
+    """An invented corpus of ``articles`` articles; 880 gives a graph of about 5,000 nodes."""
     rng = random.Random(seed)
     people = _people(rng, articles * 5)
     provinces = [f"Tỉnh ủy {p}" for p in _PLACES]
@@ -135,6 +136,8 @@ def synthetic_facts(articles: int = 600, seed: int = 7) -> list[ArticleFacts]:
         for b in _BODIES[:2]
     ]
     parent = {d: provinces[i % len(provinces)] for i, d in enumerate(districts)}
+    place = {d: next(p for p in _PLACES if d.endswith(p)) for d in districts}
+    place.update({f"Tỉnh ủy {p}": p for p in _PLACES})
     out = []
     start = dt.date(2012, 1, 1)
     for a in range(articles):
@@ -164,7 +167,10 @@ def synthetic_facts(articles: int = 600, seed: int = 7) -> list[ArticleFacts]:
                     url=f"https://bao-mau.example/tin/{a}.html",
                 ),
                 persons=tuple(Person(p, evidence=(ev,)) for p in [chair, *others]),
-                organizations=(Organization(org, parent=parent[org]),),
+                organizations=(
+                    Organization(org, parent=parent[org], locality=place[org]),
+                    Organization(parent[org], locality=place[parent[org]]),
+                ),
                 documents=(Document(doc, DocKind.RESOLUTION, issuer=org),),
                 holdings=holdings,
                 events=(
@@ -205,6 +211,12 @@ def first_draw(path: Path, *, timeout_ms: int = 120_000) -> dict[str, float]:
             page.wait_for_function("window.pgFirstDraw !== undefined", timeout=timeout_ms)
             drawn = page.evaluate("window.pgFirstDraw")
             nodes = page.evaluate("Object.keys(window.polgraph.network.getPositions()).length")
+            total = page.evaluate(
+                "JSON.parse(document.getElementById('pg-data').textContent).nodes.length"
+            )
+            labels = page.evaluate(
+                "window.polgraph.labels().filter(x => x.kind === 'node').length"
+            )
             # a pan after the first draw: how long one redraw takes on this graph
             redraw = page.evaluate(
                 """() => new Promise(done => {
@@ -217,24 +229,33 @@ def first_draw(path: Path, *, timeout_ms: int = 120_000) -> dict[str, float]:
             ctx.close()
     if errors:
         raise RuntimeError(f"page errors: {errors}")
-    return {"first_draw_ms": round(drawn, 1), "redraw_ms": round(redraw, 1), "nodes": nodes}
+    return {
+        "first_draw_ms": round(drawn, 1),
+        "redraw_ms": round(redraw, 1),
+        "nodes": total,
+        "drawn": nodes,
+        "labelled": labels,
+    }
 
 
-def _sample_dataset():
+def _corpus_dataset(folder: Path | None = None):
     from polgraph.build import extract_all, sample_corpus
     from polgraph.ingest import read_all
     from polgraph.rdf import facts_to_dataset
 
-    facts, _failed = extract_all(read_all([sample_corpus()]).articles)
+    facts, _failed = extract_all(read_all([folder or sample_corpus()]).articles)
     return facts_to_dataset(facts)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
-        "--articles", type=int, default=600, help="synthetic articles (600 ≈ 5,000 nodes)"
+        "--articles", type=int, default=880, help="synthetic articles (880 ≈ 5,000 nodes)"
     )
     ap.add_argument("--keep", type=Path, help="folder to keep the pages in")
+    ap.add_argument(
+        "--corpus", type=Path, action="append", default=[], help="also a folder of articles"
+    )
     args = ap.parse_args(argv)
 
     from polgraph.outputs.html import to_html
@@ -243,8 +264,10 @@ def main(argv: list[str] | None = None) -> int:
     out = args.keep or Path(tempfile.mkdtemp(prefix="bench-html-"))
     out.mkdir(parents=True, exist_ok=True)
     results = {}
+    corpora = [(f"corpus-{c.name}", lambda c=c: _corpus_dataset(c)) for c in args.corpus]
     for name, make in [
-        ("sample", _sample_dataset),
+        ("sample", _corpus_dataset),
+        *corpora,
         ("synthetic", lambda: facts_to_dataset(synthetic_facts(args.articles))),
     ]:
         ds = make()

@@ -198,7 +198,7 @@ def test_sample_corpus_page_draws_and_search_shows_evidence(
       const d = JSON.parse(document.getElementById('pg-data').textContent);
       for (let i = 0; i < edgeData.length; i++) {
         const e = edgeData[i], ev = d.edges[i].ev.find(x => x[0]);
-        if (e.label === 'giữ chức' && ev) return [d.nodes[+e.from.slice(1)].names[0], ev[0]];
+        if (d.edges[i].rel === 'hold' && ev) return [d.nodes[+e.from.slice(1)].names[0], ev[0]];
       }
       return null;
     }"""
@@ -233,39 +233,45 @@ def test_hostile_article_text_is_shown_not_run(browser_context: Any, tmp_path: P
     opened.close()
 
 
+def _labels(page: Any) -> list[str]:
+    return page.evaluate(
+        "window.polgraph.network.body.nodeIndices.map(i => nodeData[+i.slice(1)].label)"
+    )
+
+
 def test_filters_and_neighbourhood(browser_context: Any, tmp_path: Path) -> None:
     opened = Opened(browser_context, _page(tmp_path, _facts()))
     page = opened.page
     all_nodes, all_edges = opened.shown()
-    # kind filter: hide people
+    # kind filter: hide people; switch meetings on
     page.locator("#legend input[value=person]").uncheck()
-    assert opened.shown()[0] == all_nodes - 4
+    assert "Triệu Văn Đức" not in _labels(page) and "Huyện ủy Bàu Sen" in _labels(page)
     page.locator("#legend input[value=person]").check()
     assert opened.shown() == (all_nodes, all_edges)
-    # date filter: only the 2021 article's world
-    page.fill("#date-from", "2020-01-01")
+    page.locator("#legend input[value=meeting]").check()
+    assert "Hội nghị b1" in _labels(page) and "Lò Văn Dũng" in _labels(page)
+    page.locator("#legend input[value=meeting]").uncheck()
+    # date filter, typed dd/mm/yyyy: only the 2021 article's world
+    page.fill("#date-from", "01/01/2020")
     page.dispatch_event("#date-from", "change")
-    labels = page.evaluate(
-        "window.polgraph.network.body.nodeIndices.map(i => nodeData[+i.slice(1)].label)"
-    )
+    labels = _labels(page)
     assert "Triệu Văn Đức" in labels and "Đặng Thị Ngọc Ánh" not in labels
+    page.fill("#date-to", "2020-13-45")  # not a date: marked, filter unchanged
+    page.dispatch_event("#date-to", "change")
+    assert page.locator("#date-to.bad").count() == 1 and _labels(page) == labels
     page.click("#reset")
     assert opened.shown() == (all_nodes, all_edges)
     # organization filter: a district committee keeps its people, not the other district's
     page.select_option("#org", label="Huyện ủy Suối Đá")
-    labels = page.evaluate(
-        "window.polgraph.network.body.nodeIndices.map(i => nodeData[+i.slice(1)].label)"
-    )
+    labels = _labels(page)
     assert "Đặng Thị Ngọc Ánh" in labels and "Triệu Văn Đức" not in labels
     page.click("#reset")
-    # neighbourhood of one person, one step
+    # neighbourhood of one person, one step, with meetings on
+    page.locator("#legend input[value=meeting]").check()
     opened.search("Lò Văn Dũng")
     page.select_option("#hood-depth", "1")
     page.click("#hood")
-    labels = page.evaluate(
-        "window.polgraph.network.body.nodeIndices.map(i => nodeData[+i.slice(1)].label)"
-    )
-    assert sorted(labels) == ["Hội nghị b1 (2016-05-02)", "Lò Văn Dũng"]
+    assert sorted(_labels(page)) == ["Hội nghị b1", "Lò Văn Dũng"]
     assert page.locator("#status").inner_text().startswith("Hiển thị 2/")
     opened.close()
 
@@ -279,7 +285,8 @@ def test_clicking_an_edge_shows_its_sentence_and_source_link(
     # click the 'giữ chức' edge where the canvas draws it
     point = page.evaluate(
         """() => { const net = window.polgraph.network;
-          const e = edgeData.find(e => e.label === 'giữ chức'
+          const d = JSON.parse(document.getElementById('pg-data').textContent);
+          const e = edgeData.find((e, i) => d.edges[i].rel === 'hold'
                                     && nodeData[+e.from.slice(1)].label === 'Triệu Văn Đức');
           net.fit({nodes: [e.from, e.to], animation: false});
           const pos = net.getPositions([e.from, e.to]);

@@ -54,8 +54,7 @@ def test_focus_writes_a_smaller_page_named_after_the_entity(tmp_path: Path) -> N
     page = folder / "graph-vi-thi-buoi.html"
     assert f"Wrote {page}." in result.output
     labels = _labels(page)
-    assert "Vi Thị Bưởi" in labels and "Chủ tịch Hội Nông dân xã Khe Lim" in labels
-    assert "Mông Văn Tre" not in labels and "Hội Nông dân xã Khe Lim" not in labels
+    assert labels == {"Vi Thị Bưởi", "Hội Nông dân xã Khe Lim"}  # the post is the edge
     assert "<title>polgraph: vi thi buoi</title>" in page.read_text(encoding="utf-8")
 
 
@@ -73,3 +72,35 @@ def test_unknown_focus_and_bad_graph_fail_cleanly(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["html", str(empty)])
     assert result.exit_code == 1 and "no graph.trig or graph.ttl" in result.output
     assert not list(empty.iterdir())
+
+
+def test_ambiguous_focus_lists_candidates_and_by_writes_pages(tmp_path: Path) -> None:
+    facts = [
+        ArticleFacts(
+            Article(id=f"k{i}", text="…", date=dt.date(2020, 1, i + 1)),
+            holdings=(Holding(name, "Chủ tịch", org),),
+        )
+        for i, (name, org) in enumerate(
+            [("Ma Văn Sở", "Hội Nông dân xã Khe Lim"), ("Ma Văn Sở Hai", "Hội Nông dân xã Nà Mò")]
+        )
+    ]
+    ds = facts_to_dataset(facts)
+    write_trig(ds, tmp_path / "graph.trig")
+    text = (tmp_path / "graph.trig").read_text(encoding="utf-8")
+    (tmp_path / "graph.trig").write_text(text.replace('"Ma Văn Sở Hai"', '"Ma Văn Sở"'))
+    result = CliRunner().invoke(main, ["html", str(tmp_path), "--focus", "ma van so"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Ma Văn Sở (Chủ tịch Hội Nông dân xã Khe Lim)" in result.output
+    assert "Ma Văn Sở (Chủ tịch Hội Nông dân xã Nà Mò)" in result.output
+    result = CliRunner().invoke(
+        main, ["html", str(tmp_path), "--focus", "Ma Văn Sở (Chủ tịch Hội Nông dân xã Nà Mò)"]
+    )
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["html", str(tmp_path), "--by", "organization"])
+    assert result.exit_code == 0, result.output
+    pages = sorted(p.name for p in (tmp_path / "organizations").iterdir())
+    assert len(pages) == 2 and all(p.startswith("hoi-nong-dan-xa-") for p in pages)
+    page = (tmp_path / "organizations" / pages[0]).read_text(encoding="utf-8")
+    assert '<script src="../assets/vis-network.min.js"></script>' in page
+    assert (tmp_path / "assets" / "vis-network.min.js").stat().st_size > 400_000
+    assert "Ma Văn Sở" in _labels(tmp_path / "organizations" / pages[0])

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal
 
 from polgraph.core.model import (
     Article,
@@ -21,8 +22,9 @@ from polgraph.core.model import (
     Organization,
     Person,
 )
+from polgraph.core.vocab import FOAF, SKOS
 from polgraph.outputs.html import KINDS, FocusError, find_entities, to_html, write_html
-from polgraph.rdf import facts_to_dataset
+from polgraph.rdf import facts_to_dataset, union_graph
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -133,10 +135,11 @@ def test_page_is_self_contained_and_offline(
     assert len(page) > 400_000  # vis-network inlined, not referenced
 
 
-def test_nodes_by_kind_with_vietnamese_labels_legend_and_fixed_positions() -> None:
+def test_people_and_bodies_are_nodes_posts_are_dated_edges() -> None:
     page = to_html(facts_to_dataset(facts()))
     nodes = var(page, "nodeData")
     assert {n["group"] for n in nodes} == set(KINDS)
+    assert set(KINDS) == {"person", "organization", "document", "meeting"}
     options = json.loads(re.search(r"var options = (\{.*?\});\n", page).group(1))
     assert options["physics"]["enabled"] is False
     assert options["layout"]["improvedLayout"] is False
@@ -144,31 +147,55 @@ def test_nodes_by_kind_with_vietnamese_labels_legend_and_fixed_positions() -> No
         k: (colour, shape) for k, (_l, colour, shape) in KINDS.items()
     }
     labels = {n["label"] for n in nodes}
-    assert {"Hà Văn Khải", "Tỉnh ủy Núi Xanh", "Nghị quyết 05", "Bí thư Tỉnh ủy Núi Xanh"} <= labels
+    assert {"Hà Văn Khải", "Tỉnh ủy Núi Xanh", "Nghị quyết 05"} <= labels
+    assert "Bí thư Tỉnh ủy Núi Xanh" not in labels  # a post is an edge, not a node
+    assert not any(n["label"] == "t1" for n in nodes)  # articles live in the panel
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
-    legend = panel_data(page)["kinds"]
-    assert [k for k, _label, _c in legend] == list(KINDS)
-    assert {label for _k, label, _c in legend} >= {"Người", "Tổ chức", "Chức vụ", "Bài báo"}
-    edge_labels = {e["label"] for e in var(page, "edgeData")}
-    assert {"giữ chức", "thuộc", "chủ trì", "dự", "bàn về", "ban hành", "tổ chức"} <= edge_labels
+    data = panel_data(page)
+    assert [k for k, _label, _c in data["kinds"]] == list(KINDS)
+    assert data["shown"] == ["person", "organization"]  # documents and meetings switch on
+    rels = {e["rel"] for e in data["edges"]}
+    assert {"hold", "sub", "chair", "attend", "about", "issue", "organize"} <= rels
 
 
-def test_holding_edge_carries_sentence_article_and_date() -> None:
+def test_post_edge_carries_role_year_sentence_headline_and_date() -> None:
     page = to_html(facts_to_dataset(facts()))
     data = panel_data(page)
-    holds = [(i, e) for i, e in enumerate(var(page, "edgeData")) if e["label"] == "giữ chức"]
+    holds = [i for i, e in enumerate(data["edges"]) if e["rel"] == "hold"]
     assert len(holds) == 1
-    info = data["edges"][holds[0][0]]
+    edge, info = var(page, "edgeData")[holds[0]], data["edges"][holds[0]]
+    person, org = node_named(page, "Hà Văn Khải")[0], node_named(page, "Tỉnh ủy Núi Xanh")[0]
+    assert (edge["from"], edge["to"]) == (person, org) and "dashes" not in edge
+    assert info["text"] == "Bí thư · 2022" and info["role"] == "Bí thư"
     sentence, article = info["ev"][0]
     assert sentence == "Bí thư Tỉnh ủy Núi Xanh Hà Văn Khải chủ trì hội nghị."
-    assert data["articles"][article]["id"] == "t1"
+    assert data["articles"][article] | {"url": ""} == {
+        "id": "t1", "title": "Tin hội nghị", "date": "2022-04-01", "url": ""
+    }
     assert info["dates"] == ["2022-04-01"] and info["former"] is False
 
 
-def test_search_keys_filters_and_dates() -> None:
+def test_former_post_is_dashed_with_its_years() -> None:
+    ev = Evidence("f1", "x", 0, 1)
+    older = [
+        ArticleFacts(
+            Article(id=f"f{y}", text="x", date=dt.date(y, 1, 2)),
+            holdings=(Holding("Mã Thị Ngà", "Chủ tịch", "Hội Nông dân xã Khe Lim",
+                              former=True, evidence=(ev,)),),
+        )
+        for y in (2015, 2019)
+    ]  # fmt: skip
+    page = to_html(facts_to_dataset(older))
+    (edge,) = var(page, "edgeData")
+    assert edge["dashes"] is True
+    assert panel_data(page)["edges"][0]["text"] == "Chủ tịch · 2015–2019"
+
+
+def test_search_keys_hints_filters_and_dates() -> None:
     page = to_html(facts_to_dataset(facts()))
     _pid, person = node_named(page, "Hà Văn Khải")
     assert "ha van khai" in person["keys"] and "ong khai" in person["keys"]
+    assert person["hint"] == "Bí thư Tỉnh ủy Núi Xanh"
     org_id, _org = node_named(page, "Tỉnh ủy Núi Xanh")
     parent_id, _parent = node_named(page, "Trung ương")
     # the person belongs to the committee whose post they hold, and to its parent
@@ -188,22 +215,62 @@ def test_focus_keeps_only_the_neighbourhood() -> None:
     full = var(to_html(ds), "nodeData")
     near = to_html(ds, focus="ha van khai", depth=1)  # no diacritics
     labels = {n["label"] for n in var(near, "nodeData")}
-    assert "Hà Văn Khải" in labels and "Bí thư Tỉnh ủy Núi Xanh" in labels
+    assert "Hà Văn Khải" in labels and "Tỉnh ủy Núi Xanh" in labels
     assert "Trung ương" not in labels and "Nghị quyết 05" not in labels
     assert len(labels) < len(full)
     focus_id, _ = node_named(near, "Hà Văn Khải")
     assert panel_data(near)["focus"] == focus_id
     deeper = {n["label"] for n in var(to_html(ds, focus="Hà Văn Khải", depth=2), "nodeData")}
-    assert labels < deeper and "Tỉnh ủy Núi Xanh" in deeper
+    assert labels < deeper and "Trung ương" in deeper
 
 
-def test_focus_name_must_be_known_and_unambiguous() -> None:
+def namesakes() -> Graph:
+    """Two people called Lâm Văn Bình (distinct IRIs), in two provinces' committees."""
+    ev = Evidence("m1", "x", 0, 1)
+    rows = [
+        ("m1", "Lâm Văn Bình", "Bí thư", "Huyện ủy Suối Đá", "Gò Đồi"),
+        ("m2", "Lâm Văn Bình Hai", "Chủ tịch", "Ủy ban nhân dân huyện Bàu Sen", "Bãi Ngang"),
+    ]
+    g = union_graph(facts_to_dataset([
+        ArticleFacts(
+            Article(id=aid, text="x", title=f"Tin {org}", date=dt.date(2021, 3, 4)),
+            persons=(Person(name),),
+            organizations=(Organization(org, locality=place),),
+            holdings=(Holding(name, role, org, evidence=(ev,)),),
+        )
+        for aid, name, role, org, place in rows
+    ]))  # fmt: skip
+    other = next(s for s, o in g.subject_objects(FOAF.name) if str(o) == "Lâm Văn Bình Hai")
+    g.remove((other, FOAF.name, None))
+    g.remove((other, SKOS.altLabel, None))
+    g.add((other, FOAF.name, Literal("Lâm Văn Bình")))
+    return g
+
+
+def test_focus_name_must_be_known_and_namesakes_are_listed() -> None:
     ds = facts_to_dataset(facts())
     with pytest.raises(FocusError, match="no entity"):
         to_html(ds, focus="Không Ai Cả")
-    with pytest.raises(FocusError, match="several"):
-        to_html(ds, focus="núi xanh")  # the committee and its post
     assert find_entities(ds, "ONG KHAI")[0][1:] == ("person", "Hà Văn Khải")
+    g = namesakes()
+    with pytest.raises(FocusError, match="several") as err:
+        to_html(g, focus="lam van binh")
+    message = str(err.value)
+    assert "Lâm Văn Bình (Bí thư Huyện ủy Suối Đá · Gò Đồi)" in message
+    assert "Lâm Văn Bình (Chủ tịch Ủy ban nhân dân huyện Bàu Sen · Bãi Ngang)" in message
+    iris = re.findall(r"<(https://[^>]+)>", message)
+    assert len(iris) == 2
+    # the name as the list shows it, or just enough of the hint, or the IRI, picks one
+    for spec in ("Lâm Văn Bình (Chủ tịch Ủy ban nhân dân huyện Bàu Sen · Bãi Ngang)",
+                 "lam van binh (bai ngang)", iris[1]):  # fmt: skip
+        page = to_html(g, focus=spec, depth=1)
+        labels = {n["label"] for n in var(page, "nodeData")}
+        assert labels == {"Lâm Văn Bình", "Ủy ban nhân dân huyện Bàu Sen"}, spec
+    hints = sorted(n["hint"] for n in panel_data(to_html(g))["nodes"] if n["kind"] == "person")
+    assert hints == [
+        "Bí thư Huyện ủy Suối Đá · Gò Đồi",
+        "Chủ tịch Ủy ban nhân dân huyện Bàu Sen · Bãi Ngang",
+    ]
 
 
 def test_large_component_lays_out_spread_out() -> None:
@@ -211,12 +278,21 @@ def test_large_component_lays_out_spread_out() -> None:
     big = [
         ArticleFacts(
             Article(id="big", text=""),
-            events=(Event("Đại hội", dt.date(2020, 1, 1), participants=tuple(names)),),
+            holdings=tuple(Holding(n, "Ủy viên", "Hội đồng nhân dân tỉnh Mẫu") for n in names),
         )
     ]
     nodes = var(to_html(facts_to_dataset(big)), "nodeData")
-    assert len(nodes) == 522
+    assert len(nodes) == 521
     assert len({(n["x"], n["y"]) for n in nodes}) > 500  # spread out, not stacked
+
+
+def test_large_graph_gets_an_overview_page_linking_per_entity_pages() -> None:
+    page = to_html(facts_to_dataset(facts(hostile=True)), max_nodes=3)
+    assert "vis.Network" not in page and SCRIPT not in page and "<img" not in page
+    assert "Người / people: 2" in page
+    links = re.findall(r'href="((?:organizations|people)/[^"]+)"', page)
+    assert any(x.startswith("people/ha-van-khai-script-") for x in links)
+    assert any(x.startswith("organizations/tinh-uy-nui-xanh-") for x in links)
 
 
 def test_write_is_atomic_over_an_existing_file(tmp_path: Path) -> None:
@@ -225,3 +301,36 @@ def test_write_is_atomic_over_an_existing_file(tmp_path: Path) -> None:
     write_html(facts_to_dataset(facts()), target)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert os.listdir(tmp_path) == ["graph.html"]
+
+
+def test_overview_from_a_store_matches_the_page_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Graphs too big for rdflib get the same overview, counted by SPARQL (streamed builds)."""
+    import pyoxigraph as ox
+
+    from polgraph.build import run
+    from polgraph.outputs.html_model import Model
+    from polgraph.outputs.html_overview import overview_html, summarize
+    from polgraph.outputs.html_store import summarize_store
+    from polgraph.rdf import write_turtle
+
+    ds = facts_to_dataset(facts(hostile=True))
+    write_turtle(ds, tmp_path / "graph.ttl")
+    store = ox.Store()
+    store.bulk_load(path=str(tmp_path / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    mine, theirs = summarize(Model(union_graph(ds))), summarize_store(store)
+    assert theirs.counts == mine.counts and theirs.relations == mine.relations
+    assert {p: sorted(o) for p, o in theirs.places.items()} == {
+        p: sorted(o) for p, o in mine.places.items()
+    }
+    assert [(label, iri) for label, iri, _h, _d in theirs.people] == [
+        (label, iri) for label, iri, _h, _d in mine.people
+    ]
+    # a build above the limit writes it as graph.html, escaped
+    monkeypatch.setattr(run, "HTML_MAX_TRIPLES", 0)
+    run.write_page(tmp_path / "graph.html", tmp_path / "graph.ttl", 10**6)
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert SCRIPT not in page and "<img" not in page and "vis.Network" not in page
+    assert page == overview_html(theirs, "polgraph")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

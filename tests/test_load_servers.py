@@ -34,7 +34,7 @@ from polgraph.core.model import (
     Organization,
     OrgKind,
 )
-from polgraph.outputs.load import LoadFailed, Server, load, remote_select
+from polgraph.outputs.load import DEFAULT_GRAPH, LoadFailed, Server, load, remote_select
 from polgraph.rdf import facts_to_dataset, graph_iri, run_query, write_trig
 
 # ------------------------------------------------------------------ data
@@ -216,7 +216,7 @@ def counts_on(server: dict[str, Any], graphs: list[str]) -> dict[str, int]:
 # ----------------------------------------------------------------- tests
 
 
-def test_load_reload_and_replace_one_article(server: dict[str, Any], tmp_path: Path) -> None:
+def test_load_reload_and_rebuild_without_an_article(server: dict[str, Any], tmp_path: Path) -> None:
     tag = f"rl-{server['name']}"
     facts = corpus(tag)
     src = write_corpus(facts, tmp_path / "v1")
@@ -232,19 +232,71 @@ def test_load_reload_and_replace_one_article(server: dict[str, Any], tmp_path: P
     assert counts_on(server, sorted(want)) == want  # replaced, not duplicated
 
     changed = corpus(tag, changed=True)
-    one = write_corpus([changed[1]], tmp_path / "v2")
-    only = load(one, server["endpoint"], graph_per_article=True, bulk=False, **server["auth"])
-    g2 = str(graph_iri(f"{tag}-a2"))
-    assert only.loaded == [g2]
-    new_g2 = expected_counts([changed[1]])[g2]
-    after = counts_on(server, sorted(want))
-    assert after == {**want, g2: new_g2}
+    two = write_corpus(changed[:2], tmp_path / "v2")  # a2 changed, a3 removed
+    g2, g3 = (str(graph_iri(f"{tag}-a{i}")) for i in (2, 3))
+    again = load(two, server["endpoint"], graph_per_article=True, bulk=False, **server["auth"])
+    assert again.ok and again.dropped == [g3]
+    new_want = expected_counts(changed[:2])
+    assert counts_on(server, sorted(want)) == {**new_want, g3: 0}
     q = (
         f"SELECT ?label WHERE {{ GRAPH <{g2}> {{ ?r a <http://www.w3.org/ns/org#Role> ; "
         "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label } } ORDER BY ?label"
     )
     rows = Server(server["endpoint"], query_endpoint=server["union_query"]).select(q)
     assert [r["label"] for r in rows] == ["Phó Bí thư"]  # the old role left with the old graph
+
+
+def polgraph_graphs_on(server: dict[str, Any]) -> set[str]:
+    return Server(server["endpoint"], **server["auth"]).polgraph_graphs()
+
+
+def test_server_graphs_equal_the_input_and_others_are_untouched(
+    server: dict[str, Any], tmp_path: Path
+) -> None:
+    """Per-article then merged then per-article: only the last input's polgraph graphs
+    remain, and a graph polgraph did not write keeps every triple."""
+    auth = server["auth"]
+    mine = f"https://example.invalid/someone-else/{server['name']}"
+    other = Server(server["endpoint"], **auth)
+    other.put_graph(
+        mine, b"<urn:x:a> <urn:x:b> <urn:x:c> .\n<urn:x:a> <urn:x:b> <urn:x:d> .\n", first=True
+    )
+    facts = corpus(f"eq-{server['name']}")
+    src = write_corpus(facts, tmp_path)
+    articles = set(expected_counts(facts))
+
+    load(src, server["endpoint"], graph_per_article=True, **auth)
+    assert polgraph_graphs_on(server) == articles
+    merged = load(src, server["endpoint"], **auth)
+    assert merged.ok and set(merged.dropped) == articles
+    assert polgraph_graphs_on(server) == {DEFAULT_GRAPH}
+    back = load(src, server["endpoint"], graph_per_article=True, bulk=False, **auth)
+    assert back.ok and back.dropped == [DEFAULT_GRAPH]
+    assert polgraph_graphs_on(server) == articles
+    assert counts_on(server, [mine]) == {mine: 2}
+
+
+def test_final_check_compares_the_sets_of_graph_names(
+    oxigraph: dict[str, Any], tmp_path: Path
+) -> None:
+    """A server that ignores DELETE keeps a removed article: the load must say so."""
+    facts = corpus("sets")
+    load(write_corpus(facts, tmp_path / "all"), oxigraph["endpoint"], graph_per_article=True)
+    upstream = oxigraph["endpoint"].rsplit("/", 1)[0]
+    proxy = FlakyProxy(upstream, fail_after=10**6, ignore_delete=True)
+    try:
+        with pytest.raises(LoadFailed) as info:
+            load(
+                write_corpus(facts[:2], tmp_path / "two"),
+                f"{proxy.url}/store",
+                graph_per_article=True,
+                bulk=False,
+            )
+    finally:
+        proxy.close()
+    gone = str(graph_iri("sets-a3"))
+    assert info.value.report.unexpected == [gone]
+    assert "not in the input: 1 polgraph graph(s)" in str(info.value)
 
 
 def test_office_holders_through_server_equal_embedded(server: dict[str, Any], tmp_path: Path):
@@ -297,7 +349,7 @@ def test_merged_graph_into_one_named_graph(server: dict[str, Any], tmp_path: Pat
 class FlakyProxy:
     """Forwards to a server; after ``fail_after`` writes answers 500 until healed."""
 
-    def __init__(self, upstream: str, fail_after: int) -> None:
+    def __init__(self, upstream: str, fail_after: int, *, ignore_delete: bool = False) -> None:
         self.upstream = upstream.rstrip("/")
         self.fail_after = fail_after
         self.writes = 0
@@ -310,6 +362,10 @@ class FlakyProxy:
 
             def _forward(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if ignore_delete and self.command == "DELETE":
+                    self.send_response(204)
+                    self.end_headers()
+                    return
                 is_write = self.command == "PUT" or (
                     self.command == "POST" and not self.path.startswith("/query")
                 )
@@ -403,7 +459,7 @@ def test_cli_load_with_credentials_never_prints_them(
         env=env,
     )
     assert ok.exit_code == 0, ok.output
-    assert "Server count checked" in ok.output
+    assert "Server checked" in ok.output
     secret = "not-the-password-7f3a"
     bad = runner.invoke(
         main,

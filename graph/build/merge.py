@@ -40,7 +40,15 @@ from polgraph.build.spool import spooled
 from polgraph.core.iris import graph_iri
 from polgraph.rdf.ntriples import prefixes, triples_of
 
-__all__ = ["STATE", "concatenate", "merge", "part_paths", "partitions", "write_rdf"]
+__all__ = [
+    "STATE",
+    "concatenate",
+    "merge",
+    "part_paths",
+    "partitions",
+    "tenure_lines",
+    "write_rdf",
+]
 
 _PART_ARTICLES = 250
 """Articles per partition of the merged graph: ~50k triples, ~130 MB while it is written."""
@@ -211,7 +219,13 @@ def partitions(count: int) -> int:
 
 
 def write_rdf(
-    work: Path, spool: Path, count: int, links: Sequence[Any], workers: int, batch_size: int
+    work: Path,
+    spool: Path,
+    count: int,
+    links: Sequence[Any],
+    workers: int,
+    batch_size: int,
+    tenure: Sequence[str] = (),
 ) -> tuple[int, Path, bytes]:
     """Spooled facts → the dataset's TriG body and the merged graph's partition files.
 
@@ -246,6 +260,10 @@ def write_rdf(
             put(head, body, union)
         if links:
             put(*_links(links, parts))
+        if tenure:
+            from polgraph.rdf.tenure import TENURE_GRAPH
+
+            put(*_named(tenure, TENURE_GRAPH, parts))
     spool.unlink()
     return parts, trig_body, header
 
@@ -274,12 +292,29 @@ def _links(links: Sequence[Any], parts: int) -> tuple[bytes, bytes, list[str]]:
     from polgraph.core.vocab import PG
     from polgraph.resolve import RESOLUTION_GRAPH
 
-    g, p = f" <{RESOLUTION_GRAPH}> .\n", f"<{PG.possiblySameAs}>"
-    statements = [f"<{x.a}> {p} <{x.b}>" for x in links]
+    p = f"<{PG.possiblySameAs}>"
+    return _named([f"<{x.a}> {p} <{x.b}>" for x in links], RESOLUTION_GRAPH, parts)
+
+
+def _named(statements: Sequence[str], graph: Any, parts: int) -> tuple[bytes, bytes, list[str]]:
+    """Statements of one named graph (N-Triples lines without " ."), as ``_rdf_batch`` returns."""
+    g = f" <{graph}> .\n"
     union: list[list[str]] = [[] for _ in range(parts)]
     for t in statements:
         union[_part_of(t[: t.index(" ")], parts)].append(t + " .\n")
     return (*_trig([t + g for t in statements]), ["".join(u) for u in union])
+
+
+def tenure_lines(resolver: Any, person_iri: Any, facts: Iterable[Any]) -> list[str]:
+    """The tenure intervals (``polgraph.rdf.tenure``) as N-Triples lines without " .".
+
+    Reads the full spool once more (the slim one has no evidence sentences, where
+    the cues are); what it keeps is a few records per holding.
+    """
+    from polgraph.rdf.tenure import tenure_triples, tenures_of
+
+    tenures = tenures_of((resolver.rewrite(f) for f in facts), person_iri)
+    return [" ".join(term.n3() for term in t) for t in tenure_triples(tenures)]
 
 
 def concatenate(target: Path, header: bytes, pieces: Sequence[Path]) -> None:

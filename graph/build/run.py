@@ -23,7 +23,8 @@ entities, which grow with distinct people and bodies, not with articles):
 3. **RDF**: per-article N-Triples text (``polgraph.rdf.ntriples``), in forked
    workers that inherit the resolution; Oxigraph merges, sorts and writes
    Turtle and TriG (``polgraph.build.merge``).
-4. **Page**: ``graph.html`` is drawn from the merged graph (``polgraph.outputs.html``).
+4. **Page**: ``graph.html`` is drawn from the merged graph (``polgraph.outputs.html``), or
+   above ``HTML_MAX_TRIPLES`` an overview from SPARQL aggregates on an on-disk store.
 
 All four files are staged and moved into ``out_dir`` only when every one of them
 is complete (``polgraph.core.atomic.atomic_output_dir``): a build that fails
@@ -62,7 +63,7 @@ from polgraph.rdf.ntriples import named_counts
 __all__ = ["HTML_MAX_TRIPLES", "build"]
 
 HTML_MAX_TRIPLES = 300_000
-"""Above this many merged triples graph.html is a pointer page, not the network."""
+"""Above this many merged triples graph.html is the overview page, made without rdflib."""
 
 
 def build(
@@ -101,12 +102,13 @@ def build(
         read.run(spool, slim_spool, workers, dask, batch_size, time_limit, progress)
         resolver, labels, person_iri, links = resolve(SpooledFacts(slim_spool, read.count))
         slim_spool.unlink()
+        tenure = merge.tenure_lines(resolver, person_iri, SpooledFacts(spool, read.count))
         gc.collect()
         give_back_freed_memory()  # or the workers forked next carry the freed heap
         merge.STATE.update(resolver=resolver, labels=labels, person_iri=person_iri)
         try:
             parts, trig_body, header = merge.write_rdf(
-                work, spool, read.count, links, workers, batch_size
+                work, spool, read.count, links, workers, batch_size, tenure
             )
         finally:
             merge.STATE.clear()
@@ -147,12 +149,14 @@ class _Extraction:
         self.ignored: list[IngestWarning] = []
         self.warnings: list[str] = []
         self.count = 0
+        self.read = 0  # articles read, extracted or not
         keys = ("persons", "organizations", "documents", "holdings", "events")
         self.extracted = dict.fromkeys(keys, 0)
 
     def articles(self) -> Iterator[Article]:
         for item in read_articles(self.paths):
             if isinstance(item, Article):
+                self.read += 1
                 yield item
             elif isinstance(item, IngestError):
                 if self.strict:
@@ -174,8 +178,9 @@ class _Extraction:
         progress: Progress | None,
     ) -> None:
         done = 0
+        total = expected_articles(self.paths) if progress else 0
         if progress:
-            progress(0, 0)
+            progress(0, total)
         with spool.open("wb") as fh, slim_spool.open("wb") as slim_fh:
             for spooled, failed in extract_batches(
                 self.articles(), workers=workers, dask=dask, batch_size=batch_size,
@@ -193,26 +198,55 @@ class _Extraction:
                         self.extracted[key] += n
                 done += len(spooled) + len(failed)
                 if progress:
-                    progress(done, 0)
+                    total = max(total, done)
+                    progress(done, total)
+        if progress and done < total:  # the estimate counted lines that were not articles
+            progress(total, total)
         if not self.count:
-            if not self.errors:
+            if not self.read:
                 where = ", ".join(str(p) for p in self.paths) or "(no paths)"
                 raise BuildFailed(f"no articles could be read from {where}", self.errors)
             raise BuildFailed("no article could be extracted", self.errors)
 
 
+def expected_articles(paths: Iterable[Path]) -> int:
+    """About how many articles ``paths`` hold (for the progress bar): one per page or text
+    file, one per non-blank JSON Lines line.  Reads the JSON Lines files once, by blocks."""
+    from polgraph.ingest import SUPPORTED_EXTENSIONS
+
+    total = 0
+    for p in paths:
+        files = [p] if p.is_file() else sorted(q for q in p.rglob("*") if q.is_file())
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix == ".jsonl":
+                try:
+                    with f.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    continue  # reported when it is read
+            elif suffix in SUPPORTED_EXTENSIONS:
+                total += 1
+    return total
+
+
 def write_page(path: Path, turtle: Path, triples: int) -> None:
-    """``graph.html`` from the merged graph's Turtle, or a pointer page when it is too big."""
+    """``graph.html`` from the merged graph's Turtle: the network, or the overview when too big."""
     if triples <= HTML_MAX_TRIPLES:
         from polgraph.outputs import html
         from polgraph.rdf.oxstore import rdflib_graph  # the page reads rdflib's API
 
         html.write_html(rdflib_graph(turtle), path, title="polgraph")
         return
-    atomic_write_text(
-        path,
-        '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>polgraph</title>\n'
-        f"<p>The graph has {triples:,} triples: too many for one browser page. "
-        "Draw a part of it with <code>polgraph html OUT_DIR --focus NAME</code>, or query "
-        "<code>graph.ttl</code> / <code>graph.trig</code>.</p>\n</html>\n",
-    )
+    # too big for rdflib: the overview page, from SPARQL aggregates on an on-disk store
+    import pyoxigraph as ox
+
+    from polgraph.outputs.html_overview import overview_html
+    from polgraph.outputs.html_store import summarize_store
+
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".overview-") as tmp:
+        store = ox.Store(tmp)
+        store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE)
+        summary = summarize_store(store)
+        del store
+    atomic_write_text(path, overview_html(summary, "polgraph"))

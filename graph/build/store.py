@@ -172,10 +172,12 @@ def _cached(path: Path, article_id: str, notices: list[str]) -> ArticleFacts | N
 
 def _statements(facts: Sequence[ArticleFacts]) -> dict[str, list[str]]:
     """Named graph IRI → its sorted N-Triples lines, as the build writes them to graph.trig."""
+    from polgraph.build.merge import tenure_lines
     from polgraph.build.spool import memoized, resolve, slim
     from polgraph.core.iris import graph_iri
     from polgraph.core.vocab import PG
     from polgraph.rdf.ntriples import triples_of
+    from polgraph.rdf.tenure import TENURE_GRAPH
     from polgraph.resolve import RESOLUTION_GRAPH
 
     with memoized():
@@ -184,8 +186,11 @@ def _statements(facts: Sequence[ArticleFacts]) -> dict[str, list[str]]:
             str(graph_iri(f.article.id)): sorted(set(triples_of(f, r, labels, person_iri)))
             for f in facts
         }
+        tenure = tenure_lines(r, person_iri, facts)
     if links:
         graphs[str(RESOLUTION_GRAPH)] = [f"<{x.a}> <{PG.possiblySameAs}> <{x.b}>" for x in links]
+    if tenure:
+        graphs[str(TENURE_GRAPH)] = sorted(set(tenure))
     return graphs
 
 

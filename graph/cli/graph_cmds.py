@@ -1,4 +1,4 @@
-"""``polgraph query``, ``timeline``, ``validate`` and ``build --store``: asking the graph.
+"""``polgraph query``, ``timeline``, ``tenure``, ``validate``, ``build --store``: asking the graph.
 
 Kept apart from ``polgraph.cli`` so the commands that read a built graph do not
 grow the build CLI; ``register(main)`` adds them.  GRAPH is an output folder of
@@ -16,7 +16,7 @@ import click
 
 from polgraph.rdf.sparql import FORMATS, QueryError
 
-__all__ = ["query_command", "register", "timeline_command", "validate_command"]
+__all__ = ["query_command", "register", "tenure_command", "timeline_command", "validate_command"]
 
 _GRAPH = click.Path(path_type=Path, exists=True)
 
@@ -99,11 +99,23 @@ def query_command(
         if saved:
             result = run_saved(store, saved, bindings)
         else:
-            text = query_file.read_text(encoding="utf-8") if query_file else str(sparql)
+            text = _query_text(query_file) if query_file else str(sparql)
             result = run(store, text, bindings)
         click.echo(result.format(fmt), nl=False)
     except (QueryError, OSError) as exc:
         raise _fail(exc) from exc
+
+
+def _query_text(path: Path) -> str:
+    """The query file as text; a file that is not UTF-8 is named, with the bad byte."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QueryError(
+            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the query as UTF-8"
+        ) from None
 
 
 @click.command("timeline")
@@ -140,6 +152,35 @@ def timeline_command(
     try:
         rows = person_timeline(store, person) if person else office_timeline(store, role, org)  # type: ignore[arg-type]
         click.echo(format_timeline(rows, fmt), nl=False)
+    except (QueryError, OSError) as exc:
+        raise _fail(exc) from exc
+
+
+@click.command("tenure")
+@click.argument("graph", type=_GRAPH, metavar="GRAPH")
+@click.option("--conflicts", is_flag=True, help="List what articles disagree on.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="Output as a table or JSON.",
+)
+def tenure_command(graph: Path, conflicts: bool, fmt: str) -> None:
+    """Count tenures with a start, an end, and conflicts between articles.
+
+    A tenure is one person in one post across articles; its start and end come
+    from election, appointment, dismissal, retirement ... cues, a successor in a
+    one-holder post, or "nguyên" (an upper bound).
+
+    Example: polgraph tenure outputs --conflicts
+    """
+    from polgraph.outputs.tenure_report import format_summary, tenure_summary
+
+    store = _open(graph)
+    try:
+        click.echo(format_summary(tenure_summary(store), fmt, conflicts=conflicts), nl=False)
     except (QueryError, OSError) as exc:
         raise _fail(exc) from exc
 
@@ -238,7 +279,7 @@ def add_store_option(build: click.Command) -> None:
 
 def register(main: click.Group) -> None:
     """Add the graph commands to the ``polgraph`` group (called by ``polgraph.cli``)."""
-    for command in (query_command, timeline_command, validate_command):
+    for command in (query_command, timeline_command, tenure_command, validate_command):
         main.add_command(command)
     if "build" in main.commands:
         add_store_option(main.commands["build"])

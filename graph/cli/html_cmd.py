@@ -69,17 +69,28 @@ def _default_out(graph: Path, focus: str | None) -> Path:
     type=click.IntRange(0, 10),
     default=2,
     show_default=True,
-    help="Edges to follow from the --focus entity.",
+    help="Edges to follow from the --focus entity (or each --by page's entity).",
 )
 @click.option("--title", help="Page title [default: polgraph, or polgraph: NAME with --focus].")
+@click.option(
+    "--by",
+    type=click.Choice(["organization", "person"]),
+    help="Instead, write one page per organization (organizations/) or person (people/) "
+    "beside the page, as the overview of a large graph links to them (--depth edges around each).",
+)
 def html_command(
-    graph: Path, out: Path | None, focus: str | None, depth: int, title: str | None
+    graph: Path, out: Path | None, focus: str | None, depth: int, title: str | None,
+    by: str | None,
 ) -> None:
     """Write the interactive network page (offline, one file) for a built graph.
 
     GRAPH is an output folder of `polgraph build` or a .trig/.ttl/.nq/.nt
     file.  The page has search by any name, filters by kind, organization and
     date, and shows for every edge the sentence and article it came from.
+
+    --focus takes a name, an IRI, or a name with what tells it from its
+    namesakes as the page's search list shows it ("Nguyen Van A (Bí thư Tỉnh
+    ủy X · X)"); when several entities match, it lists them and fails.
 
     Example: polgraph html outputs --focus "Nguyen Van A" --depth 2
     """
@@ -88,6 +99,17 @@ def html_command(
     target = out or _default_out(graph, focus)
     try:
         g = load_graph(graph)
+        if by is not None:
+            from polgraph.outputs.html_model import Model
+            from polgraph.outputs.html_overview import FOLDERS
+            from polgraph.outputs.html_pages import write_pages
+            from polgraph.rdf import union_graph
+
+            folder = target.parent
+            model = Model(union_graph(g))
+            n = write_pages(model, folder, by, depth=depth, title=title or "polgraph")
+            click.echo(f"Wrote {n} pages in {folder / FOLDERS[by]}.")
+            return
         write_html(
             g,
             target,

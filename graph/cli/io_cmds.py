@@ -8,6 +8,7 @@ exit 0 on success, 1 when the run failed, 2 on a usage error.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -60,8 +61,8 @@ class _Bar:
 @click.option(
     "--graph-per-article",
     is_flag=True,
-    help="One named graph per article (needs graph.trig); re-loading an article replaces "
-    "only its graph.",
+    help="One named graph per article (needs graph.trig); graphs of articles no longer "
+    "in the input are removed from the server.",
 )
 @click.option(
     "--graph",
@@ -91,6 +92,13 @@ class _Bar:
     show_default=True,
     help="Retries of a request on connection errors, 408, 429 and 5xx answers.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for each answer before the request counts as failed (and is retried).",
+)
 @click.option("--no-bulk", is_flag=True, help="Use plain Graph Store requests even on Oxigraph.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary; errors still print.")
 def load_command(
@@ -103,6 +111,7 @@ def load_command(
     password_env: str | None,
     batch_size: int,
     retries: int,
+    timeout: float,
     no_bulk: bool,
     quiet: bool,
 ) -> None:
@@ -110,14 +119,17 @@ def load_command(
 
     GRAPH_OR_STORE is a `polgraph build` folder, graph.trig/.nq/.ttl/.nt, or
     an Oxigraph store folder.  The graph goes over the SPARQL 1.1 Graph Store
-    HTTP Protocol in batches; afterwards the server's triple count of every
-    graph is checked with a SPARQL query.  If the load fails midway, the
-    graphs loaded and not loaded are listed (exit 1); running the same
-    command again completes it.
+    HTTP Protocol in batches.  polgraph's graphs on the server that the input
+    does not hold (articles removed since the last load) are removed; graphs
+    outside polgraph's namespace are never touched.  Afterwards the server's
+    set of polgraph graphs and the triple count of every graph are checked.
+    If the load fails midway, the graphs loaded and not loaded are listed
+    (exit 1); running the same command again completes it.
 
     Example: polgraph load outputs --endpoint http://127.0.0.1:7878/store --graph-per-article
     """
     from polgraph.outputs.load import DEFAULT_GRAPH, LoadFailed, load
+    from polgraph.outputs.redact import redact_text
 
     password = None
     if user is not None:
@@ -140,15 +152,16 @@ def load_command(
             password=password,
             batch_triples=batch_size,
             retries=retries,
+            timeout=timeout,
             bulk=False if no_bulk else None,
             progress=bar,
         )
     except LoadFailed as exc:
         bar.close()
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(redact_text(str(exc))) from exc
     except (OSError, ValueError) as exc:
         bar.close()
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(redact_text(str(exc))) from exc
     bar.close()
     if not quiet:
         click.echo(report.summary())
@@ -163,30 +176,85 @@ def load_command(
     show_default=True,
     help="TCP port on 127.0.0.1 (0 picks a free one).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds one query may run before it is stopped (503).",
+)
+@click.option(
+    "--max-result-mb",
+    type=click.FloatRange(min=0.001),
+    default=100.0,
+    show_default=True,
+    help="Largest answer in MiB; a larger one is refused (413).",
+)
+@click.option(
+    "--max-memory-mb",
+    type=click.IntRange(min=64),
+    default=2048,
+    show_default=True,
+    help="Memory one query may use before it is stopped (503; Linux).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=64),
+    default=2,
+    show_default=True,
+    help="Queries run at once (each in its own process).",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let queries use SERVICE, making this machine send requests to other servers.",
+)
 @click.option("--log", is_flag=True, help="Log each request on stderr.")
-def serve_command(graph: Path, port: int, log: bool) -> None:
+def serve_command(
+    graph: Path,
+    port: int,
+    timeout: float,
+    max_result_mb: float,
+    max_memory_mb: int,
+    workers: int,
+    allow_service: bool,
+    log: bool,
+) -> None:
     """Serve the graph as a read-only SPARQL endpoint on 127.0.0.1.
 
     Queries go to http://127.0.0.1:PORT/query (GET or POST, SPARQL 1.1
-    Protocol) and see the union of all article graphs.  Updates are refused.
-    Stop with Ctrl-C.
+    Protocol) and see the union of all article graphs.  Updates and SERVICE
+    are refused, as are requests whose Host is not 127.0.0.1, localhost or
+    [::1]; each query runs under the limits below and stops when its client
+    disconnects.  Stop with Ctrl-C.
 
     Example: polgraph serve outputs --port 7879
     """
-    from polgraph.outputs.serve import make_server
+    from polgraph.outputs.serve import Limits, make_server
 
+    limits = Limits(
+        timeout=timeout,
+        max_result_bytes=int(max_result_mb * (1 << 20)),
+        max_memory_bytes=max_memory_mb << 20,
+        workers=workers,
+    )
     try:
-        server = make_server(graph, port, quiet=not log)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        server = make_server(graph, port, quiet=not log, limits=limits, allow_service=allow_service)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise click.ClickException(" ".join(str(exc).split())) from exc
     host, bound = server.server_address[:2]
     click.echo(f"Serving {graph} read-only at http://{host}:{bound}/query (Ctrl-C to stop)")
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        server.server_close()  # stops the query workers, removes the scratch store
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 @click.command("export")
@@ -196,8 +264,9 @@ def serve_command(graph: Path, port: int, log: bool) -> None:
     "-f",
     "fmt",
     required=True,
-    type=click.Choice(["jsonld", "nquads", "ntriples", "graphml", "gexf", "neo4j"]),
-    help="Output format (neo4j writes a folder of CSV files and scripts).",
+    type=click.Choice(["jsonld", "nquads", "ntriples", "graphml", "gexf", "neo4j", "ftm", "popolo",
+                       "quickstatements"]),
+    help="Output format (neo4j and quickstatements write a folder).",
 )
 @click.option(
     "-o",
@@ -205,22 +274,37 @@ def serve_command(graph: Path, port: int, log: bool) -> None:
     "out",
     required=True,
     type=click.Path(path_type=Path),
-    help="Output file, or folder for --format neo4j.",
+    help="Output file, or folder for --format neo4j and quickstatements.",
 )
-def export_command(graph: Path, fmt: str, out: Path) -> None:
+@click.option(
+    "--reconciled",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="quickstatements: reconcile.csv with person_qid/post_qid filled in (OpenRefine).",
+)
+@click.option(
+    "--retrieved",
+    metavar="YYYY-MM-DD",
+    help="quickstatements: the date the articles were retrieved (reference S813).",
+)
+def export_command(
+    graph: Path, fmt: str, out: Path, reconciled: Path | None, retrieved: str | None
+) -> None:
     """Export the graph as JSON-LD, N-Quads, N-Triples, GraphML, GEXF or Neo4j CSV.
 
     GRAPH is a `polgraph build` folder or graph.trig/.nq/.ttl/.nt.  GraphML and
     GEXF hold the property-graph view (people, organizations, documents,
     meetings, places and articles; holdings and other links as edges with
-    relation and evidence), for Gephi, Cytoscape or networkx.
+    relation and evidence), for Gephi, Cytoscape or networkx.  ftm (FollowTheMoney
+    JSON lines), popolo (Popolo JSON) and quickstatements (Wikidata, with a CSV to
+    reconcile in OpenRefine) list who held which office when; review QuickStatements
+    before uploading them.
 
     Example: polgraph export outputs --format graphml -o graph.graphml
     """
     from polgraph.outputs.export import export
 
     try:
-        path = export(graph, fmt, out)
+        path = export(graph, fmt, out, reconciled=reconciled, retrieved=retrieved)
     except (OSError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Wrote {path}")

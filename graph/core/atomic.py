@@ -47,7 +47,10 @@ def atomic_open(
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_open mode must be 'w' or 'wb', not {mode!r}")
     target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _about(exc, target) from None
     tmp = Path(tmp_name)
     try:
         if mode == "wb":
@@ -60,9 +63,25 @@ def atomic_open(
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs are meant to be shared
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if exc.errno is None or tmp_name not in (exc.filename, exc.filename2):
+            raise
+        raise _about(exc, target) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _about(exc: OSError, target: Path) -> OSError:
+    """The same error, naming the file the user asked for, not the temporary one.
+
+    >>> str(_about(IsADirectoryError(21, "Is a directory", "/d/.x.ab12.tmp", "/d/x"), Path("x")))
+    "[Errno 21] Is a directory: 'x'"
+    """
+    if exc.errno is None:
+        return exc
+    return OSError(exc.errno, exc.strerror, str(target))
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -8,16 +8,19 @@ contains, the IRI is valid.
 
 from __future__ import annotations
 
+import datetime as _dt
+import hashlib
 import unicodedata
 from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
 
+from polgraph.core.model import Evidence
 from polgraph.core.text import fold, slug
 from polgraph.core.vocab import ID
 
-__all__ = ["KINDS", "graph_iri", "iri_for", "post_iri"]
+__all__ = ["KINDS", "evidence_iri", "graph_iri", "iri_for", "membership_iri", "post_iri"]
 
 KINDS = frozenset(
     {"person", "org", "post", "role", "doc", "event", "article", "membership", "statement", "place"}
@@ -75,3 +78,22 @@ def post_iri(role: str, organization: str) -> URIRef:
 def graph_iri(article_id: str) -> URIRef:
     """The named graph holding what one article says."""
     return URIRef(f"{iri_for('article', article_id)}#graph")
+
+
+def _digest(*parts: object) -> str:
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8", "replace")).hexdigest()[:16]
+
+
+def membership_iri(
+    article_id: str, person: str, post: str, former: bool, observed: _dt.date | None
+) -> URIRef:
+    """One article's observation of a person in a post (a tenure links to it)."""
+    digest = _digest(person, post, former, observed)
+    return URIRef(f"{ID}membership/{iri_segment(article_id)}/{digest}")
+
+
+def evidence_iri(ev: Evidence) -> URIRef:
+    """The sentence of an article that states something (a pg:Evidence)."""
+    seg = iri_segment(ev.article_id)
+    return URIRef(f"{ID}statement/{seg}/{ev.start}-{ev.end}-{_digest(ev.sentence)[:8]}")

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 PG_NS = Namespace("https://w3id.org/polgraph/ontology#")
 ID = "https://w3id.org/polgraph/id/"  # data IRIs: ID + "<kind>/<segment>"
 SCHEMA = SDO  # https://schema.org/ (rdflib calls it SDO)
+TIME = Namespace("http://www.w3.org/2006/time#")  # W3C OWL-Time
 
 
 class PG(DefinedNamespace):
@@ -45,6 +46,19 @@ class PG(DefinedNamespace):
     observedOn: URIRef  # org:Membership → xsd:date the holding was observed
     former: URIRef  # org:Membership → xsd:boolean, true for a title no longer held
     post: URIRef  # org:Membership → the org:Post it is a membership in
+
+    # Tenure intervals (polgraph.resolve.tenure): a pg:Tenure is a time:Interval
+    Tenure: URIRef  # one person's time in one post, across articles
+    holder: URIRef  # pg:Tenure → the foaf:Person
+    observedSince: URIRef  # pg:Tenure → time:Instant of the first observation (not a start)
+    observedUntil: URIRef  # pg:Tenure → time:Instant of the last observation as holder
+    endedBefore: URIRef  # pg:Tenure → time:Instant the tenure had ended by (upper bound)
+    basis: URIRef  # time:Instant → why: "election", "retirement", "successor", "observed" ...
+    dateSource: URIRef  # time:Instant → "sentence" or "article" (the article's date stood in)
+    successor: URIRef  # time:Instant → the foaf:Person whose start ended the tenure
+    termEnd: URIRef  # time:Instant → xsd:gYear, last year of a term ("nhiệm kỳ 2020–2025")
+    conflict: URIRef  # pg:Tenure → text: what two articles disagree on
+    unitTerm: URIRef  # a time:TemporalUnit: a date known only as a term of office
 
     # Organizations, documents, meetings, articles
     locality: URIRef  # org:Organization → the schema:AdministrativeArea it serves
@@ -77,6 +91,7 @@ PREFIXES: dict[str, str] = {
     "schema": str(SDO),
     "sh": "http://www.w3.org/ns/shacl#",
     "skos": str(SKOS),
+    "time": "http://www.w3.org/2006/time#",
     "xsd": str(XSD),
 }
 """Prefixes used by the serialisers and the saved queries, in one place."""
@@ -94,5 +109,6 @@ __all__ = [
     "RDFS",
     "SCHEMA",
     "SKOS",
+    "TIME",
     "XSD",
 ]

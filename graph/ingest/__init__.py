@@ -12,7 +12,9 @@ Formats (by extension, case-insensitive):
 ``.txt``
     Plain text, one article per file.  UTF-8 (with or without BOM), UTF-16
     with BOM, else Windows-1258 (Vietnamese legacy) when the bytes are not
-    UTF-8.  Files with NUL bytes are rejected as binary.  No title is taken.
+    UTF-8.  Files with NUL bytes are rejected as binary.  The first line is the
+    title when it stands alone as a paragraph of at most 250 characters and
+    does not end with a full stop (a headline); the text keeps it.
     A ``SOURCES.tsv`` in the same folder (``stem<TAB>url`` lines) gives their URLs.
 ``.html`` / ``.htm``
     One article per page.  Only the main text is kept: scripts, styles,
@@ -389,10 +391,27 @@ def _make_article(
     )
 
 
+def _text_title(text: str) -> str | None:
+    """A headline: a first line standing alone as a paragraph, short, not ending a sentence.
+
+    >>> _text_title("Hội nghị Tỉnh ủy\\n\\nSáng 2/3, Tỉnh ủy họp.")
+    'Hội nghị Tỉnh ủy'
+    >>> _text_title("Sáng 2/3, Tỉnh ủy họp.\\nChiều cùng ngày …") is None
+    True
+    """
+    parts = re.split(r"\n[ \t]*\n", text.strip(), maxsplit=1)
+    if len(parts) == 2 and parts[1].strip() and "\n" not in parts[0].strip():
+        head = parts[0].strip()
+        if 0 < len(head) <= 250 and not head.endswith((".", ":", ";", ",")):
+            return head
+    return None
+
+
 def _text_article(path: Path, text: str) -> Article:
     stem = _stem(path)
     url = _sources(str(path.parent)).get(stem)
-    return _make_article(id=stem, text=text, title=None, date=None, url=url, source=str(path))
+    title = _text_title(text.lstrip("\ufeff"))
+    return _make_article(id=stem, text=text, title=title, date=None, url=url, source=str(path))
 
 
 SOURCES_FILE = "SOURCES.tsv"

@@ -13,6 +13,11 @@ neo4j      a folder: ``nodes/<Label>.csv`` and ``relationships/<TYPE>.csv``
            with ``neo4j-admin database import`` headers, ``import.sh``
            running that import, and ``load.cypher`` (constraints + ``LOAD
            CSV``) for a running database
+ftm        FollowTheMoney entities, JSON lines (``polgraph.outputs.export_ftm``)
+popolo     Popolo JSON (``polgraph.outputs.export_popolo``)
+quickstatements  a folder: Wikidata QuickStatements v1 for reconciled
+           holdings and a CSV of the rest to reconcile
+           (``polgraph.outputs.export_wikidata``)
 =========  =================================================================
 
 Every format is deterministic (sorted, no timestamps) and written atomically.
@@ -50,7 +55,8 @@ __all__ = [
     "write_neo4j",
 ]
 
-FORMATS = ("jsonld", "nquads", "ntriples", "graphml", "gexf", "neo4j")
+FORMATS = ("jsonld", "nquads", "ntriples", "graphml", "gexf", "neo4j", "ftm", "popolo",
+           "quickstatements")  # fmt: skip
 
 JSONLD_CONTEXT: dict[str, str] = {**PREFIXES, "pgid": ID}
 """The compact ``@context``: prefixes only, so every key and value stays an IRI."""
@@ -305,13 +311,26 @@ def _cypher(
 
 
 def export(
-    source: Graph | ox.Store | str | os.PathLike[str], fmt: str, out: str | os.PathLike[str]
+    source: Graph | ox.Store | str | os.PathLike[str],
+    fmt: str,
+    out: str | os.PathLike[str],
+    *,
+    reconciled: str | os.PathLike[str] | None = None,
+    retrieved: str | None = None,
 ) -> Path:
-    """Write ``source`` (a built graph: path, rdflib graph or pyoxigraph store) as ``fmt``."""
+    """Write ``source`` (a built graph: path, rdflib graph or pyoxigraph store) as ``fmt``.
+
+    ``reconciled`` (a CSV of Wikidata ids) and ``retrieved`` (the articles' retrieval
+    date) are for ``quickstatements`` only (see ``polgraph.outputs.export_wikidata``).
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     path = Path(out)
-    if fmt == "jsonld":
+    if fmt in ("ftm", "popolo", "quickstatements"):
+        from polgraph.outputs.export_people import write_people
+
+        write_people(_store(source), fmt, path, reconciled=reconciled, retrieved=retrieved)
+    elif fmt == "jsonld":
         atomic_write_text(path, to_jsonld(source))
     elif fmt == "nquads":
         with atomic_open(path, "wb") as handle:

@@ -6,21 +6,31 @@ Why this shape
   and ``POST`` (later batches of the same graph), so loading the same articles
   again replaces their graphs instead of duplicating statements.  With
   ``graph_per_article`` every article's named graph (``<article>#graph``) is a
-  unit: re-loading one changed article replaces that graph and nothing else.
+  unit, replaced whole.
   Without it, the merged graph goes into one named graph (``graph``).
 * **Any server.**  Only the Graph Store protocol and one SPARQL ``SELECT`` are
   used, so Oxigraph, Fuseki, GraphDB, Virtuoso and Neptune all work.  Where the
   server has a faster path it is used: on Oxigraph (seen in the ``Server``
   header) the graphs of a batch are dropped with one update and sent as one
   N-Quads body with ``no_transaction``.
-* **Checked.**  After loading, the triples of every loaded graph are counted
-  with a SPARQL query on the server and compared with what was sent.
+* **The server's polgraph graphs equal the input.**  Named graphs under
+  polgraph's namespace (``https://w3id.org/polgraph/id/``) that the input does
+  not hold (an article removed since the last load, per-article graphs after a
+  merged load, an old resolution graph) are dropped; graphs outside that
+  namespace are never touched.
+* **Checked.**  After loading, the set of polgraph graph names on the server
+  is compared with the set sent, and the triples of every loaded graph are
+  counted with a SPARQL query and compared with what was sent.
 * **Failure is reported, re-run completes.**  Transient errors (connection
-  errors, 408/429/5xx) are retried with back-off.  If a batch still fails the
-  load stops and ``LoadFailed`` says which graphs were loaded and which were
-  not; since every graph is replaced, running the same load again completes it.
-* **Credentials** are given to the HTTP client only; they are never part of a
-  message, and user-info in a URL is stripped from every message.
+  errors, answers cut short, timeouts, 408/429/5xx) are retried with back-off.
+  If a batch still fails the load stops and ``LoadFailed`` says which graphs
+  were loaded and which were not; since every graph is replaced, running the
+  same load again completes it.
+* **Credentials** are given to the HTTP client only, encoded as UTF-8 (RFC 7617);
+  every message passes through ``polgraph.outputs.redact``, which removes the password, its
+  encodings, URL user-info and anything shaped like a credential (an echoed
+  ``Authorization`` header, ``password=…``).  How requests are sent, retried
+  and authenticated is ``polgraph.outputs.sparql_client``.
 """
 
 from __future__ import annotations
@@ -30,18 +40,24 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
-import requests
-from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+
+from polgraph.outputs.redact import redact_text
+from polgraph.outputs.sparql_client import (
+    Server,
+    ServerError,
+    iri,
+    query_url_for,
+    redact,
+)
 
 __all__ = [
     "DEFAULT_GRAPH",
     "LoadFailed",
     "LoadReport",
     "Server",
+    "ServerError",
     "load",
     "open_store",
     "query_url_for",
@@ -53,7 +69,6 @@ __all__ = [
 DEFAULT_GRAPH = "https://w3id.org/polgraph/id/graph/merged"
 """Named graph that receives the merged graph when not loading one graph per article."""
 
-TRANSIENT = frozenset({408, 425, 429, 500, 502, 503, 504})
 GRAPH_FILES = ("graph.trig", "graph.nq", "graph.ttl", "graph.nt")
 _FORMATS = {
     ".trig": ox.RdfFormat.TRIG,
@@ -132,198 +147,6 @@ def _units(store: ox.Store, graph_per_article: bool, graph: str) -> list[_Unit]:
 # ----------------------------------------------------------------- server
 
 
-def redact(url: str) -> str:
-    """The URL without user-info, for messages (``http://u:p@h/`` → ``http://h/``)."""
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
-
-
-def query_url_for(endpoint: str) -> str:
-    """The SPARQL query URL next to a Graph Store URL, for the servers the README lists.
-
-    >>> query_url_for("http://127.0.0.1:7878/store")
-    'http://127.0.0.1:7878/query'
-    >>> query_url_for("http://h:3030/ds/data")
-    'http://h:3030/ds/sparql'
-    >>> query_url_for("http://h:7200/repositories/pg/rdf-graphs/service")
-    'http://h:7200/repositories/pg'
-    >>> query_url_for("http://h:8890/sparql-graph-crud-auth")
-    'http://h:8890/sparql'
-    >>> query_url_for("https://h:8182/sparql/gsp/")
-    'https://h:8182/sparql'
-    """
-    parts = urlsplit(endpoint)
-    path = parts.path.rstrip("/")
-    for suffix, replacement in (
-        ("/store", "/query"),
-        ("/rdf-graphs/service", ""),
-        ("/sparql-graph-crud-auth", "/sparql"),
-        ("/sparql-graph-crud", "/sparql"),
-        ("/sparql/gsp", "/sparql"),
-        ("/data", "/sparql"),
-    ):
-        if path.endswith(suffix):
-            new = path[: -len(suffix)] + replacement
-            return urlunsplit((parts.scheme, parts.netloc, new, "", ""))
-    raise ValueError(
-        f"cannot tell the SPARQL query URL for {redact(endpoint)}; give it with --query-endpoint"
-    )
-
-
-class ServerError(Exception):
-    """A request failed for good (after retries); the message carries no credentials."""
-
-
-class Server:
-    """A Graph Store endpoint plus its SPARQL query URL, with retries and optional auth."""
-
-    def __init__(
-        self,
-        endpoint: str,
-        *,
-        query_endpoint: str | None = None,
-        user: str | None = None,
-        password: str | None = None,
-        retries: int = 4,
-        backoff: float = 0.5,
-        timeout: float = 300.0,
-    ) -> None:
-        parts = urlsplit(endpoint)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"endpoint must be an http(s) URL, got {redact(endpoint)!r}")
-        if parts.username is not None and user is None:
-            user, password = parts.username, parts.password or ""
-        self.endpoint = redact(endpoint)
-        self.query_endpoint = redact(query_endpoint or query_url_for(self.endpoint))
-        self.retries = retries
-        self.backoff = backoff
-        self.timeout = timeout
-        self.session = requests.Session()
-        self.session.trust_env = False  # no proxies from the environment: talk to the URL given
-        self._credentials = (user, password or "") if user is not None else None
-        if self._credentials:
-            self.session.auth = HTTPBasicAuth(*self._credentials)
-        self.product = ""
-
-    # transport -----------------------------------------------------------
-
-    def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        """One request, retried on transient failures with exponential back-off."""
-        kwargs.setdefault("timeout", self.timeout)
-        last = ""
-        for attempt in range(self.retries + 1):
-            if attempt:
-                time.sleep(min(self.backoff * 2 ** (attempt - 1), 30.0))
-            try:
-                r = self.session.request(method, url, **kwargs)
-                if self._wants_digest(r):
-                    r = self.session.request(method, url, **kwargs)
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                last = f"{type(exc).__name__}"
-                continue
-            if not self.product:
-                self.product = r.headers.get("server", "")
-            if r.status_code in TRANSIENT:  # keep what the server said, for the final error
-                last = f"HTTP {r.status_code} {' '.join(r.text.split())[:300]}".rstrip()
-                continue
-            if r.status_code >= 400:
-                body = " ".join(r.text.split())[:300]
-                raise ServerError(f"{method} {redact(url)}: HTTP {r.status_code} {body}".rstrip())
-            return r
-        raise ServerError(
-            f"{method} {redact(url)}: {last} (gave up after {self.retries + 1} attempts)"
-        )
-
-    def _wants_digest(self, r: requests.Response) -> bool:
-        """After a 401 under Basic auth, switch to Digest once (Virtuoso wants Digest).
-
-        Virtuoso answers Basic credentials with a bare 401 (no challenge), so
-        the switch cannot wait for a ``WWW-Authenticate: Digest`` header.
-        """
-        if r.status_code != 401 or not self._credentials:
-            return False
-        if isinstance(self.session.auth, HTTPDigestAuth):
-            return False
-        self.session.auth = HTTPDigestAuth(*self._credentials)
-        return True
-
-    def select(self, query: str) -> list[dict[str, str]]:
-        """Run a SELECT on the query endpoint; each row maps variable → lexical value."""
-        r = self.request(
-            "POST",
-            self.query_endpoint,
-            data={"query": query},
-            headers={"Accept": "application/sparql-results+json"},
-        )
-        payload = r.json()
-        return [{k: v["value"] for k, v in row.items()} for row in payload["results"]["bindings"]]
-
-    def update(self, update: str) -> None:
-        """Run a SPARQL update at the server's update URL (used on the Oxigraph fast path)."""
-        url = self.query_endpoint.rsplit("/", 1)[0] + "/update"
-        self.request(
-            "POST",
-            url,
-            data=update.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-update"},
-        )
-
-    @property
-    def is_oxigraph(self) -> bool:
-        return "oxigraph/" in self.product.lower()
-
-    def probe(self) -> None:
-        """Check the query endpoint answers (and learn the server product)."""
-        self.select("SELECT ?x WHERE { VALUES ?x { 1 } }")
-
-    # graph store -----------------------------------------------------------
-
-    def put_graph(self, graph: str, body: bytes, *, first: bool, bulk: bool = False) -> None:
-        params = {"graph": graph}
-        if bulk:
-            params["no_transaction"] = ""
-        self.request(
-            "PUT" if first else "POST",
-            self.endpoint,
-            params=params,
-            data=body,
-            headers={"Content-Type": "application/n-triples"},
-        )
-
-    def post_quads(self, body: bytes) -> None:
-        """Oxigraph: add an N-Quads body to the dataset without a transaction."""
-        self.request(
-            "POST",
-            self.endpoint + "?no_transaction",
-            data=body,
-            headers={"Content-Type": "application/n-quads"},
-        )
-
-    def counts(self, graphs: Sequence[str], chunk: int = 200) -> dict[str, int]:
-        """Number of triples the server holds in each of ``graphs`` (absent graphs: 0)."""
-        out = dict.fromkeys(graphs, 0)
-        for i in range(0, len(graphs), chunk):
-            values = " ".join(_iri(g) for g in graphs[i : i + chunk])
-            rows = self.select(
-                "SELECT ?g (COUNT(*) AS ?n) WHERE { VALUES ?g { "
-                + values
-                + " } GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-            )
-            for row in rows:
-                out[row["g"]] = int(row["n"])
-        return out
-
-
-def _iri(text: str) -> str:
-    """An IRI as SPARQL text; pyoxigraph rejects anything that is not a valid IRI."""
-    return str(ox.NamedNode(text))
-
-
 def with_values(query: str, bindings: Mapping[str, str]) -> str:
     """Bind variables of a saved query for a remote endpoint (no ``initBindings`` over HTTP).
 
@@ -359,13 +182,19 @@ class LoadReport:
     loaded: list[str] = field(default_factory=list)
     not_loaded: list[str] = field(default_factory=list)
     mismatched: dict[str, tuple[int, int]] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+    """polgraph graphs the server held that the input does not (removed by this load)."""
+    unexpected: list[str] = field(default_factory=list)
+    """polgraph graphs still on the server afterwards that the input does not hold."""
     bulk: bool = False
     seconds: float = 0.0
     error: str = ""
 
     @property
     def ok(self) -> bool:
-        return not self.not_loaded and not self.mismatched and not self.error
+        return (
+            not self.not_loaded and not self.mismatched and not self.unexpected and not self.error
+        )
 
     def summary(self) -> str:
         """A few lines for a terminal."""
@@ -375,19 +204,37 @@ class LoadReport:
             f"Loaded {len(self.loaded)} of {self.graphs} graph(s), {self.triples} triples, "
             f"into {self.endpoint}{path} in {self.seconds:.1f}s{rate}."
         ]
+        if self.dropped:
+            lines.append(
+                f"Removed {len(self.dropped)} polgraph graph(s) the input no longer holds: "
+                + _some(self.dropped)
+            )
         if self.error:
-            lines.append(f"error: {self.error}")
+            lines.append(f"error: {redact_text(self.error)}")
         if self.not_loaded:
             shown = ", ".join(self.not_loaded[:10])
             more = f" and {len(self.not_loaded) - 10} more" if len(self.not_loaded) > 10 else ""
             lines.append(f"Not loaded: {len(self.not_loaded)} graph(s): {shown}{more}.")
         for g, (want, got) in sorted(self.mismatched.items())[:10]:
             lines.append(f"Count mismatch in {g}: sent {want} triples, server has {got}.")
+        if self.unexpected:
+            lines.append(
+                f"Still on the server but not in the input: {len(self.unexpected)} polgraph "
+                f"graph(s): {_some(self.unexpected)}"
+            )
         if not self.ok:
             lines.append("Run the same command again to complete the load (graphs are replaced).")
         else:
-            lines.append("Server count checked: every graph holds what was sent.")
+            lines.append(
+                "Server checked: its polgraph graphs are exactly those sent, "
+                "and every graph holds what was sent."
+            )
         return "\n".join(lines)
+
+
+def _some(names: Sequence[str], n: int = 10) -> str:
+    more = f" and {len(names) - n} more" if len(names) > n else ""
+    return ", ".join(sorted(names)[:n]) + more + "."
 
 
 class LoadFailed(Exception):
@@ -430,6 +277,7 @@ def load(
     backoff: float = 0.5,
     bulk: bool | None = None,
     progress: Progress | None = None,
+    timeout: float = 60.0,
 ) -> LoadReport:
     """Replace the graph(s) of ``source`` on the Graph Store at ``endpoint``; check the counts.
 
@@ -439,7 +287,7 @@ def load(
     """
     started = time.monotonic()
     store = source if isinstance(source, ox.Store) else open_store(source)
-    _iri(graph)
+    iri(graph)
     units = _units(store, graph_per_article, graph)
     server = Server(
         endpoint,
@@ -448,6 +296,7 @@ def load(
         password=password,
         retries=retries,
         backoff=backoff,
+        timeout=timeout,
     )
     total = sum(len(u.triples) for u in units)
     report = LoadReport(endpoint=server.endpoint, graphs=len(units), triples=total)
@@ -476,6 +325,11 @@ def load(
             pending = pending[len(batch) :]
             if progress:
                 progress(done, total)
+        sent = {u.graph for u in units}
+        stale = sorted(server.polgraph_graphs() - sent)
+        server.drop_graphs(stale, bulk=use_bulk)
+        report.dropped = stale
+        report.unexpected = sorted(server.polgraph_graphs() - sent)
         counts = server.counts([u.graph for u in units])
     except ServerError as exc:
         report.error = str(exc)
@@ -502,7 +356,7 @@ def _send_unit(server: Server, unit: _Unit, batch_triples: int) -> None:
 
 def _send_bulk(server: Server, batch: Sequence[_Unit], graph_per_article: bool) -> None:
     """Oxigraph: drop the batch's graphs in one update, then one N-Quads body, no transaction."""
-    server.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(u.graph)}" for u in batch))
+    server.update(" ;\n".join(f"DROP SILENT GRAPH {iri(u.graph)}" for u in batch))
     quads = (
         ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(u.graph))
         for u in batch

@@ -7,7 +7,12 @@ NFC/NFD, case, "Thành ủy TP.HCM" = "Thành ủy Thành phố Hồ Chí Minh")
 ``--org "thành uỷ hà nội"`` finds "Thành ủy Hà Nội".  Dates are the observed
 dates of memberships (the date the article reports on, else its publication
 date), never the build date: a holder's "first" and "last" are the first and last
-time an article showed them in the post, not a term of office.
+time an article showed them in the post, not a term of office.  The tenure
+(``polgraph.resolve.tenure``: start and end from election, appointment, dismissal,
+retirement ... cues, a successor, or "nguyên") is shown beside them: ``start``
+and ``end`` at their precision ("2021-05-12", "2021-05", "2020 (term)"), an end
+known only as an upper bound as "<2023-12-08", and conflicts between articles
+listed under the table.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import io
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
@@ -40,6 +45,9 @@ class Tenure:
     last: str | None
     status: str  # "current", "former" or "current+former" as the articles said
     articles: tuple[str, ...]
+    start: str | None = None  # tenure start as shown: "2021-05-12", "2021-05", "2020 (term)"
+    end: str | None = None  # tenure end as shown; "<2023-12-08" when only an upper bound
+    conflicts: int = 0  # disagreements between articles about this tenure (pg:conflict)
 
 
 _LABELS = """
@@ -70,6 +78,32 @@ def _match(store: ox.Store, query: str, wanted: str, key) -> str:  # type: ignor
         if key(label) == key(wanted):
             return label
     return canonical(wanted)
+
+
+def _shown(date: str | None, unit: str | None, basis: str | None) -> str | None:
+    if not date:
+        return None
+    return f"{date} (term)" if unit and unit.endswith("unitTerm") else date
+
+
+def _with_intervals(store: ox.Store, tenures: list[Tenure]) -> list[Tenure]:
+    """Each row with the start, end and conflicts of its ``pg:Tenure`` (saved query ``tenure``)."""
+    found: dict[tuple[str, str, str], dict[str, str]] = {}
+    for person in sorted({t.person for t in tenures}):
+        for r in run_saved(store, "tenure", {"person": ox.NamedNode(person)}).values():
+            found[(person, fold(r["role_label"]), r["org_label"])] = r
+    out = []
+    for t in tenures:
+        r = found.get((t.person, fold(t.role), t.organization))
+        if r is None:
+            out.append(t)
+            continue
+        end = _shown(r.get("end"), r.get("end_unit"), r.get("end_basis"))
+        if end is None and r.get("ended_before"):
+            end = f"<{r['ended_before']}"
+        start = _shown(r.get("start"), r.get("start_unit"), r.get("start_basis"))
+        out.append(replace(t, start=start, end=end, conflicts=int(r.get("conflicts") or 0)))
+    return out
 
 
 def office_timeline(store: ox.Store, role: str, org: str) -> list[Tenure]:
@@ -107,7 +141,7 @@ def office_timeline(store: ox.Store, role: str, org: str) -> list[Tenure]:
             )
         )
     out.sort(key=lambda t: (t.first is None, t.first or "", t.name, t.person))
-    return out
+    return _with_intervals(store, out)
 
 
 def person_timeline(store: ox.Store, name: str) -> list[Tenure]:
@@ -140,10 +174,11 @@ def person_timeline(store: ox.Store, name: str) -> list[Tenure]:
             )
         )
     out.sort(key=lambda t: (t.first is None, t.first or "", t.person, t.organization, t.role))
-    return out
+    return _with_intervals(store, out)
 
 
-_COLUMNS = ("first", "last", "name", "role", "organization", "status", "articles", "person")
+_COLUMNS = ("first", "last", "name", "role", "organization", "status", "articles", "person",
+            "start", "end", "conflicts")  # fmt: skip
 
 
 def _row(t: Tenure) -> list[str]:
@@ -156,13 +191,17 @@ def _row(t: Tenure) -> list[str]:
         t.status,
         " ".join(t.articles),
         t.person,
+        t.start or "",
+        t.end or "",
+        str(t.conflicts),
     ]
 
 
 def format_timeline(tenures: Sequence[Tenure], fmt: str = "table") -> str:
     """``table`` for people, ``csv`` or ``json`` for programs."""
     if fmt == "json":
-        keys = ("person", "name", "role", "organization", "first", "last", "status", "articles")
+        keys = ("person", "name", "role", "organization", "start", "end", "first", "last",
+                "status", "articles", "conflicts")  # fmt: skip
         items = [{k: getattr(t, k) for k in keys} for t in tenures]
         for item in items:
             item["articles"] = list(item["articles"])
@@ -177,7 +216,7 @@ def format_timeline(tenures: Sequence[Tenure], fmt: str = "table") -> str:
         raise QueryError(f"unknown format {fmt!r}; expected table, csv or json")
     if not tenures:
         return "(no holders found)\n"
-    header = ["from", "to", "person", "post", "as", "articles"]
+    header = ["start", "end", "seen", "person", "post", "as", "articles"]
     iris_per_name: dict[str, set[str]] = defaultdict(set)
     for t in tenures:
         iris_per_name[t.name].add(t.person)
@@ -189,9 +228,10 @@ def format_timeline(tenures: Sequence[Tenure], fmt: str = "table") -> str:
 
     rows = [
         [
-            t.first or "?",
-            t.last or "?",
-            who(t),
+            t.start or "?",
+            t.end or "?",
+            f"{t.first or '?'}..{t.last or '?'}",
+            who(t) + (" !" if t.conflicts else ""),
             f"{t.role} {t.organization}",
             t.status,
             ", ".join(t.articles),
@@ -199,10 +239,13 @@ def format_timeline(tenures: Sequence[Tenure], fmt: str = "table") -> str:
         for t in tenures
     ]
     if all(t.status == "" for t in tenures):
-        header.pop(4)
-        rows = [r[:4] + r[5:] for r in rows]
+        header.pop(5)
+        rows = [r[:5] + r[6:] for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    if any(t.conflicts for t in tenures):
+        lines.append("")
+        lines.append("! articles disagree about this tenure: polgraph tenure GRAPH --conflicts")
     return "\n".join(lines) + "\n"

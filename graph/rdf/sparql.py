@@ -248,14 +248,44 @@ def run(store: ox.Store, query: str, params: Mapping[str, str | Term] | None = N
                 raise QueryError(f"query failed: {exc}") from exc
             answer = store.query(bind_values(query, params or {}))
     except SyntaxError as exc:
+        if looks_like_update(query):
+            raise QueryError(
+                "query is read-only: this is a SPARQL update; "
+                "run SELECT, ASK, CONSTRUCT or DESCRIBE"
+            ) from None
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
-    if isinstance(answer, ox.QueryBoolean):
-        return Result(boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        variables = tuple(v.value for v in answer.variables)
-        return Result(variables=variables, rows=_rows(answer))
-    triples = sorted(answer, key=str)
-    return Result(triples=tuple(triples))
+    except OSError as exc:  # e.g. SERVICE to a server that fails
+        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+    try:
+        if isinstance(answer, ox.QueryBoolean):
+            return Result(boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = tuple(v.value for v in answer.variables)
+            return Result(variables=variables, rows=_rows(answer))
+        triples = sorted(answer, key=str)
+        return Result(triples=tuple(triples))
+    except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+        # Evaluation is lazy: a remote SERVICE answer that is cut, HTML or invalid
+        # fails only while the rows are read.
+        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+
+
+_UPDATE = re.compile(
+    r"(?:\s|\#[^\n]*\n?|(?:PREFIX\s+[^\s:]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>))*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_update(text: str) -> bool:
+    """Whether SPARQL text starts (after its prologue) like an update, not a query.
+
+    >>> looks_like_update("PREFIX ex: <http://e/> # note\\nINSERT DATA { ex:a ex:b ex:c }")
+    True
+    >>> looks_like_update("SELECT * WHERE { ?s ?p ?o }")
+    False
+    """
+    return bool(_UPDATE.match(text))
 
 
 def _rows(solutions: ox.QuerySolutions) -> tuple[tuple[Term | None, ...], ...]:

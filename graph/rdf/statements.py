@@ -48,7 +48,15 @@ from typing import Any, ClassVar
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from polgraph.core.iris import KINDS, graph_iri, iri_for, iri_segment, post_iri
+from polgraph.core.iris import (
+    KINDS,
+    evidence_iri,
+    graph_iri,
+    iri_for,
+    iri_segment,
+    membership_iri,
+    post_iri,
+)
 from polgraph.core.model import ArticleFacts, DocKind, Evidence, OrgKind
 from polgraph.core.text import canonical, slug
 from polgraph.core.vocab import FOAF, ID, ORG, PG, PREFIXES, PROV, RDF, SCHEMA, SKOS, XSD
@@ -80,9 +88,7 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256(joined.encode("utf-8", "replace")).hexdigest()[:16]
 
 
-def _evidence_iri(ev: Evidence) -> URIRef:
-    seg = iri_segment(ev.article_id)
-    return URIRef(f"{ID}statement/{seg}/{ev.start}-{ev.end}-{_digest(ev.sentence)[:8]}")
+_evidence_iri = evidence_iri
 
 
 def _event_iri(article_id: str, name: str, date: _dt.date | None, organizer: str | None) -> URIRef:
@@ -173,7 +179,7 @@ class _ArticleGraph:
     """Writes one article's named graph; keeps the label table shared by all articles.
 
     Literals are made by the small factory methods below, so that the streaming
-    build (``polgraph.build.stream``) can write N-Triples text without rdflib terms.
+    build (``polgraph.rdf.ntriples``) can write N-Triples text without rdflib terms.
     """
 
     def __init__(
@@ -326,10 +332,7 @@ class _ArticleGraph:
         self.add(post, _T.SKOS_prefLabel, self.text(f"{role_label} {org_label}"))
 
         observed = h.date or self.facts.date or self.facts.article.date
-        m = URIRef(
-            f"{ID}membership/{iri_segment(self.facts.article.id)}/"
-            + _digest(person, post, h.former, observed)
-        )
+        m = membership_iri(self.facts.article.id, person, post, h.former, observed)
         self.add(m, _T.RDF_type, _T.ORG_Membership)
         self.add(m, _T.ORG_member, person)
         self.add(m, _T.ORG_organization, org)
@@ -396,6 +399,7 @@ __all__ = [
     "facts_to_dataset",
     "graph_iri",
     "iri_for",
+    "membership_iri",
     "new_dataset",
     "post_iri",
     "resolved_dataset",
@@ -413,7 +417,10 @@ def add_links(ds: Dataset, resolution: Resolution) -> None:
 
 def resolved_dataset(facts: Sequence[ArticleFacts]) -> Dataset:
     """``facts_to_dataset`` after resolution: one node per entity across articles."""
+    from polgraph.rdf.tenure import add_tenures, tenures_of  # it builds on this module
+
     resolution = resolve(facts)
     ds = facts_to_dataset(resolution.facts, person_iri=resolution.person_iri)
     add_links(ds, resolution)
+    add_tenures(ds, tenures_of(resolution.facts, resolution.person_iri))
     return ds
