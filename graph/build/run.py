@@ -157,12 +157,9 @@ class _Extraction:
         for item in read_articles(self.paths):
             if isinstance(item, Article):
                 self.read += 1
-                yield item
+                if not (self.strict and self.errors):  # strict: read on only to list them all
+                    yield item
             elif isinstance(item, IngestError):
-                if self.strict:
-                    raise BuildFailed(
-                        "an input could not be read (strict mode); nothing written", [item]
-                    )
                 self.errors.append(item)
             else:
                 self.ignored.append(item)
@@ -202,6 +199,11 @@ class _Extraction:
                     progress(done, total)
         if progress and done < total:  # the estimate counted lines that were not articles
             progress(total, total)
+        if self.strict and self.errors:
+            raise BuildFailed(
+                f"{len(self.errors)} input(s) could not be read (strict mode); nothing written",
+                self.errors,
+            )
         if not self.count:
             if not self.read:
                 where = ", ".join(str(p) for p in self.paths) or "(no paths)"
