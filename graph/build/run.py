@@ -65,6 +65,9 @@ __all__ = ["HTML_MAX_TRIPLES", "build"]
 HTML_MAX_TRIPLES = 300_000
 """Above this many merged triples graph.html is the overview page, made without rdflib."""
 
+OVERVIEW_IN_MEMORY = 1_000_000
+"""Up to this many triples the overview's store is in memory (~300 MB), above on disk."""
+
 
 def build(
     paths: Iterable[str | os.PathLike[str]] | None = None,
@@ -240,15 +243,19 @@ def write_page(path: Path, turtle: Path, triples: int) -> None:
 
         html.write_html(rdflib_graph(turtle), path, title="polgraph")
         return
-    # too big for rdflib: the overview page, from SPARQL aggregates on an on-disk store
+    # too big for rdflib: the overview page, from SPARQL aggregates on an Oxigraph store
     import pyoxigraph as ox
 
     from polgraph.outputs.html_overview import overview_html
     from polgraph.outputs.html_store import summarize_store
 
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".overview-") as tmp:
-        store = ox.Store(tmp)
-        store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE)
+        if triples <= OVERVIEW_IN_MEMORY:  # ~0.3 kB a triple; twice as fast as RocksDB
+            store = ox.Store()
+            store.load(path=str(turtle), format=ox.RdfFormat.TURTLE, lenient=True)
+        else:
+            store = ox.Store(tmp)
+            store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE)
         summary = summarize_store(store)
         del store
     atomic_write_text(path, overview_html(summary, "polgraph"))
