@@ -47,6 +47,7 @@ __all__ = [
     "part_paths",
     "partitions",
     "tenure_lines",
+    "tenure_statements",
     "write_rdf",
 ]
 
@@ -95,21 +96,28 @@ def _split_prefixes(text: bytes) -> tuple[bytes, bytes]:
     return text[:at], text[at:]
 
 
-def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[str]]:
-    """A batch of spooled articles → (TriG prefixes, TriG body, merged-graph lines per partition).
+def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[str], list[Any]]:
+    """A batch of spooled articles → (TriG prefixes, TriG body, merged-graph lines per partition,
+    the tenure observations of its holdings).
 
     Runs in a forked worker that inherited the resolution (``STATE``).  The TriG
     of a batch is complete (one block per article), so batches are concatenated
     in input order; the merged graph needs duplicates collapsed across all
-    articles, so its lines are routed by subject to partitions finished later.
+    articles, so its lines are routed by subject to partitions finished later.  Tenure
+    cues are read here, on every core, where each article is renamed anyway; the
+    intervals are inferred from all of them at the end (``tenure_statements``).
     """
+    from polgraph.resolve.tenure import observations
+
     r, labels, person_iri = STATE["resolver"], STATE["labels"], STATE["person_iri"]
     quads: list[str] = []
     union: list[list[str]] = [[] for _ in range(parts)]
+    seen: list[Any] = []
     for line in lines:
-        facts = pickle.loads(line)  # our own spool's record (see polgraph.build.spool.for_spool)
+        facts = r.rewrite(pickle.loads(line))  # our own spool's record (see spool.for_spool)
+        seen += observations([facts], _person_key(person_iri))
         g = f" <{graph_iri(facts.article.id)}> .\n"
-        for t in triples_of(facts, r, labels, person_iri):
+        for t in triples_of(facts, None, labels, person_iri):
             quads.append(t + g)
             cut = t.index(" ")
             if t.startswith(_EVIDENCE_LINK, cut + 1):
@@ -119,7 +127,7 @@ def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[s
             else:
                 part = _part_of(t[:cut], parts)
             union[part].append(t + " .\n")
-    return (*_trig(quads), ["".join(u) for u in union])
+    return (*_trig(quads), ["".join(u) for u in union], seen)
 
 
 def _trig(quads: list[str]) -> tuple[bytes, bytes]:
@@ -225,7 +233,6 @@ def write_rdf(
     links: Sequence[Any],
     workers: int,
     batch_size: int,
-    tenure: Sequence[str] = (),
 ) -> tuple[int, Path, bytes]:
     """Spooled facts → the dataset's TriG body and the merged graph's partition files.
 
@@ -256,10 +263,14 @@ def write_rdf(
                 fh.write(text)
 
         jobs = ((batch, parts) for batch in spooled(spool, max(8, batch_size)))
-        for head, body, union in _in_order(_rdf_batch, jobs, workers):
+        seen: list[Any] = []
+        for head, body, union, batch_seen in _in_order(_rdf_batch, jobs, workers):
             put(head, body, union)
+            seen += batch_seen
         if links:
             put(*_links(links, parts))
+        tenure = tenure_statements(seen)
+        del seen
         if tenure:
             from polgraph.rdf.tenure import TENURE_GRAPH
 
@@ -305,16 +316,30 @@ def _named(statements: Sequence[str], graph: Any, parts: int) -> tuple[bytes, by
     return (*_trig([t + g for t in statements]), ["".join(u) for u in union])
 
 
+def _person_key(person_iri: Any) -> Callable[[str, str], str]:
+    """How tenure observations name a person: their IRI in the graph (``tenures_of``'s key)."""
+    from polgraph.core.iris import iri_for
+
+    def key(article_id: str, name: str) -> str:
+        return str(person_iri(article_id, name) or iri_for("person", name))
+
+    return key
+
+
+def tenure_statements(seen: Iterable[Any]) -> list[str]:
+    """Tenure intervals inferred from all observations, as N-Triples lines without " ."."""
+    from polgraph.rdf.tenure import tenure_triples
+    from polgraph.resolve.tenure import infer
+
+    return [" ".join(term.n3() for term in t) for t in tenure_triples(infer(seen))]
+
+
 def tenure_lines(resolver: Any, person_iri: Any, facts: Iterable[Any]) -> list[str]:
-    """The tenure intervals (``polgraph.rdf.tenure``) as N-Triples lines without " .".
+    """The tenure intervals (``polgraph.rdf.tenure``) of ``facts`` as N-Triples lines."""
+    from polgraph.resolve.tenure import observations
 
-    Reads the full spool once more (the slim one has no evidence sentences, where
-    the cues are); what it keeps is a few records per holding.
-    """
-    from polgraph.rdf.tenure import tenure_triples, tenures_of
-
-    tenures = tenures_of((resolver.rewrite(f) for f in facts), person_iri)
-    return [" ".join(term.n3() for term in t) for t in tenure_triples(tenures)]
+    renamed = (resolver.rewrite(f) for f in facts)
+    return tenure_statements(observations(renamed, _person_key(person_iri)))
 
 
 def concatenate(target: Path, header: bytes, pieces: Sequence[Path]) -> None:

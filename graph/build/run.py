@@ -105,13 +105,12 @@ def build(
         read.run(spool, slim_spool, workers, dask, batch_size, time_limit, progress)
         resolver, labels, person_iri, links = resolve(SpooledFacts(slim_spool, read.count))
         slim_spool.unlink()
-        tenure = merge.tenure_lines(resolver, person_iri, SpooledFacts(spool, read.count))
         gc.collect()
         give_back_freed_memory()  # or the workers forked next carry the freed heap
         merge.STATE.update(resolver=resolver, labels=labels, person_iri=person_iri)
         try:
             parts, trig_body, header = merge.write_rdf(
-                work, spool, read.count, links, workers, batch_size, tenure
+                work, spool, read.count, links, workers, batch_size
             )
         finally:
             merge.STATE.clear()
