@@ -7,7 +7,7 @@ Every measurement runs in a fresh (spawned) process, so its peak memory is its
 own.
 
 * build:   facts → the merged graph in Turtle (and the per-article TriG), as the
-           streaming build does it (``polgraph.build.stream``: resolution, per-article
+           build does it (``polgraph.build.merge``: resolution, per-article
            conversion, partitioned merge through in-memory Oxigraph stores), on 1
            and 2 workers, vs ``polgraph.resolve.resolved_dataset`` (rdflib Dataset).
 * turtle:  the merged graph → Turtle.  Oxigraph's serializer vs rdflib's, and the
@@ -126,7 +126,8 @@ def _peak_mb() -> float:
 
 def m_build_oxigraph(n: int, work: str, workers: int = 1) -> dict[str, Any]:
     """What a streaming build does after extraction: resolve, convert, merge, write."""
-    from polgraph.build import stream
+    from polgraph.build import merge
+    from polgraph.build import spool as spools
 
     facts = gold_facts(n)
     tmp = Path(work) / "stream"
@@ -134,19 +135,19 @@ def m_build_oxigraph(n: int, work: str, workers: int = 1) -> dict[str, Any]:
     spool = tmp / "facts.spool"
     with spool.open("wb") as fh:  # as the extraction stage writes it
         for f in facts:
-            stream._spool_record(fh, stream._for_spool(f)[0])
-    slim = [stream._slim(f) for f in facts]
+            spools.spool_record(fh, spools.for_spool(f)[0])
+    slim = [spools.slim(f) for f in facts]
     del facts
     base = _peak_mb()
     started = time.perf_counter()
-    r, labels, person_iri, links = stream._resolve(slim)
-    stream._STATE.update(resolver=r, labels=labels, person_iri=person_iri)
-    parts, _trig_body, _header = stream._write_rdf(tmp, spool, n, links, workers, 64)
-    header, _types, _preds, triples = stream._merge(stream._part_paths(tmp, parts), workers)
-    stream._concatenate(
+    r, labels, person_iri, links = spools.resolve(slim)
+    merge.STATE.update(resolver=r, labels=labels, person_iri=person_iri)
+    parts, _trig_body, _header = merge.write_rdf(tmp, spool, n, links, workers, 64)
+    header, _types, _preds, triples = merge.merge(merge.part_paths(tmp, parts), workers)
+    merge.concatenate(
         Path(work) / "union.ttl",
         header,
-        [q.with_suffix(".ttl") for q in stream._part_paths(tmp, parts)],
+        [q.with_suffix(".ttl") for q in merge.part_paths(tmp, parts)],
     )
     secs = time.perf_counter() - started
     import pyoxigraph as ox
@@ -155,7 +156,7 @@ def m_build_oxigraph(n: int, work: str, workers: int = 1) -> dict[str, Any]:
     store.bulk_load(path=os.path.join(work, "union.ttl"), format=ox.RdfFormat.TURTLE)
     store.dump(os.path.join(work, "union.nt"), format=ox.RdfFormat.N_TRIPLES,
                from_graph=ox.DefaultGraph())  # fmt: skip
-    return {"what": "build", "engine": f"oxigraph (polgraph.build.stream, {workers} worker(s))",
+    return {"what": "build", "engine": f"oxigraph (polgraph.build.merge, {workers} worker(s))",
             "articles": n, "triples": triples,
             "partitions": parts, "seconds": round(secs, 2),
             "triples_per_s": round(triples / secs), "peak_rss_mb": _peak_mb(),
@@ -179,7 +180,7 @@ def m_build_rdflib(n: int, work: str) -> dict[str, Any]:
 def m_turtle_oxigraph(work: str) -> dict[str, Any]:
     import pyoxigraph as ox
 
-    from polgraph.build.stream import _prefixes
+    from polgraph.rdf.ntriples import prefixes as _prefixes
 
     store = ox.Store()
     store.bulk_load(path=os.path.join(work, "union.nt"), format=ox.RdfFormat.N_TRIPLES)

@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = json.loads((args.corpus / "corpus.json").read_text(encoding="utf-8"))
     out = args.out or Path(tempfile.mkdtemp(prefix="polgraph-scale-"))
     cmd = [sys.executable, "-m", "polgraph", "build", str(args.corpus / "articles"), "-o", str(out),
-           "--stream", "-j", str(args.workers), "-q"]  # fmt: skip
+           "-j", str(args.workers), "-q"]  # fmt: skip
     result = run_metered(cmd)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     secs = result["seconds"]

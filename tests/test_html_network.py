@@ -309,7 +309,7 @@ def test_overview_from_a_store_matches_the_page_model(
     """Graphs too big for rdflib get the same overview, counted by SPARQL (streamed builds)."""
     import pyoxigraph as ox
 
-    from polgraph.build import stream
+    from polgraph.build import run
     from polgraph.outputs.html_model import Model
     from polgraph.outputs.html_overview import overview_html, summarize
     from polgraph.outputs.html_store import summarize_store
@@ -327,9 +327,9 @@ def test_overview_from_a_store_matches_the_page_model(
     assert [(label, iri) for label, iri, _h, _d in theirs.people] == [
         (label, iri) for label, iri, _h, _d in mine.people
     ]
-    # a streamed build above the limit writes it as graph.html, escaped
-    monkeypatch.setattr(stream, "HTML_MAX_TRIPLES", 0)
-    stream._write_html(tmp_path / "graph.html", tmp_path / "graph.ttl", 10**6)
+    # a build above the limit writes it as graph.html, escaped
+    monkeypatch.setattr(run, "HTML_MAX_TRIPLES", 0)
+    run.write_page(tmp_path / "graph.html", tmp_path / "graph.ttl", 10**6)
     page = (tmp_path / "graph.html").read_text(encoding="utf-8")
     assert SCRIPT not in page and "<img" not in page and "vis.Network" not in page
     assert page == overview_html(theirs, "polgraph")

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from polgraph.build.stream import _spool_record, _SpooledFacts
+from polgraph.build.spool import SpooledFacts, spool_record
 from polgraph.core.model import (
     Article,
     ArticleFacts,
@@ -165,8 +165,8 @@ def test_spooled_facts_read_back_in_order_at_every_walk(tmp_path: Path) -> None:
     path = tmp_path / "slim.spool"
     with path.open("wb") as fh:
         for f in facts:
-            _spool_record(fh, pickle.dumps(f))
-    spooled = _SpooledFacts(path, len(facts))
+            spool_record(fh, pickle.dumps(f))
+    spooled = SpooledFacts(path, len(facts))
     assert len(spooled) == 300
     assert list(spooled) == facts
     assert list(spooled) == facts  # a second walk reads the file again

@@ -1,4 +1,4 @@
-"""How the streaming build splits the merged graph (issue 6: memory flat at scale).
+"""How the build splits the merged graph (issue 6: memory flat at scale).
 
 The number of partitions follows the article count only (same bytes on every
 machine); all are open at once, so the open-file limit is raised to fit them,
@@ -15,18 +15,18 @@ from pathlib import Path
 
 import pytest
 
-from polgraph.build import stream
+from polgraph.build import merge
 
 resource = pytest.importorskip("resource", reason="open-file limits are a POSIX notion")
 
 
 def test_partitions_follow_the_article_count_only() -> None:
-    per = stream._PART_ARTICLES
-    assert stream.partitions(1) == 1
-    assert stream.partitions(per) == 1
-    assert stream.partitions(per + 1) == 2
-    assert stream.partitions(100_000) == -(-100_000 // per)
-    assert stream.partitions(10**8) == stream._MAX_PARTS
+    per = merge._PART_ARTICLES
+    assert merge.partitions(1) == 1
+    assert merge.partitions(per) == 1
+    assert merge.partitions(per + 1) == 2
+    assert merge.partitions(100_000) == -(-100_000 // per)
+    assert merge.partitions(10**8) == merge._MAX_PARTS
 
 
 def _python(code: str) -> subprocess.CompletedProcess[str]:
@@ -46,17 +46,17 @@ def test_the_soft_open_file_limit_is_raised_to_fit_the_partitions() -> None:
     done = _python(
         """
         import resource
-        from polgraph.build import stream
+        from polgraph.build import merge
         hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
         resource.setrlimit(resource.RLIMIT_NOFILE, (200, hard))
-        parts = stream.partitions(250_000)
+        parts = merge.partitions(250_000)
         print(parts, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
         """
     )
     assert done.returncode == 0, done.stderr
     parts, soft_after = map(int, done.stdout.split())
     assert parts == 1000
-    assert soft_after >= parts + stream._SPARE_FILES
+    assert soft_after >= parts + merge._SPARE_FILES
 
 
 def test_too_low_a_hard_limit_is_a_clear_error(tmp_path: Path) -> None:
@@ -68,12 +68,12 @@ def test_too_low_a_hard_limit_is_a_clear_error(tmp_path: Path) -> None:
     done = _python(
         f"""
         import resource, sys
-        from polgraph.build import stream
-        from polgraph.build import BuildFailed
-        stream._PART_ARTICLES = 1  # 120 partitions
+        from polgraph.build import merge
+        from polgraph.build import build
+        merge._PART_ARTICLES = 1  # 120 partitions
         resource.setrlimit(resource.RLIMIT_NOFILE, (96, 96))
         try:
-            stream.build_streaming([{str(corpus)!r}], {str(tmp_path / "out")!r}, workers=1)
+            build([{str(corpus)!r}], {str(tmp_path / "out")!r}, workers=1)
         except OSError as exc:
             print(exc)
             sys.exit(3)

@@ -1,4 +1,4 @@
-"""One call from article files to the published graph: ingest → extract → RDF → exports.
+"""One call from article files to the published graph: the only build path, for any corpus size.
 
 ``build`` is what ``polgraph build`` runs, and a Python user gets exactly the
 same result from it.  It writes, into ``out_dir``:
@@ -13,33 +13,60 @@ same result from it.  It writes, into ``out_dir``:
     What was read, what was skipped and why, entity and statement counts, and
     the extractors' warnings.
 
-All four are staged and moved into ``out_dir`` only when every one of them is
-complete (``polgraph.core.atomic.atomic_output_dir``): a build that fails midway
-leaves the previous outputs as they were.  Nothing in the outputs depends on
-the clock or the machine, so the same inputs give byte-identical files.
+How, with memory bounded by a batch and a partition (plus the resolution's
+entities, which grow with distinct people and bodies, not with articles):
+
+1. **Read + extract** in batches (``polgraph.build.parallel.extract_batches``: all
+   cores or a Dask cluster, results in input order); facts go to spools on disk
+   (``polgraph.build.spool``).
+2. **Resolve** across articles over the slim spool (``polgraph.resolve``).
+3. **RDF**: per-article N-Triples text (``polgraph.rdf.ntriples``), in forked
+   workers that inherit the resolution; Oxigraph merges, sorts and writes
+   Turtle and TriG (``polgraph.build.merge``).
+4. **Page**: ``graph.html`` is drawn from the merged graph (``polgraph.outputs.html``), or
+   above ``HTML_MAX_TRIPLES`` an overview from SPARQL aggregates on an on-disk store.
+
+All four files are staged and moved into ``out_dir`` only when every one of them
+is complete (``polgraph.core.atomic.atomic_output_dir``): a build that fails
+midway leaves the previous outputs as they were.  Nothing depends on the clock,
+the machine or the number of workers, so the same inputs give byte-identical
+files (``tests/test_parallel_identical.py``).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
-from collections import Counter
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from polgraph.build.extraction import ARTICLE_TIME_LIMIT, Progress, extract_all
-from polgraph.build.report import (
-    DEFAULT_OUT_DIR,
-    BuildFailed,
-    BuildReport,
-    _extracted_counts,
-    sample_corpus,
+from polgraph.build import merge
+from polgraph.build.extraction import ARTICLE_TIME_LIMIT, Progress
+from polgraph.build.parallel import DEFAULT_BATCH_SIZE, default_workers, extract_batches
+from polgraph.build.report import DEFAULT_OUT_DIR, BuildFailed, BuildReport, sample_corpus
+from polgraph.build.spool import (
+    SpooledFacts,
+    for_spool,
+    give_back_freed_memory,
+    memoized,
+    resolve,
+    spool_record,
 )
 from polgraph.core.atomic import atomic_output_dir, atomic_write_text
-from polgraph.ingest import read_all
+from polgraph.core.model import Article
+from polgraph.ingest import IngestError, IngestWarning, read_articles
+from polgraph.rdf.ntriples import named_counts
 
-__all__ = ["build"]
+__all__ = ["HTML_MAX_TRIPLES", "build"]
+
+HTML_MAX_TRIPLES = 300_000
+"""Above this many merged triples graph.html is the overview page, made without rdflib."""
+
+OVERVIEW_IN_MEMORY = 1_000_000
+"""Up to this many triples the overview's store is in memory (~300 MB), above on disk."""
 
 
 def build(
@@ -52,6 +79,7 @@ def build(
     workers: int | None = None,
     dask: Any = None,
     stream: bool | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> BuildReport:
     """Build the graph from article files/folders (default: the sample corpus) into ``out_dir``.
 
@@ -60,89 +88,173 @@ def build(
     article at all also raises ``BuildFailed``.  An article whose extraction takes
     more than ``time_limit`` seconds is skipped like an unreadable one.
 
-    ``workers`` processes extract in parallel (``None``: all cores), or a Dask
-    cluster does (``dask``: scheduler address or client); the outputs are the same
-    byte for byte.  ``stream`` (default: when the inputs exceed
-    ``polgraph.build.stream.STREAM_ABOVE_BYTES``) builds in batches through disk
-    spools and Oxigraph, with bounded memory (``polgraph.build.stream``).
+    ``workers`` processes extract and write RDF in parallel (``None``: all cores),
+    or a Dask cluster extracts (``dask``: scheduler address or client); the
+    outputs are the same byte for byte.  ``stream`` is accepted and ignored: every
+    build streams (it chose between two build paths before there was one).
     """
+    del stream  # kept for callers of the two-path API; see the docstring
     path_list = [Path(p) for p in (paths if paths is not None else [sample_corpus()])]
-    from polgraph.build import stream as streaming
-
-    if stream is None:
-        limit = streaming.STREAM_ABOVE_BYTES
-        stream = streaming.input_bytes(path_list, stop=limit) > limit
-    if stream:
-        return streaming.build_streaming(
-            path_list, out_dir, strict=strict, progress=progress, time_limit=time_limit,
-            workers=workers, dask=dask,
-        )  # fmt: skip
-    ingested = read_all(path_list)
-    if strict and ingested.errors:
-        raise BuildFailed(
-            f"{len(ingested.errors)} input(s) could not be read (strict mode); nothing written",
-            ingested.errors,
+    workers = default_workers() if workers is None else workers
+    out = Path(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with memoized(), tempfile.TemporaryDirectory(prefix=".polgraph-build-", dir=out.parent) as tmp:
+        work = Path(tmp)
+        spool, slim_spool = work / "facts.spool", work / "slim.spool"
+        read = _Extraction(path_list, strict)
+        read.run(spool, slim_spool, workers, dask, batch_size, time_limit, progress)
+        resolver, labels, person_iri, links = resolve(SpooledFacts(slim_spool, read.count))
+        slim_spool.unlink()
+        gc.collect()
+        give_back_freed_memory()  # or the workers forked next carry the freed heap
+        merge.STATE.update(resolver=resolver, labels=labels, person_iri=person_iri)
+        try:
+            parts, trig_body, header = merge.write_rdf(
+                work, spool, read.count, links, workers, batch_size
+            )
+        finally:
+            merge.STATE.clear()
+        del resolver, labels, person_iri  # the merge below needs none of it
+        gc.collect()
+        give_back_freed_memory()
+        part_paths = merge.part_paths(work, parts)
+        ttl_header, types, predicates, triples = merge.merge(part_paths, workers)
+        report = BuildReport(
+            out_dir=out,
+            articles=read.count,
+            skipped=tuple(read.errors),
+            ignored=tuple(read.ignored),
+            extracted=read.extracted,
+            entities=named_counts(types),
+            statements=named_counts(predicates),
+            triples=triples,
+            warnings=tuple(read.warnings),
         )
-    if not ingested.articles:
-        where = ", ".join(str(p) for p in path_list) or "(no paths)"
-        raise BuildFailed(f"no articles could be read from {where}", ingested.errors)
-
-    if workers == 1 and dask is None:
-        facts, failed = extract_all(
-            ingested.articles, strict=strict, progress=progress, time_limit=time_limit
-        )
-    else:
-        from polgraph.build.parallel import extract_parallel
-
-        facts, failed = extract_parallel(
-            ingested.articles, workers=workers, dask=dask, strict=strict,
-            progress=progress, time_limit=time_limit,
-        )  # fmt: skip
-    if not facts:
-        raise BuildFailed("no article could be extracted", failed)
-    skipped = (*ingested.errors, *failed)
-
-    from polgraph.outputs import html  # deferred: only a build that gets this far needs them
-    from polgraph.rdf import statements, turtle
-
-    dataset = statements.resolved_dataset(facts)  # one node per entity across articles
-    entities, statements, triples = _count(dataset)
-    report = BuildReport(
-        out_dir=Path(out_dir),
-        articles=len(facts),
-        skipped=skipped,
-        ignored=ingested.warnings,
-        extracted=_extracted_counts(facts),
-        entities=entities,
-        statements=statements,
-        triples=triples,
-        warnings=tuple(f"{f.article.id}: {w}" for f in facts for w in f.warnings),
-    )
-    with atomic_output_dir(out_dir) as stage:
-        turtle.write_turtle(dataset, stage / "graph.ttl")
-        turtle.write_trig(dataset, stage / "graph.trig")
-        html.write_html(dataset, stage / "graph.html", title="polgraph")
-        atomic_write_text(
-            stage / "report.json",
-            json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n",
-        )
+        with atomic_output_dir(out) as stage:
+            pieces = [q.with_suffix(".ttl") for q in part_paths]
+            merge.concatenate(stage / "graph.ttl", ttl_header, pieces)
+            merge.concatenate(stage / "graph.trig", header, [trig_body])
+            write_page(stage / "graph.html", stage / "graph.ttl", triples)
+            atomic_write_text(
+                stage / "report.json",
+                json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n",
+            )
     return report
 
 
-def _count(dataset: Any) -> tuple[dict[str, int], dict[str, int], int]:
-    """Distinct subjects per rdf:type and distinct triples per predicate, over all graphs."""
-    from rdflib import RDF
+class _Extraction:
+    """Step 1: read and extract every article into the two spools, keeping the tallies."""
 
-    triples = {(s, p, o) for s, p, o, _g in dataset.quads((None, None, None, None))}
-    manager = dataset.namespace_manager
+    def __init__(self, paths: list[Path], strict: bool) -> None:
+        self.paths, self.strict = paths, strict
+        self.errors: list[IngestError] = []
+        self.ignored: list[IngestWarning] = []
+        self.warnings: list[str] = []
+        self.count = 0
+        self.read = 0  # articles read, extracted or not
+        keys = ("persons", "organizations", "documents", "holdings", "events")
+        self.extracted = dict.fromkeys(keys, 0)
 
-    def name(term: Any) -> str:
-        try:
-            return manager.normalizeUri(term)
-        except Exception:  # an unusual IRI is still countable
-            return f"<{term}>"
+    def articles(self) -> Iterator[Article]:
+        for item in read_articles(self.paths):
+            if isinstance(item, Article):
+                self.read += 1
+                if not (self.strict and self.errors):  # strict: read on only to list them all
+                    yield item
+            elif isinstance(item, IngestError):
+                self.errors.append(item)
+            else:
+                self.ignored.append(item)
 
-    typed = {(name(o), s) for s, p, o in triples if p == RDF.type}
-    entities = Counter(kind for kind, _subject in typed)
-    statements = Counter(name(p) for _s, p, _o in triples)
-    return dict(sorted(entities.items())), dict(sorted(statements.items())), len(triples)
+    def run(
+        self,
+        spool: Path,
+        slim_spool: Path,
+        workers: int,
+        dask: Any,
+        batch_size: int,
+        time_limit: float | None,
+        progress: Progress | None,
+    ) -> None:
+        done = 0
+        total = expected_articles(self.paths) if progress else 0
+        if progress:
+            progress(0, total)
+        with spool.open("wb") as fh, slim_spool.open("wb") as slim_fh:
+            for spooled, failed in extract_batches(
+                self.articles(), workers=workers, dask=dask, batch_size=batch_size,
+                time_limit=time_limit, then=for_spool,
+            ):  # fmt: skip
+                if self.strict and failed:
+                    raise BuildFailed("extraction failed (strict mode)", failed[:1])
+                self.errors.extend(failed)
+                for record, slim_record, article_warnings, counts in spooled:
+                    spool_record(fh, record)
+                    spool_record(slim_fh, slim_record)
+                    self.count += 1
+                    self.warnings.extend(article_warnings)
+                    for key, n in counts.items():
+                        self.extracted[key] += n
+                done += len(spooled) + len(failed)
+                if progress:
+                    total = max(total, done)
+                    progress(done, total)
+        if progress and done < total:  # the estimate counted lines that were not articles
+            progress(total, total)
+        if self.strict and self.errors:
+            raise BuildFailed(
+                f"{len(self.errors)} input(s) could not be read (strict mode); nothing written",
+                self.errors,
+            )
+        if not self.count:
+            if not self.read:
+                where = ", ".join(str(p) for p in self.paths) or "(no paths)"
+                raise BuildFailed(f"no articles could be read from {where}", self.errors)
+            raise BuildFailed("no article could be extracted", self.errors)
+
+
+def expected_articles(paths: Iterable[Path]) -> int:
+    """About how many articles ``paths`` hold (for the progress bar): one per page or text
+    file, one per non-blank JSON Lines line.  Reads the JSON Lines files once, by blocks."""
+    from polgraph.ingest import SUPPORTED_EXTENSIONS
+
+    total = 0
+    for p in paths:
+        files = [p] if p.is_file() else sorted(q for q in p.rglob("*") if q.is_file())
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix == ".jsonl":
+                try:
+                    with f.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    continue  # reported when it is read
+            elif suffix in SUPPORTED_EXTENSIONS:
+                total += 1
+    return total
+
+
+def write_page(path: Path, turtle: Path, triples: int) -> None:
+    """``graph.html`` from the merged graph's Turtle: the network, or the overview when too big."""
+    if triples <= HTML_MAX_TRIPLES:
+        from polgraph.outputs import html
+        from polgraph.rdf.oxstore import rdflib_graph  # the page reads rdflib's API
+
+        html.write_html(rdflib_graph(turtle), path, title="polgraph")
+        return
+    # too big for rdflib: the overview page, from SPARQL aggregates on an Oxigraph store
+    import pyoxigraph as ox
+
+    from polgraph.outputs.html_overview import overview_html
+    from polgraph.outputs.html_store import summarize_store
+
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".overview-") as tmp:
+        if triples <= OVERVIEW_IN_MEMORY:  # ~0.3 kB a triple; twice as fast as RocksDB
+            store = ox.Store()
+            store.load(path=str(turtle), format=ox.RdfFormat.TURTLE, lenient=True)
+        else:
+            store = ox.Store(tmp)
+            store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE)
+        summary = summarize_store(store)
+        del store
+    atomic_write_text(path, overview_html(summary, "polgraph"))

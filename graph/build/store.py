@@ -1,4 +1,4 @@
-"""A persistent, incremental graph store on disk (Oxigraph) for corpora too big to rebuild.
+"""A persistent, incremental graph store on disk (Oxigraph), built by the same path as ``build``.
 
 ``polgraph build ARTICLES --store DIR`` keeps, in ``DIR``:
 
@@ -7,55 +7,53 @@
     ``graph.trig``, plus the resolution graph (``pg:possiblySameAs`` links);
     the default graph holds their union as a set, kept in step on every change.
 ``facts/``
-    Each article's extracted facts as JSON, named by a hash of its id.
+    Each article's extracted facts as JSON, named by a hash of the article's
+    content and of the extractor (code and data): a cache that cannot go stale.
 ``manifest.json``
-    Per article the content hash it was extracted from, per named graph the hash
-    of its N-Quads, and a fingerprint of the extractor code and data.
+    The article ids and content hashes of the last complete run, and per named
+    graph a hash of its statements.
+``lock``, ``dirty``
+    The run's lock (``polgraph.build.lock``), and the mark that a run was
+    changing the store.
 
-A rebuild extracts only articles that are new or whose content (or the
-extractor) changed; resolution then runs over all facts (it is cheap, and an
-added article may rename or split entities elsewhere), and only named graphs
-whose content differs are rewritten.  An article no longer in the input loses
-its facts and its named graph; since each named graph carries the types and
-labels of every entity it mentions, whatever only that article supported goes
-with it.  The store therefore always equals a build from scratch
-(``tests/test_store_incremental.py``).  The manifest is written last, so a run
-that dies midway is repaired by the next one.  One writer at a time.
+A rebuild extracts only articles whose content (or the extractor) is not in the
+cache; resolution then runs over all facts (an added article may rename or
+split entities elsewhere) and each article's statements are written as
+N-Triples by the build's own converter (``polgraph.rdf.ntriples``); only named
+graphs whose statements differ are replaced, each in one transaction (the
+default graph's union with it).  So the store always equals ``graph.trig`` of a
+build from scratch (``tests/test_store_incremental.py``).
+
+Crash safety (``tests/test_store_faults.py``): one lock for the whole run; the
+``dirty`` mark is written (and synced) before the store is touched and removed
+only after the manifest; a run that finds it rewrites the store whole from the
+facts instead of trusting the manifest.  A damaged cache file or manifest is
+treated as missing, with a warning naming it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
+from polgraph.build.facts_json import facts_from_json, facts_to_json
+from polgraph.build.lock import LOCK_FILE, StoreBusy, store_lock
 from polgraph.core.atomic import atomic_write_text
-from polgraph.core.model import (
-    Article,
-    ArticleFacts,
-    DocKind,
-    Document,
-    Event,
-    Evidence,
-    Holding,
-    Organization,
-    OrgKind,
-    Person,
-)
+from polgraph.core.model import Article, ArticleFacts
 from polgraph.ingest import IngestError, IngestWarning, read_all, skipped_count
-from polgraph.rdf.oxstore import MANIFEST, is_store, open_store, ox_term
+from polgraph.rdf.oxstore import MANIFEST, is_store, open_store
 
 __all__ = [
+    "DIRTY",
+    "StoreBusy",
     "StoreReport",
     "extractor_fingerprint",
     "facts_from_json",
@@ -64,11 +62,9 @@ __all__ = [
     "update_store",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+DIRTY = "dirty"
 _ROOT = Path(__file__).resolve().parents[1]  # the package
-
-
-# ------------------------------------------------------------ fingerprints
 
 
 def extractor_fingerprint() -> str:
@@ -90,133 +86,6 @@ def _article_hash(article: Article, fingerprint: str) -> str:
     return hashlib.sha256(json.dumps(payload, default=str).encode("utf-8")).hexdigest()
 
 
-def _facts_file(article_id: str) -> str:
-    return hashlib.sha256(article_id.encode("utf-8", "replace")).hexdigest()[:32] + ".json"
-
-
-# ------------------------------------------------------- facts ⇄ JSON
-
-
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
-
-
-def _plain(value: Any) -> Any:
-    """Facts as JSON-ready values; ``dataclasses.asdict`` without its deep copies (5x faster:
-    a streaming build spools every article's facts through here)."""
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if is_dataclass(value):
-        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (OrgKind, DocKind)):
-        return value.value
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-def facts_to_json(facts: ArticleFacts) -> str:
-    """Deterministic JSON of one article's facts (``facts_from_json`` reads it back)."""
-    return json.dumps(_plain(facts), ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _evidence(items: Iterable[dict[str, Any]]) -> tuple[Evidence, ...]:
-    return tuple(Evidence(**e) for e in items)
-
-
-def facts_from_json(text: str) -> ArticleFacts:
-    """Inverse of ``facts_to_json``."""
-    d = json.loads(text)
-    a = d["article"]
-    return ArticleFacts(
-        article=Article(**{**a, "date": _date(a.get("date"))}),
-        date=_date(d.get("date")),
-        persons=tuple(
-            Person(p["name"], tuple(p["aliases"]), _evidence(p["evidence"])) for p in d["persons"]
-        ),
-        organizations=tuple(
-            Organization(
-                **{
-                    **o,
-                    "kind": OrgKind(o["kind"]),
-                    "aliases": tuple(o["aliases"]),
-                    "evidence": _evidence(o["evidence"]),
-                }
-            )
-            for o in d["organizations"]
-        ),
-        documents=tuple(
-            Document(
-                **{
-                    **x,
-                    "kind": DocKind(x["kind"]),
-                    "aliases": tuple(x["aliases"]),
-                    "evidence": _evidence(x["evidence"]),
-                }
-            )
-            for x in d["documents"]
-        ),
-        holdings=tuple(
-            Holding(**{**h, "date": _date(h.get("date")), "evidence": _evidence(h["evidence"])})
-            for h in d["holdings"]
-        ),
-        events=tuple(
-            Event(
-                **{
-                    **e,
-                    "date": _date(e.get("date")),
-                    "participants": tuple(e["participants"]),
-                    "documents": tuple(e["documents"]),
-                    "evidence": _evidence(e["evidence"]),
-                }
-            )
-            for e in d["events"]
-        ),
-        warnings=tuple(d.get("warnings", ())),
-    )
-
-
-def _graph_quads(ds: Any) -> dict[str, list[ox.Quad]]:
-    """Named graph IRI → its quads, sorted (the unit the store replaces)."""
-    out: dict[str, list[ox.Quad]] = {}
-    for g in ds.graphs():
-        if not len(g) or not isinstance(g.identifier, URIRef):
-            continue
-        name = ox.NamedNode(str(g.identifier))
-        quads = [ox.Quad(ox_term(s), ox_term(p), ox_term(o), name) for s, p, o in g]
-        out[str(g.identifier)] = sorted(quads, key=str)
-    return out
-
-
-def _digest(quads: Sequence[ox.Quad]) -> str:
-    h = hashlib.sha256()
-    for q in quads:
-        h.update(str(q).encode("utf-8"))
-        h.update(b"\n")
-    return h.hexdigest()
-
-
-def _drop_graph(store: ox.Store, name: str) -> None:
-    """Remove a named graph, and from the default graph (the union, kept as a set)
-    every triple no other named graph still states."""
-    graph = ox.NamedNode(name)
-    triples = [
-        (q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)
-    ]
-    store.remove_graph(graph)
-    default = ox.DefaultGraph()
-    for s, p, o in triples:
-        if not any(q.graph_name != default for q in store.quads_for_pattern(s, p, o, None)):
-            store.remove(ox.Quad(s, p, o, default))
-
-
 def store_quads(path: str | os.PathLike[str]) -> list[str]:
     """Every quad in a store folder as sorted N-Quads lines (to compare stores)."""
     store = open_store(path, read_only=True)
@@ -225,9 +94,6 @@ def store_quads(path: str | os.PathLike[str]) -> list[str]:
     finally:
         del store
         gc.collect()
-
-
-# ------------------------------------------------------------------ update
 
 
 @dataclass(frozen=True)
@@ -245,12 +111,15 @@ class StoreReport:
     quads: int = 0
     skipped: tuple[IngestError, ...] = ()
     ignored: tuple[IngestWarning, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
+    """Problems with the store itself (damaged cache or manifest, an interrupted run)."""
 
     def summary(self) -> str:
         unchanged = self.articles - len(self.added) - len(self.changed)
         return "\n".join(
             [
+                *(f"Warning: {n}" for n in self.notices),
                 f"Read {self.articles} article{'s' if self.articles != 1 else ''}: "
                 f"{len(self.added)} new, {len(self.changed)} changed, {unchanged} unchanged, "
                 f"{len(self.removed)} removed"
@@ -263,12 +132,134 @@ class StoreReport:
         )
 
 
-def _load_manifest(store_dir: Path) -> dict[str, Any]:
+def _load_manifest(store_dir: Path, notices: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """(article id → content hash, graph → statements hash); empty when missing or damaged."""
+    path = store_dir / MANIFEST
+    if not path.exists():
+        return {}, {}
     try:
-        data = json.loads((store_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if data.get("format") == FORMAT_VERSION else {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
+            raise ValueError("not a manifest of this polgraph version")
+        articles = {str(k): str(v["hash"]) for k, v in data["articles"].items()}
+        graphs = {str(k): str(v) for k, v in data["graphs"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        notices.append(f"{path}: unreadable ({exc}); the store is rewritten from the articles")
+        return {}, {}
+    return articles, graphs
+
+
+def _cached(path: Path, article_id: str, notices: list[str]) -> ArticleFacts | None:
+    """The cached facts in ``path``, or ``None`` (with a notice when the file is damaged)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason: str = str(exc)
+    else:
+        try:
+            facts = facts_from_json(text)
+            if facts.article.id == article_id:
+                return facts
+            reason = f"holds article {facts.article.id!r}, not {article_id!r}"
+        except ValueError as exc:
+            reason = str(exc)
+    notices.append(f"{path}: damaged cache entry ({reason}); re-extracting {article_id!r}")
+    path.unlink(missing_ok=True)
+    return None
+
+
+def _statements(facts: Sequence[ArticleFacts]) -> dict[str, list[str]]:
+    """Named graph IRI → its sorted N-Triples lines, as the build writes them to graph.trig."""
+    from polgraph.build.merge import tenure_lines
+    from polgraph.build.spool import memoized, resolve, slim
+    from polgraph.core.iris import graph_iri
+    from polgraph.core.vocab import PG
+    from polgraph.rdf.ntriples import triples_of
+    from polgraph.rdf.tenure import TENURE_GRAPH
+    from polgraph.resolve import RESOLUTION_GRAPH
+
+    with memoized():
+        r, labels, person_iri, links = resolve([slim(f) for f in facts])
+        graphs = {
+            str(graph_iri(f.article.id)): sorted(set(triples_of(f, r, labels, person_iri)))
+            for f in facts
+        }
+        tenure = tenure_lines(r, person_iri, facts)
+    if links:
+        graphs[str(RESOLUTION_GRAPH)] = [f"<{x.a}> <{PG.possiblySameAs}> <{x.b}>" for x in links]
+    if tenure:
+        graphs[str(TENURE_GRAPH)] = sorted(set(tenure))
+    return graphs
+
+
+def _digest(lines: Sequence[str]) -> str:
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _terms(lines: Sequence[str]) -> list[ox.Quad]:
+    """Our N-Triples lines re-read by Oxigraph's strict parser (nothing unchecked goes on)."""
+    text = "".join(f"{t} .\n" for t in lines)
+    return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+
+
+def _replace_graph(store: ox.Store, name: str, lines: Sequence[str]) -> None:
+    """Replace one named graph, and its share of the default graph's union, in one transaction.
+
+    Every term is written by pyoxigraph from parsed terms, so the update text holds
+    only escaped IRIs and literals (an article cannot inject SPARQL).
+    """
+    g = str(ox.NamedNode(name))
+    body = " .\n".join(str(t) for t in _terms(lines))
+    only_here = f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != {g}) }}"
+    ops = [
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} {only_here} }}",
+        f"DROP SILENT GRAPH {g}",
+    ]
+    if body:
+        ops.append(f"INSERT DATA {{ GRAPH {g} {{ {body} }} {body} }}")
+    store.update(" ;\n".join(ops))
+
+
+def _rewrite_all(store: ox.Store, graphs: dict[str, list[str]]) -> None:
+    """The whole store from the statements: after a crash, nothing in it is trusted."""
+    store.clear()
+    for name in sorted(graphs):
+        quads = _terms(graphs[name])
+        graph = ox.NamedNode(name)
+        store.extend([ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads])
+        store.extend(quads)  # the default graph: the union, as a set
+
+
+def _mark(path: Path) -> None:
+    """Create ``path`` durably (its data and its directory entry reach the disk)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(fd, b"a polgraph build was changing this store\n")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _sync_dir(path.parent)
+
+
+def _sync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible here (Windows); the rename order still holds
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _ours(store_dir: Path) -> bool:
+    """Whether ``store_dir`` may be written: empty, a store, or one a killed first run began."""
+    if not store_dir.exists():
+        return True
+    names = {p.name for p in store_dir.iterdir()}
+    return is_store(store_dir) or DIRTY in names or names <= {LOCK_FILE}
 
 
 def update_store(
@@ -277,15 +268,18 @@ def update_store(
     *,
     strict: bool = False,
     progress: Any = None,
+    workers: int | None = None,
+    dask: Any = None,
+    wait: float = 0.0,
 ) -> StoreReport:
     """Bring the store in ``store_dir`` in line with the articles in ``paths``.
 
     Raises ``polgraph.build.BuildFailed`` (store untouched) when nothing can be read,
-    or under ``strict`` when any input is skipped.
+    or under ``strict`` when any input is skipped, and ``StoreBusy`` when another
+    run holds the store for longer than ``wait`` seconds.  ``workers`` / ``dask``
+    extract as in ``build``.
     """
-    from polgraph.build.extraction import extract_all
     from polgraph.build.report import BuildFailed
-    from polgraph.rdf.statements import resolved_dataset
 
     store_dir = Path(store_dir)
     path_list = [Path(p) for p in paths]
@@ -298,83 +292,107 @@ def update_store(
     if not ingested.articles:
         where = ", ".join(str(p) for p in path_list) or "(no paths)"
         raise BuildFailed(f"no articles could be read from {where}", ingested.errors)
-    if store_dir.exists() and any(store_dir.iterdir()) and not is_store(store_dir):
+    if not _ours(store_dir):
         raise BuildFailed(f"{store_dir} exists and is not a polgraph store; not touching it")
+    store_dir.mkdir(parents=True, exist_ok=True)
+    with store_lock(store_dir, wait):
+        return _update(store_dir, ingested, strict, progress, workers, dask)
 
+
+def _update(
+    store_dir: Path, ingested: Any, strict: bool, progress: Any, workers: int | None, dask: Any
+) -> StoreReport:
+    from polgraph.build.report import BuildFailed
+
+    notices: list[str] = []
+    dirty = store_dir / DIRTY
+    if dirty.exists():
+        notices.append(f"{store_dir}: a previous run was interrupted; rewriting the store")
+    known, old_graphs = _load_manifest(store_dir, notices)
+    trusted = not dirty.exists() and (store_dir / MANIFEST).exists() and not notices
     fingerprint = extractor_fingerprint()
-    manifest = _load_manifest(store_dir)
-    old_articles: dict[str, dict[str, str]] = (
-        manifest.get("articles", {}) if manifest.get("extractor") == fingerprint else {}
-    )
-    known: dict[str, dict[str, str]] = manifest.get("articles", {})
-    old_graphs: dict[str, str] = manifest.get("graphs", {})
     facts_dir = store_dir / "facts"
-    facts_dir.mkdir(parents=True, exist_ok=True)
+    facts_dir.mkdir(exist_ok=True)
 
     hashes = {a.id: _article_hash(a, fingerprint) for a in ingested.articles}
     cached: dict[str, ArticleFacts] = {}
     todo: list[Article] = []
     for a in ingested.articles:
-        entry = old_articles.get(a.id)
-        file = facts_dir / _facts_file(a.id)
-        if entry and entry.get("hash") == hashes[a.id] and file.is_file():
-            cached[a.id] = facts_from_json(file.read_text(encoding="utf-8"))
-        else:
+        found = _cached(facts_dir / f"{hashes[a.id]}.json", a.id, notices)
+        if found is None:
             todo.append(a)
-    new_facts, failed = extract_all(todo, strict=strict, progress=progress)
+        else:
+            cached[a.id] = found
+    new_facts, failed = _extract(todo, strict, progress, workers, dask)
     for f in new_facts:
-        atomic_write_text(facts_dir / _facts_file(f.article.id), facts_to_json(f))
+        atomic_write_text(facts_dir / f"{hashes[f.article.id]}.json", facts_to_json(f))
         cached[f.article.id] = f
-    facts = [cached[a.id] for a in ingested.articles if a.id in cached]
+    facts = [
+        replace(f, article=replace(f.article, text=""))  # the graph does not carry the text
+        for f in (cached[a.id] for a in ingested.articles if a.id in cached)
+    ]
     if not facts:
         raise BuildFailed("no article could be extracted", failed)
 
-    graphs = _graph_quads(resolved_dataset(facts))
-    digests = {g: _digest(q) for g, q in graphs.items()}
+    graphs = _statements(facts)
+    digests = {g: _digest(lines) for g, lines in graphs.items()}
+    _mark(dirty)  # from here until the manifest is written, the store is not to be trusted
     store = open_store(store_dir)
-    written = removed_graphs = 0
+    written = dropped = 0
     try:
-        existing = {g.value for g in store.named_graphs()}
-        for g in sorted(existing - set(graphs)):
-            _drop_graph(store, g)
-            removed_graphs += 1
-        for g in sorted(graphs):
-            if g in existing and old_graphs.get(g) == digests[g]:
-                continue
-            if g in existing:
-                _drop_graph(store, g)
-            store.extend(graphs[g])
-            store.extend([ox.Quad(q.subject, q.predicate, q.object) for q in graphs[g]])
-            written += 1
+        if not trusted:
+            _rewrite_all(store, graphs)
+            written = len(graphs)
+        else:
+            existing = {g.value for g in store.named_graphs()}
+            for g in sorted(existing - set(graphs)):
+                _replace_graph(store, g, [])
+                dropped += 1
+            for g in sorted(graphs):
+                if g not in existing or old_graphs.get(g) != digests[g]:
+                    _replace_graph(store, g, graphs[g])
+                    written += 1
         store.flush()
         quads = len(store)
     finally:
         del store
         gc.collect()
 
-    present = {f.article.id for f in facts}
-    gone = sorted(set(known) - present)
-    for aid in gone:
-        (facts_dir / _facts_file(aid)).unlink(missing_ok=True)
-    new_manifest = {
+    present = {f.article.id: hashes[f.article.id] for f in facts}
+    manifest = {
         "format": FORMAT_VERSION,
-        "extractor": fingerprint,
-        "articles": {aid: {"hash": hashes[aid]} for aid in sorted(present)},
+        "articles": {aid: {"hash": present[aid]} for aid in sorted(present)},
         "graphs": dict(sorted(digests.items())),
     }
-    atomic_write_text(store_dir / MANIFEST, json.dumps(new_manifest, indent=1) + "\n")
-    extracted_ids = {f.article.id for f in new_facts}
+    atomic_write_text(store_dir / MANIFEST, json.dumps(manifest, indent=1) + "\n")
+    dirty.unlink()
+    _sync_dir(store_dir)
+    keep = {f"{h}.json" for h in present.values()}
+    for old in facts_dir.glob("*.json"):  # facts of removed or changed articles
+        if old.name not in keep:
+            old.unlink(missing_ok=True)
     return StoreReport(
         store_dir=store_dir,
         articles=len(facts),
-        added=tuple(sorted(i for i in extracted_ids if i not in known)),
-        changed=tuple(sorted(i for i in extracted_ids if i in known)),
-        removed=tuple(gone),
+        added=tuple(sorted(set(present) - set(known))),
+        changed=tuple(sorted(i for i in present if i in known and known[i] != present[i])),
+        removed=tuple(sorted(set(known) - set(present))),
         extracted=len(new_facts),
         graphs_written=written,
-        graphs_removed=removed_graphs,
+        graphs_removed=dropped,
         quads=quads,
         skipped=(*ingested.errors, *failed),
         ignored=ingested.warnings,
         warnings=tuple(f"{f.article.id}: {w}" for f in facts for w in f.warnings),
+        notices=tuple(notices),
     )
+
+
+def _extract(
+    todo: list[Article], strict: bool, progress: Any, workers: int | None, dask: Any
+) -> tuple[list[ArticleFacts], list[IngestError]]:
+    from polgraph.build.parallel import extract_parallel
+
+    if not todo:
+        return [], []
+    return extract_parallel(todo, workers=workers, dask=dask, strict=strict, progress=progress)

@@ -63,8 +63,8 @@ def main() -> None:
 @click.option(
     "--stream/--no-stream",
     default=None,
-    help="Build in batches through disk spools and Oxigraph, with bounded memory "
-    "(default: when the inputs exceed 8 MB).",
+    help="Accepted and ignored: every build streams (batches through disk spools and "
+    "Oxigraph, bounded memory).",
 )
 @reading_options
 def build_command(

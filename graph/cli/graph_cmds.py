@@ -229,7 +229,9 @@ def validate_command(graph: Path, quiet: bool) -> None:
 # --------------------------------------------------------------- build --store
 
 
-def _store_build(articles: tuple[Path, ...], store: Path, strict: bool, quiet: bool) -> None:
+def _store_build(
+    articles: tuple[Path, ...], store: Path, strict: bool, quiet: bool, **how: Any
+) -> None:
     from polgraph.build import BuildFailed, sample_corpus
     from polgraph.build.store import update_store
     from polgraph.cli.common import _echo_problems, _Progress
@@ -237,7 +239,7 @@ def _store_build(articles: tuple[Path, ...], store: Path, strict: bool, quiet: b
     progress = _Progress(not quiet, "Extracting")
     try:
         report = update_store(
-            articles or [sample_corpus()], store, strict=strict, progress=progress
+            articles or [sample_corpus()], store, strict=strict, progress=progress, **how
         )
     except (BuildFailed, OSError, ValueError) as exc:
         raise _fail(exc) from exc
@@ -267,7 +269,13 @@ def add_store_option(build: click.Command) -> None:
     def callback(*, store: Path | None = None, **kwargs: Any) -> Any:
         if store is None:
             return original(**kwargs)
-        return _store_build(kwargs["articles"], store, kwargs["strict"], kwargs["quiet"])
+        ctx = click.get_current_context()
+        if ctx.get_parameter_source("out_dir") is not click.core.ParameterSource.DEFAULT:
+            raise click.UsageError("--store writes into its DIR: drop -o/--out, or drop --store")
+        return _store_build(  # -j and --dask as for a normal build; --stream: every build streams
+            kwargs["articles"], store, kwargs["strict"], kwargs["quiet"],
+            workers=kwargs["workers"], dask=kwargs["dask_scheduler"],
+        )  # fmt: skip
 
     build.callback = callback
 

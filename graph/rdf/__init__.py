@@ -6,9 +6,9 @@ and query them, ``ontology`` holds the vocabulary, shapes and saved queries.
 """
 
 from polgraph.core.iris import KINDS, graph_iri, iri_for, post_iri
+from polgraph.rdf.dataset import add_links, facts_to_dataset, new_dataset, resolved_dataset
 from polgraph.rdf.ontology import load_query, ontology_dir, union_graph, validate
 from polgraph.rdf.sparql import run_query
-from polgraph.rdf.statements import add_links, facts_to_dataset, new_dataset, resolved_dataset
 from polgraph.rdf.turtle import to_trig, to_turtle, write_trig, write_turtle
 
 __all__ = [

@@ -33,7 +33,13 @@ def load_query(name: str) -> str:
 
 
 def union_graph(ds_or_graph: Graph) -> Graph:
-    """A plain graph holding every triple (what SHACL and exporters look at)."""
+    """A plain graph holding every triple (what SHACL and the page look at, read only).
+
+    A plain ``Graph`` already is one and is returned as it is: copying the 300k
+    triples of a large build's graph cost more than drawing its page.
+    """
+    if type(ds_or_graph) is Graph:
+        return ds_or_graph
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True, replace=True)

@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from polgraph.core.iris import (
@@ -59,8 +59,7 @@ from polgraph.core.iris import (
 )
 from polgraph.core.model import ArticleFacts, DocKind, Evidence, OrgKind
 from polgraph.core.text import canonical, slug
-from polgraph.core.vocab import FOAF, ID, ORG, PG, PREFIXES, PROV, RDF, SCHEMA, SKOS, XSD
-from polgraph.resolve import RESOLUTION_GRAPH, Resolution, resolve
+from polgraph.core.vocab import FOAF, ID, ORG, PG, PROV, RDF, SCHEMA, SKOS, XSD
 
 ORG_CLASSES: dict[OrgKind, URIRef] = {
     OrgKind.PARTY_COMMITTEE: PG.PartyCommittee,
@@ -179,7 +178,7 @@ class _ArticleGraph:
     """Writes one article's named graph; keeps the label table shared by all articles.
 
     Literals are made by the small factory methods below, so that the streaming
-    build (``polgraph.build.stream``) can write N-Triples text without rdflib terms.
+    build (``polgraph.rdf.ntriples``) can write N-Triples text without rdflib terms.
     """
 
     def __init__(
@@ -362,65 +361,13 @@ class _ArticleGraph:
         self.evidence(iri, e.evidence)
 
 
-def new_dataset() -> Dataset:
-    """An empty dataset whose default graph is the union of its named graphs."""
-    ds = Dataset(default_union=True)
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True, replace=True)
-    return ds
-
-
-def facts_to_dataset(
-    facts: Sequence[ArticleFacts], *, person_iri: PersonIri | None = None
-) -> Dataset:
-    """Convert every article's facts into its own named graph of one dataset.
-
-    >>> from polgraph.core.model import Article, ArticleFacts, Holding
-    >>> a = Article(id="a1", text="…", date=_dt.date(2020, 1, 2))
-    >>> h = Holding("Lê Văn B", "Bí thư", "Tỉnh ủy X")
-    >>> ds = facts_to_dataset([ArticleFacts(a, holdings=(h,))])
-    >>> [str(g.identifier) for g in ds.graphs() if len(g)]
-    ['https://w3id.org/polgraph/id/article/a1#graph']
-    """
-    labels = _preferred_labels(facts, person_iri)
-    ds = new_dataset()
-    for f in facts:
-        _ArticleGraph(ds.graph(graph_iri(f.article.id)), f, labels, person_iri).build()
-    return ds
-
-
-# ------------------------------------------------------------ serialisation
-
 __all__ = [
     "DOC_KINDS",
     "KINDS",
     "ORG_CLASSES",
-    "add_links",
-    "facts_to_dataset",
+    "PersonIri",
     "graph_iri",
     "iri_for",
     "membership_iri",
-    "new_dataset",
     "post_iri",
-    "resolved_dataset",
 ]
-
-
-def add_links(ds: Dataset, resolution: Resolution) -> None:
-    """Write the ``pg:possiblySameAs`` links into their own named graph (``RESOLUTION_GRAPH``)."""
-    if not resolution.possibly_same:
-        return
-    g = ds.graph(RESOLUTION_GRAPH)
-    for link in resolution.possibly_same:
-        g.add((URIRef(link.a), PG.possiblySameAs, URIRef(link.b)))
-
-
-def resolved_dataset(facts: Sequence[ArticleFacts]) -> Dataset:
-    """``facts_to_dataset`` after resolution: one node per entity across articles."""
-    from polgraph.rdf.tenure import add_tenures, tenures_of  # it builds on this module
-
-    resolution = resolve(facts)
-    ds = facts_to_dataset(resolution.facts, person_iri=resolution.person_iri)
-    add_links(ds, resolution)
-    add_tenures(ds, tenures_of(resolution.facts, resolution.person_iri))
-    return ds

@@ -1,0 +1,352 @@
+"""Spooled facts → the four files' RDF: per-article N-Triples, Oxigraph to merge and write.
+
+Runs in worker processes forked after resolution (they inherit it through
+``STATE``): the facts spool is read back in batches; each article is renamed by
+the resolution and turned into N-Triples (``polgraph.rdf.ntriples``).  A batch's
+statements become its part of ``graph.trig`` at once (one named graph per
+article: nothing to merge), written by Oxigraph from a small in-memory store.
+For ``graph.ttl`` the statements are routed by a stable hash of their subject to
+partition files on disk (~250 articles' worth each); only ``pg:evidence`` links
+are routed by the whole statement, since a national body collects one from
+nearly every article.  Then each partition in turn is deduplicated and sorted,
+loaded into an in-memory Oxigraph store and written as Turtle: a subject's
+statements live in one partition (its evidence links aside), so it appears once
+in the file with everything else said about it.
+
+Deterministic: Oxigraph's in-memory store writes sorted input in a fixed order,
+and batches and partitions are cut by article count and subject hash, never by
+timing, so any number of workers gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import errno
+import gc
+import multiprocessing
+import pickle
+import shutil
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from polgraph.build.spool import spooled
+from polgraph.core.iris import graph_iri
+from polgraph.rdf.ntriples import prefixes, triples_of
+
+__all__ = [
+    "STATE",
+    "concatenate",
+    "merge",
+    "part_paths",
+    "partitions",
+    "tenure_lines",
+    "tenure_statements",
+    "write_rdf",
+]
+
+_PART_ARTICLES = 250
+"""Articles per partition of the merged graph: ~50k triples, ~130 MB while it is written."""
+
+_MAX_PARTS = 2048
+"""Partitions are spill files, all open at once: ~250 articles each up to 512k articles,
+larger beyond (memory then grows with the corpus again, slowly)."""
+
+_SPARE_FILES = 128  # descriptors left for everything else while the partitions are open
+
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_EVIDENCE_LINK = "<https://w3id.org/polgraph/ontology#evidence> "
+
+STATE: dict[str, Any] = {}  # resolution + labels, inherited by forked RDF workers
+
+
+@lru_cache(maxsize=1 << 12)
+def _part_of(subject: str, parts: int) -> int:
+    """The partition of the merged graph a subject's statements go to (stable across runs).
+
+    The cache only spares the hash for a subject's consecutive statements; a large
+    one (it was 2^20 entries) held every subject of the corpus in each RDF worker.
+    """
+    return zlib.crc32(subject.encode("utf-8")) % parts
+
+
+def _memory_store(text: str, fmt: ox.RdfFormat) -> ox.Store:
+    """An in-memory store holding ``text``, which must be sorted: then its dump is deterministic.
+
+    ``lenient`` skips IRI re-validation, a third of the load time: the text is
+    this module's own output, and every IRI and literal it mints is checked to
+    round-trip through a strict parser by the fuzz tests.
+    """
+    store = ox.Store()
+    store.load(text, format=fmt, lenient=True)
+    return store
+
+
+def _split_prefixes(text: bytes) -> tuple[bytes, bytes]:
+    """Oxigraph's dump → (its ``@prefix`` header, the statements)."""
+    at = 0
+    while text.startswith(b"@prefix ", at):
+        at = text.index(b"\n", at) + 1
+    return text[:at], text[at:]
+
+
+def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[str], list[Any]]:
+    """A batch of spooled articles → (TriG prefixes, TriG body, merged-graph lines per partition,
+    the tenure observations of its holdings).
+
+    Runs in a forked worker that inherited the resolution (``STATE``).  The TriG
+    of a batch is complete (one block per article), so batches are concatenated
+    in input order; the merged graph needs duplicates collapsed across all
+    articles, so its lines are routed by subject to partitions finished later.  Tenure
+    cues are read here, on every core, where each article is renamed anyway; the
+    intervals are inferred from all of them at the end (``tenure_statements``).
+    """
+    from polgraph.resolve.tenure import observations
+
+    r, labels, person_iri = STATE["resolver"], STATE["labels"], STATE["person_iri"]
+    quads: list[str] = []
+    union: list[list[str]] = [[] for _ in range(parts)]
+    seen: list[Any] = []
+    for line in lines:
+        facts = r.rewrite(pickle.loads(line))  # our own spool's record (see spool.for_spool)
+        seen += observations([facts], _person_key(person_iri))
+        g = f" <{graph_iri(facts.article.id)}> .\n"
+        for t in triples_of(facts, None, labels, person_iri):
+            quads.append(t + g)
+            cut = t.index(" ")
+            if t.startswith(_EVIDENCE_LINK, cut + 1):
+                # every article that names a national body adds an evidence link to it:
+                # spread by the whole statement, or one partition grows with the corpus
+                part = zlib.crc32(t.encode("utf-8")) % parts
+            else:
+                part = _part_of(t[:cut], parts)
+            union[part].append(t + " .\n")
+    return (*_trig(quads), ["".join(u) for u in union], seen)
+
+
+def _trig(quads: list[str]) -> tuple[bytes, bytes]:
+    quads.sort()
+    store = _memory_store("".join(quads), ox.RdfFormat.N_QUADS)
+    return _split_prefixes(store.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes()))
+
+
+def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int]:
+    """One partition of the merged graph: duplicates dropped, Turtle written next to it.
+
+    Returns the Turtle prefix header, distinct subjects per ``rdf:type`` and
+    triples per predicate (what ``report.json`` counts), and the triple count.
+    """
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    # split on "\n" only: U+2029 or U+0085 inside a literal is text, not a line end
+    lines = sorted(set(text.split("\n")) - {""})
+    del text  # each copy freed as soon as the next exists: a partition is the peak
+    types: dict[str, int] = {}
+    predicates: dict[str, int] = {}
+    for line in lines:
+        _s, p, rest = line.split(" ", 2)
+        predicates[p] = predicates.get(p, 0) + 1
+        if p == _RDF_TYPE:
+            o = rest[:-2]
+            types[o] = types.get(o, 0) + 1
+    count = len(lines)
+    sorted_text = "\n".join(lines) + "\n"
+    del lines
+    store = _memory_store(sorted_text, ox.RdfFormat.N_TRIPLES)
+    del sorted_text
+    header, body = _split_prefixes(
+        store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes())
+    )
+    del store
+    path.with_suffix(".ttl").write_bytes(body)
+    return header, types, predicates, count
+
+
+def _in_order(
+    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int
+) -> Iterator[Any]:
+    """``fn(*job)`` for each job, results in job order; forked workers when > 1.
+
+    Forked, so that workers inherit ``STATE`` (the resolution) without pickling it;
+    at most ``2 * workers`` jobs in flight, so memory stays bounded.
+    """
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for job in jobs:
+            yield fn(*job)
+        return
+    ctx = multiprocessing.get_context("fork")
+    gc.collect()
+    gc.freeze()  # the collector would touch (and so copy) every inherited object's page
+    try:
+        yield from _forked(fn, jobs, workers, ctx)
+    finally:
+        gc.unfreeze()
+
+
+def _forked(
+    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int, ctx: Any
+) -> Iterator[Any]:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: deque[Any] = deque()
+        for job in jobs:
+            pending.append(pool.submit(fn, *job))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def part_paths(work: Path, parts: int) -> list[Path]:
+    return [work / f"merged-{i:04d}.nt" for i in range(parts)]
+
+
+def partitions(count: int) -> int:
+    """How many partitions the merged graph of ``count`` articles is split into.
+
+    Depends on the count only, so that the output is the same on every machine;
+    the soft limit on open files is raised to fit them (up to the hard limit).
+    """
+    parts = min(_MAX_PARTS, max(1, -(-count // _PART_ARTICLES)))
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        need = parts + _SPARE_FILES
+        if soft != resource.RLIM_INFINITY and soft < need:
+            raised = need if hard == resource.RLIM_INFINITY else min(need, hard)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (raised, hard))
+    except (ImportError, ValueError, OSError):
+        pass  # no such limit here, or not allowed: opening the files will say so
+    return parts
+
+
+def write_rdf(
+    work: Path,
+    spool: Path,
+    count: int,
+    links: Sequence[Any],
+    workers: int,
+    batch_size: int,
+) -> tuple[int, Path, bytes]:
+    """Spooled facts → the dataset's TriG body and the merged graph's partition files.
+
+    Returns the number of partitions, the TriG body's path and its prefix header.
+    """
+    parts = partitions(count)
+    trig_body = work / "dataset.trig"
+    header = b""
+    with trig_body.open("wb") as trig, ExitStack() as stack:
+        try:
+            part_files = [
+                stack.enter_context(q.open("w", encoding="utf-8")) for q in part_paths(work, parts)
+            ]
+        except OSError as exc:
+            if exc.errno != errno.EMFILE:
+                raise
+            raise OSError(
+                exc.errno,
+                f"{count:,} articles need {parts:,} partition files open at once, more than "
+                f"this process may open; raise the limit (ulimit -n {parts + _SPARE_FILES})",
+            ) from None
+
+        def put(head: bytes, body: bytes, union: list[str]) -> None:
+            nonlocal header
+            header = header or head
+            trig.write(body)
+            for fh, text in zip(part_files, union, strict=True):
+                fh.write(text)
+
+        jobs = ((batch, parts) for batch in spooled(spool, max(8, batch_size)))
+        seen: list[Any] = []
+        for head, body, union, batch_seen in _in_order(_rdf_batch, jobs, workers):
+            put(head, body, union)
+            seen += batch_seen
+        if links:
+            put(*_links(links, parts))
+        tenure = tenure_statements(seen)
+        del seen
+        if tenure:
+            from polgraph.rdf.tenure import TENURE_GRAPH
+
+            put(*_named(tenure, TENURE_GRAPH, parts))
+    spool.unlink()
+    return parts, trig_body, header
+
+
+def merge(
+    part_paths: Sequence[Path], workers: int
+) -> tuple[bytes, dict[str, int], dict[str, int], int]:
+    """Each partition of the merged graph → Turtle beside it; the header and summed counts."""
+    types: dict[str, int] = {}
+    predicates: dict[str, int] = {}
+    triples = 0
+    header = b""
+    for head, part_types, part_predicates, n in _in_order(
+        _turtle_part, ((q,) for q in part_paths), workers
+    ):
+        header = header or head
+        for total, part in ((types, part_types), (predicates, part_predicates)):
+            for key, k in part.items():
+                total[key] = total.get(key, 0) + k
+        triples += n
+    return header, types, predicates, triples
+
+
+def _links(links: Sequence[Any], parts: int) -> tuple[bytes, bytes, list[str]]:
+    """The resolution's "possibly the same" links, as ``_rdf_batch`` returns a batch."""
+    from polgraph.core.vocab import PG
+    from polgraph.resolve import RESOLUTION_GRAPH
+
+    p = f"<{PG.possiblySameAs}>"
+    return _named([f"<{x.a}> {p} <{x.b}>" for x in links], RESOLUTION_GRAPH, parts)
+
+
+def _named(statements: Sequence[str], graph: Any, parts: int) -> tuple[bytes, bytes, list[str]]:
+    """Statements of one named graph (N-Triples lines without " ."), as ``_rdf_batch`` returns."""
+    g = f" <{graph}> .\n"
+    union: list[list[str]] = [[] for _ in range(parts)]
+    for t in statements:
+        union[_part_of(t[: t.index(" ")], parts)].append(t + " .\n")
+    return (*_trig([t + g for t in statements]), ["".join(u) for u in union])
+
+
+def _person_key(person_iri: Any) -> Callable[[str, str], str]:
+    """How tenure observations name a person: their IRI in the graph (``tenures_of``'s key)."""
+    from polgraph.core.iris import iri_for
+
+    def key(article_id: str, name: str) -> str:
+        return str(person_iri(article_id, name) or iri_for("person", name))
+
+    return key
+
+
+def tenure_statements(seen: Iterable[Any]) -> list[str]:
+    """Tenure intervals inferred from all observations, as N-Triples lines without " ."."""
+    from polgraph.rdf.tenure import tenure_triples
+    from polgraph.resolve.tenure import infer
+
+    return [" ".join(term.n3() for term in t) for t in tenure_triples(infer(seen))]
+
+
+def tenure_lines(resolver: Any, person_iri: Any, facts: Iterable[Any]) -> list[str]:
+    """The tenure intervals (``polgraph.rdf.tenure``) of ``facts`` as N-Triples lines."""
+    from polgraph.resolve.tenure import observations
+
+    renamed = (resolver.rewrite(f) for f in facts)
+    return tenure_statements(observations(renamed, _person_key(person_iri)))
+
+
+def concatenate(target: Path, header: bytes, pieces: Sequence[Path]) -> None:
+    """Write ``header`` then each piece (deleted once copied) into ``target``."""
+    with target.open("wb") as out:
+        out.write(header)
+        for piece in pieces:
+            with piece.open("rb") as fh:
+                shutil.copyfileobj(fh, out, 1 << 20)
+            piece.unlink()

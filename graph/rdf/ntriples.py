@@ -1,0 +1,86 @@
+"""One article's statements as N-Triples text, and the names Oxigraph writes them with.
+
+The build's hot path: ``polgraph.rdf.statements``' per-article converter, writing
+N-Triples lines instead of rdflib terms (no ``Literal`` to build and hash per
+value).  The lines are sorted and handed to Oxigraph, which merges, sorts and
+serialises them (``polgraph.build.merge``); the same lines fill the ``--store``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from polgraph.core.model import ArticleFacts
+from polgraph.rdf.statements import _ArticleGraph
+from polgraph.rdf.turtle import _escape_literal
+
+__all__ = ["named_counts", "prefixes", "triples_of"]
+
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\\ud800-\udfff]')
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class _Literal(str):
+    """A literal already written in N-Triples syntax (what ``LineGraph`` makes)."""
+
+    __slots__ = ()
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_TRUE = _Literal(f'"true"^^<{_XSD}boolean>')
+_FALSE = _Literal(f'"false"^^<{_XSD}boolean>')
+
+
+def _quoted(value: str) -> str:
+    return '"' + (_escape_literal(value) if _NEEDS_ESCAPE.search(value) else value) + '"'
+
+
+class LineGraph(_ArticleGraph):
+    """``polgraph.rdf``'s per-article converter writing N-Triples lines, not rdflib terms.
+
+    Same statements (``tests/test_parallel_identical.py`` compares with the
+    in-memory build), without building and hashing an rdflib ``Literal`` per
+    value: the largest cost of a streaming build after extraction.
+    """
+
+    def add(self, s: Any, p: Any, o: Any) -> None:
+        self.g.add(f"<{s}> <{p}> {o if type(o) is _Literal else f'<{o}>'}")
+
+    def text(self, value: str) -> Any:
+        return _Literal(_quoted(value))
+
+    def integer(self, value: int) -> Any:
+        return _Literal(f'"{int(value)}"^^<{_XSD}integer>')
+
+    def boolean(self, value: bool) -> Any:
+        return _TRUE if value else _FALSE
+
+    def date(self, value: Any) -> Any:
+        return _Literal(f'"{value.isoformat()}"^^<{_XSD}date>')
+
+    def any_uri(self, value: str) -> Any:
+        return _Literal(f"{_quoted(value)}^^<{_XSD}anyURI>")
+
+
+def triples_of(facts: ArticleFacts, resolver: Any, labels: Any, person_iri: Any) -> list[str]:
+    """One article's statements as N-Triples lines without the final " .", after resolution."""
+    lines: set[str] = set()
+    f = resolver.rewrite(facts) if resolver is not None else facts
+    LineGraph(lines, f, labels, person_iri).build()  # type: ignore[arg-type]
+    return list(lines)
+
+
+def prefixes() -> dict[str, str]:
+    """The prefixes of every file polgraph writes, sorted (deterministic headers)."""
+    from polgraph.core.vocab import PREFIXES
+
+    return {p: str(ns) for p, ns in sorted(PREFIXES.items())}
+
+
+def named_counts(counts: dict[str, int]) -> dict[str, int]:
+    """``{"<iri>": n}`` → ``{"prefix:name": n}``, sorted, as ``report.json`` shows them."""
+    from polgraph.rdf.turtle import _Writer
+
+    w = _Writer()
+    return dict(sorted((w.iri(iri[1:-1]), n) for iri, n in counts.items()))
