@@ -18,8 +18,8 @@ import pytest
 from polgraph.core.model import Article
 from polgraph.core.vocab import PREFIXES
 from polgraph.extract import extract_article
+from polgraph.rdf.dataset import resolved_dataset
 from polgraph.rdf.sparql import load_store, run
-from polgraph.rdf.statements import resolved_dataset
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 

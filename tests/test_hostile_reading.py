@@ -19,7 +19,6 @@ from selectolax.lexbor import LexborHTMLParser
 
 import polgraph.extract.meetings as meetings
 from polgraph.build import build
-from polgraph.build.stream import build_streaming
 from polgraph.core.model import Article
 from polgraph.extract import extract_article
 from polgraph.ingest import (
@@ -210,14 +209,12 @@ def test_bad_lines_are_listed_up_to_a_cap_and_counted_beyond(tmp_path: Path) -> 
     assert skipped_count(result.errors) == 3000
 
 
-@pytest.mark.parametrize("mode", ["in-memory", "streaming"])
-def test_report_of_a_dump_of_bad_lines_stays_small(tmp_path: Path, mode: str) -> None:
+def test_report_of_a_dump_of_bad_lines_stays_small(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     write_bad_dump(src / "dump.jsonl", 2000)
     out = tmp_path / "out"
-    build_in = build if mode == "in-memory" else build_streaming
-    report = build_in([src], out, workers=1)
+    report = build([src], out, workers=1)
     skipped = json.loads((out / "report.json").read_text(encoding="utf-8"))["skipped"]
     assert len(skipped) == MAX_BAD_LINES + 1
     assert skipped[-1]["more"] == 2000 - MAX_BAD_LINES - 1

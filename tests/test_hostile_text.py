@@ -11,8 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from polgraph.build import build, stream
-from polgraph.build.stream import build_streaming
+from polgraph.build import build, merge
 from polgraph.extract import extract_article
 from polgraph.ingest import IngestWarning, read_all
 from polgraph.outputs.timeline import Tenure, format_timeline
@@ -41,7 +40,7 @@ def test_spool_partition_splits_on_newline_only(tmp_path: Path) -> None:
         for i, sep in enumerate(SEPARATORS)
     ]
     part.write_text("".join(lines), encoding="utf-8")
-    _header, _types, predicates, count = stream._turtle_part(part)
+    _header, _types, predicates, count = merge._turtle_part(part)
     assert count == len(SEPARATORS)
     assert predicates == {"<http://example.org/p>": len(SEPARATORS)}
     store = ox.Store()
@@ -58,7 +57,7 @@ def test_separators_are_folded_when_reading(tmp_path: Path) -> None:
 
 
 def test_streaming_build_of_an_article_with_separators(tmp_path: Path) -> None:
-    """End to end through the streaming build (used above 8 MB of input)."""
+    """End to end through the build (spooled, merged by Oxigraph)."""
     src = tmp_path / "in"
     src.mkdir()
     record = {
@@ -67,7 +66,7 @@ def test_streaming_build_of_an_article_with_separators(tmp_path: Path) -> None:
         "text": TEXT.replace("chủ trì hội", "chủ trì\u2029hội\x85"),  # mid-sentence: in evidence
     }
     (src / "d.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    report = build_streaming([src], tmp_path / "out", workers=1)
+    report = build([src], tmp_path / "out", workers=1)
     assert report.articles == 1 and report.skipped == ()
     assert NAME in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
 
