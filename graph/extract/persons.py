@@ -241,7 +241,7 @@ def _run(ctx: ArticleContext, i: int) -> list[str]:
 
 
 # syllables that open a compound with a lower-case word ("Chương trình", "Kỳ họp",
-# "Kế hoạch", "Kết luận") but are given names otherwise ("Nguyễn Văn Chương.")
+# "Kế hoạch", "Kết luận") but are given names otherwise ("Nguyễn Văn Tèo.")
 _GIVEN_UNLESS_COMPOUND = frozenset({"Chương", "Kỳ", "Kế", "Kết"})
 
 
@@ -283,7 +283,7 @@ def _year_name(run: list[str]) -> bool:
 
 
 def _after_city_body(ctx: ArticleContext, i: int, run: list[str]) -> bool:
-    """'Phó Chủ tịch UBND TP Lê Hồng Sơn': after a title whose body ends with 'TP',
+    """'Phó Chủ tịch UBND TP Đinh Văn Khải': after a title whose body ends with 'TP',
     a full name with a known family name that is no place is the title's holder."""
     j = i - 1
     while j >= 0 and ctx.doc[j].is_space:
