@@ -14,7 +14,7 @@ from contextlib import closing
 from dataclasses import replace
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import URIRef
 
@@ -26,6 +26,31 @@ from polgraph.resolve.names import _aliases, _dedupe, _display, org_key
 from polgraph.resolve.persons import PossiblySame, _cluster_name, _Mention, _person_names
 
 __all__: list[str] = []
+
+_T = TypeVar("_T")
+
+
+def _more_evidence(old: tuple[_T, ...], new: Iterable[_T]) -> tuple[_T, ...]:
+    """``old`` then what ``new`` adds, in order: one entity met twice in an article."""
+    return old + tuple(e for e in new if e not in old)
+
+
+_Named = TypeVar("_Named", Organization, Document)
+
+
+def _merged(prev: _Named | None, new: _Named, source: _Named, fields: tuple[str, ...]) -> _Named:
+    """``new`` (``source`` renamed) joined to ``prev``, met under the same name earlier.
+
+    ``prev`` keeps its values of ``fields`` where it has them; aliases and evidence add up.
+    """
+    if prev is None:
+        return new
+    return replace(
+        prev,
+        aliases=_aliases(source.name, new.name, [*prev.aliases, *source.aliases]),
+        evidence=_more_evidence(prev.evidence, source.evidence),
+        **{f: getattr(prev, f) or getattr(new, f) for f in fields},
+    )
 
 
 class _Resolver:
@@ -261,7 +286,7 @@ class _Resolver:
             persons[name] = Person(
                 name,
                 _aliases(p.name, name, [*old.aliases, *p.aliases]),
-                old.evidence + tuple(e for e in p.evidence if e not in old.evidence),
+                _more_evidence(old.evidence, p.evidence),
             )
         orgs: dict[str, Organization] = {}
         for o in f.organizations:
@@ -273,15 +298,7 @@ class _Resolver:
                 aliases=_aliases(o.name, name, o.aliases),
                 parent=self.org(o.parent) if o.parent else None,
             )
-            if prev is not None:
-                new = replace(
-                    prev,
-                    aliases=_aliases(o.name, name, [*prev.aliases, *o.aliases]),
-                    parent=prev.parent or new.parent,
-                    locality=prev.locality or new.locality,
-                    evidence=prev.evidence + tuple(e for e in o.evidence if e not in prev.evidence),
-                )
-            orgs[name] = new
+            orgs[name] = _merged(prev, new, o, ("parent", "locality"))
         docs: dict[str, Document] = {}
         for d in f.documents:
             name = doc(d.name)
@@ -293,17 +310,7 @@ class _Resolver:
                 issuer=self.org(d.issuer) if d.issuer else None,
                 term=to_roman(d.term) or d.term if d.term else None,
             )
-            if prev is not None:
-                new = replace(
-                    prev,
-                    aliases=_aliases(d.name, name, [*prev.aliases, *d.aliases]),
-                    number=prev.number or d.number,
-                    issuer=prev.issuer or new.issuer,
-                    term=prev.term or new.term,
-                    title=prev.title or d.title,
-                    evidence=prev.evidence + tuple(e for e in d.evidence if e not in prev.evidence),
-                )
-            docs[name] = new
+            docs[name] = _merged(prev, new, d, ("number", "issuer", "term", "title"))
         holdings = _dedupe(
             replace(h, person=self.person(aid, h.person), organization=self.org(h.organization))
             for h in f.holdings
