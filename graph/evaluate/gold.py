@@ -98,6 +98,31 @@ def _kind(enum: type[OrgKind] | type[DocKind], value: Any, where: str) -> Any:
         raise GoldFormatError(f"{where}: unknown kind {value!r}") from exc
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """One object of a gold list and where it stands, so errors name the file and field."""
+
+    data: Mapping[str, Any]
+    where: str  # "FILE persons[3]"
+
+    def text(self, key: str) -> str:
+        return _str(self.data.get(key), f"{self.where}.{key}") or ""
+
+    def optional(self, key: str) -> str | None:
+        return _str(self.data.get(key), f"{self.where}.{key}", optional=True)
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        return _strs(self.data.get(key), f"{self.where}.{key}")
+
+    def kind(self, enum: type[OrgKind] | type[DocKind]) -> Any:
+        return _kind(enum, self.data.get("kind"), self.where)
+
+
+def _objects(data: Mapping[str, Any], key: str, where: str) -> list[_Entry]:
+    """The objects of list ``key``, each with its place for error messages."""
+    return [_Entry(e, f"{where} {key}[{i}]") for i, e in enumerate(_entries(data, key, where))]
+
+
 def _parse_gold(path: Path) -> GoldArticle:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -110,51 +135,44 @@ def _parse_gold(path: Path) -> GoldArticle:
         raise GoldFormatError(f"{path}: 'article' is {article_id!r}, file stem is {path.stem!r}")
     w = str(path)
     persons = tuple(
-        Person(
-            name=_str(e.get("name"), f"{w} persons[{i}].name") or "",
-            aliases=_strs(e.get("aliases"), f"{w} persons[{i}].aliases"),
-        )
-        for i, e in enumerate(_entries(data, "persons", w))
+        Person(name=e.text("name"), aliases=e.texts("aliases"))
+        for e in _objects(data, "persons", w)
     )
     organizations = tuple(
-        Organization(
-            name=_str(e.get("name"), f"{w} organizations[{i}].name") or "",
-            kind=_kind(OrgKind, e.get("kind"), f"{w} organizations[{i}]"),
-            aliases=_strs(e.get("aliases"), f"{w} organizations[{i}].aliases"),
-        )
-        for i, e in enumerate(_entries(data, "organizations", w))
+        Organization(name=e.text("name"), kind=e.kind(OrgKind), aliases=e.texts("aliases"))
+        for e in _objects(data, "organizations", w)
     )
     documents = tuple(
         Document(
-            name=_str(e.get("name"), f"{w} documents[{i}].name") or "",
-            kind=_kind(DocKind, e.get("kind"), f"{w} documents[{i}]"),
-            number=_str(e.get("number"), f"{w} documents[{i}].number", optional=True),
-            issuer=_str(e.get("issuer"), f"{w} documents[{i}].issuer", optional=True),
-            term=_str(e.get("term"), f"{w} documents[{i}].term", optional=True),
-            title=_str(e.get("title"), f"{w} documents[{i}].title", optional=True),
-            aliases=_strs(e.get("aliases"), f"{w} documents[{i}].aliases"),
+            name=e.text("name"),
+            kind=e.kind(DocKind),
+            number=e.optional("number"),
+            issuer=e.optional("issuer"),
+            term=e.optional("term"),
+            title=e.optional("title"),
+            aliases=e.texts("aliases"),
         )
-        for i, e in enumerate(_entries(data, "documents", w))
+        for e in _objects(data, "documents", w)
     )
     holdings = tuple(
         Holding(
-            person=_str(e.get("person"), f"{w} holdings[{i}].person") or "",
-            role=_str(e.get("role"), f"{w} holdings[{i}].role") or "",
-            organization=_str(e.get("organization"), f"{w} holdings[{i}].organization") or "",
-            former=bool(e.get("former", False)),
+            person=e.text("person"),
+            role=e.text("role"),
+            organization=e.text("organization"),
+            former=bool(e.data.get("former", False)),
         )
-        for i, e in enumerate(_entries(data, "holdings", w))
+        for e in _objects(data, "holdings", w)
     )
     events = tuple(
         Event(
-            name=_str(e.get("name"), f"{w} events[{i}].name") or "",
-            date=_date(e.get("date"), f"{w} events[{i}].date"),
-            organizer=_str(e.get("organizer"), f"{w} events[{i}].organizer", optional=True),
-            chair=_str(e.get("chair"), f"{w} events[{i}].chair", optional=True),
-            participants=_strs(e.get("participants"), f"{w} events[{i}].participants"),
-            documents=_strs(e.get("documents"), f"{w} events[{i}].documents"),
+            name=e.text("name"),
+            date=_date(e.data.get("date"), f"{e.where}.date"),
+            organizer=e.optional("organizer"),
+            chair=e.optional("chair"),
+            participants=e.texts("participants"),
+            documents=e.texts("documents"),
         )
-        for i, e in enumerate(_entries(data, "events", w))
+        for e in _objects(data, "events", w)
     )
     basis = data.get("date_basis")
     return GoldArticle(
