@@ -108,12 +108,18 @@ def _year_name(run: list[str]) -> bool:
     return len(run) == 2 and run[0] in _STEMS and run[1] in _BRANCHES
 
 
-def _after_city_body(ctx: ArticleContext, i: int, run: list[str]) -> bool:
-    """'Phó Chủ tịch UBND TP Đinh Văn Khải': after a title whose body ends with 'TP',
-    a full name with a known family name that is no place is the title's holder."""
+def _previous_token(ctx: ArticleContext, i: int) -> int:
+    """Index of the last token before i that is not white space; -1 if there is none."""
     j = i - 1
     while j >= 0 and ctx.doc[j].is_space:
         j -= 1
+    return j
+
+
+def _after_city_body(ctx: ArticleContext, i: int, run: list[str]) -> bool:
+    """'Phó Chủ tịch UBND TP Đinh Văn Khải': after a title whose body ends with 'TP',
+    a full name with a known family name that is no place is the title's holder."""
+    j = _previous_token(ctx, i)
     return (
         j >= 0
         and ctx.doc[j].lower_ in {"tp", "tp."}
@@ -130,9 +136,7 @@ def _commemorated(ctx: ArticleContext, i: int) -> bool:
 
 
 def _previous_word(ctx: ArticleContext, i: int) -> str:
-    j = i - 1
-    while j >= 0 and ctx.doc[j].is_space:
-        j -= 1
+    j = _previous_token(ctx, i)
     return ctx.doc[j].lower_ if j >= 0 else ""
 
 
@@ -148,25 +152,19 @@ def _after_district_committee(ctx: ArticleContext, i: int) -> bool:
 
 
 def _previous_is_org(ctx: ArticleContext, i: int) -> bool:
-    j = i - 1
-    while j >= 0 and ctx.doc[j].is_space:
-        j -= 1
+    j = _previous_token(ctx, i)
     return j >= 0 and j + 1 in ctx.ends_of(_BODY_LABELS)
 
 
 def _after_title(ctx: ArticleContext, i: int) -> bool:
     """Right after a title or a body ("Bí thư Tỉnh ủy Đắk Lắk Y Khuê Niê Kdăm", an invented name):
     a capitalised run there names a person even with a family name we do not list."""
-    j = i - 1
-    while j >= 0 and ctx.doc[j].is_space:
-        j -= 1
+    j = _previous_token(ctx, i)
     return j + 1 in ctx.ends_of(_TITLE_LABELS)
 
 
 def _after_honorific(ctx: ArticleContext, i: int) -> bool:
-    j = i - 1
-    while j >= 0 and ctx.doc[j].is_space:
-        j -= 1
+    j = _previous_token(ctx, i)
     return j >= 0 and j + 1 in ctx.ends_of(_HONORIFIC_LABELS)
 
 
