@@ -13,22 +13,21 @@ import re
 from pathlib import Path
 
 import click
-from rdflib import Graph
 
 from polgraph.core.text import ascii_fold
+from polgraph.rdf.index import TripleIndex
 
 __all__ = ["html_command", "load_graph", "register"]
 
 
-def load_graph(path: Path) -> Graph:
-    """Read GRAPH: a build output folder (its graph.trig, else graph.ttl), a ``--store``
-    folder, or an RDF file, as one rdflib graph of every statement (read by pyoxigraph:
-    rdflib's TriG and N-Quads parsers warn on every use)."""
-    from polgraph.rdf.oxstore import union_rdflib
-    from polgraph.rdf.sparql import QueryError, load_store
+def load_graph(path: Path) -> TripleIndex:
+    """GRAPH (a build output folder, a ``--store`` folder or an RDF file), every statement
+    once; a ``ValueError`` naming the path where it cannot be read."""
+    from polgraph.rdf.reading import read_graph
+    from polgraph.rdf.sparql import QueryError
 
     try:
-        return union_rdflib(load_store(path))
+        return read_graph(path)
     except (QueryError, OSError) as exc:
         raise ValueError(str(exc)) from exc
 
