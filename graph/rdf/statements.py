@@ -99,6 +99,9 @@ def _event_iri(article_id: str, name: str, date: _dt.date | None, organizer: str
     return URIRef(f"{ID}event/{date.isoformat()}/{org_seg}/{name_seg}")
 
 
+_BIRTH_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+"""A date of birth's datatype by the length of its ISO text (its precision)."""
+
 # ------------------------------------------------------------------- conversion
 
 
@@ -212,6 +215,9 @@ class _ArticleGraph:
     def any_uri(self, value: str) -> Any:
         return Literal(value, datatype=XSD.anyURI)
 
+    def typed(self, lexical: str, datatype: URIRef) -> Any:
+        return Literal(lexical, datatype=datatype)
+
     def label_of(self, kind: str, name: str) -> tuple[URIRef, str]:
         if kind == "person" and self.person_iri is not None:
             iri = self.person_iri(self.facts.article.id, name)
@@ -286,7 +292,10 @@ class _ArticleGraph:
             self.add(self.article, _T.PG_reportsOn, self.date(f.date))
 
         for p in f.persons:
-            self.evidence(self.person(p.name, p.aliases), p.evidence)
+            iri = self.person(p.name, p.aliases)
+            self.evidence(iri, p.evidence)
+            if p.birth:
+                self.birth(iri, p.birth, p.birth_evidence)
         for o in f.organizations:
             iri = self.organization(o.name, o.aliases)
             cls = ORG_CLASSES.get(o.kind)
@@ -342,6 +351,22 @@ class _ArticleGraph:
             self.add(m, _T.PG_observedOn, self.date(observed))
         self.add(m, _T.PROV_wasDerivedFrom, self.article)
         self.evidence(m, h.evidence)
+
+    def birth(self, person: URIRef, date: str, evidence: Iterable[Evidence]) -> None:
+        """``schema:birthDate`` at its precision (``xsd:gYear``, ``xsd:gYearMonth`` or
+        ``xsd:date``), and an ``rdf:Statement`` of it naming the article and sentence."""
+        datatype = _BIRTH_TYPES.get(len(date))
+        if datatype is None:
+            return
+        value = self.typed(date, datatype)
+        self.add(person, _T.SCHEMA_birthDate, value)
+        node = URIRef(f"{ID}birth/{iri_segment(self.facts.article.id)}/{_digest(person, date)}")
+        self.add(node, _T.RDF_type, _T.RDF_Statement)
+        self.add(node, _T.RDF_subject, person)
+        self.add(node, _T.RDF_predicate, _T.SCHEMA_birthDate)
+        self.add(node, _T.RDF_object, value)
+        self.add(node, _T.PROV_wasDerivedFrom, self.article)
+        self.evidence(node, evidence)
 
     def event(self, e) -> None:  # e: polgraph.core.model.Event
         iri = _event_iri(self.facts.article.id, e.name, e.date, e.organizer)

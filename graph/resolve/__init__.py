@@ -564,6 +564,8 @@ class _Resolver:
                 name,
                 _aliases(p.name, name, [*old.aliases, *p.aliases]),
                 old.evidence + tuple(e for e in p.evidence if e not in old.evidence),
+                old.birth or p.birth,
+                old.birth_evidence if old.birth else p.birth_evidence,
             )
         orgs: dict[str, Organization] = {}
         for o in f.organizations:
