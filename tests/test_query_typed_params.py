@@ -17,7 +17,7 @@ from polgraph.core.model import Article, ArticleFacts, Evidence, Holding, Organi
 from polgraph.core.names import AmbiguousName
 from polgraph.core.vocab import ID
 from polgraph.rdf import facts_to_dataset, resolved_dataset, run_query, write_trig
-from polgraph.rdf.params import parse_iri
+from polgraph.rdf.params import ParamError, parse_iri
 from polgraph.rdf.saved import saved_query, saved_query_list
 from polgraph.rdf.sparql import QueryError, load_store, run, run_saved
 from polgraph.rdf.tenure import add_tenures, tenures_of
@@ -138,7 +138,7 @@ def test_parse_iri_forms() -> None:
     assert parse_iri("pg:Tenure") == ox.NamedNode("https://w3id.org/polgraph/ontology#Tenure")
     assert parse_iri("  <urn:x>  ") == ox.NamedNode("urn:x")
     assert parse_iri("Ngô Văn Hải") is None
-    with pytest.raises(QueryError):
+    with pytest.raises(ParamError, match="not a valid IRI"):
         parse_iri("<Ngô Văn Hải>")
 
 
@@ -187,3 +187,9 @@ def test_remote_select_binds_an_iri_parameter_as_an_iri(graph_dir: Path) -> None
     assert _posts(rows) == [(HAI, "Bí thư", "2021-05-12")]
     with pytest.raises(ValueError, match="takes an IRI"):
         remote_select(Recorder(), "tenure", person="Ngô Văn Hải")  # type: ignore[arg-type]
+
+
+def test_cli_adhoc_query_refuses_a_bracketed_value_that_is_no_iri(graph_dir: Path) -> None:
+    q = "SELECT ?n WHERE { ?p ?x ?n }"
+    out = CliRunner().invoke(main, ["query", str(graph_dir), q, "-p", "p=<a b> } #>"])
+    assert out.exit_code == 1 and "not a valid IRI" in out.output and "Traceback" not in out.output

@@ -109,7 +109,11 @@ def query_command(
             from polgraph.rdf.params import bracketed_iris
 
             text = _query_text(query_file) if query_file else str(sparql)
-            result = run(store, text, bracketed_iris(bindings))
+            try:
+                typed = bracketed_iris(bindings)
+            except ValueError as exc:  # a <…> that is no IRI
+                raise QueryError(str(exc)) from None
+            result = run(store, text, typed)
         click.echo(result.format(fmt), nl=False)
     except (QueryError, AmbiguousName, OSError) as exc:
         raise _fail(exc) from exc

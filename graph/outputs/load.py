@@ -169,12 +169,8 @@ def remote_select(server: Server, name: str, **bindings: str) -> list[dict[str, 
     from polgraph.rdf import load_query
     from polgraph.rdf.params import bind_typed
     from polgraph.rdf.saved import saved_query
-    from polgraph.rdf.sparql import QueryError
 
-    try:
-        typed = bind_typed(saved_query(name), bindings)
-    except QueryError as exc:
-        raise ValueError(str(exc)) from exc
+    typed = bind_typed(saved_query(name), bindings)  # ParamError: a ValueError
     return server.select(with_values(load_query(name), typed))
 
 

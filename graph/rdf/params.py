@@ -9,7 +9,7 @@ A saved query says in its header which parameters are IRIs (``polgraph.rdf.saved
   quoted to say it is a name), looked up among the graph's nodes of that class by
   ``foaf:name``, ``skos:prefLabel`` or ``skos:altLabel`` the way ``timeline`` matches
   names (``polgraph.core.names``); several nodes with that name are refused with
-  their IRIs listed (``AmbiguousName``), none with a ``QueryError``.
+  their IRIs listed (``AmbiguousName``), none with a ``ParamError``.
 
 Each IRI must parse as an absolute IRI (Oxigraph's own check) and becomes an
 ``ox.NamedNode``: it is bound as a term, never pasted into the query text, so
@@ -26,12 +26,20 @@ import pyoxigraph as ox
 
 from polgraph.core.names import AmbiguousName, match_name
 from polgraph.core.text import canonical
+from polgraph.core.vocab import ID, PREFIXES
 from polgraph.rdf.saved import Param, SavedQuery
-from polgraph.rdf.sparql import DISPLAY_PREFIXES, QueryError, run
 
-__all__ = ["bind_typed", "bracketed_iris", "iri_term", "parse_iri"]
+__all__ = ["ParamError", "bind_typed", "bracketed_iris", "iri_term", "parse_iri"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+_COMPACT: dict[str, str] = {**PREFIXES, "id": ID}
+"""Prefixes of compact IRIs: those ``query`` prints its table cells with."""
+
+
+class ParamError(ValueError):
+    """A parameter value that cannot be bound (``run_saved`` reports it as a ``QueryError``)."""
+
 
 _BRACKETED = re.compile(r"<(.*)>\Z", re.DOTALL)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+\Z")
@@ -49,7 +57,7 @@ def parse_iri(text: str) -> ox.NamedNode | None:
     """``<…>``, an absolute IRI or ``prefix:local`` (known prefixes) as a checked
     ``NamedNode``; ``None`` when the text is not written as an IRI (a name).
 
-    Raises ``QueryError`` when it is written as one but is not a valid IRI.
+    Raises ``ParamError`` when it is written as one but is not a valid IRI.
 
     >>> parse_iri("id:person/Lê_Văn_B")
     <NamedNode value=https://w3id.org/polgraph/id/person/Lê_Văn_B>
@@ -63,13 +71,13 @@ def parse_iri(text: str) -> ox.NamedNode | None:
     elif not _SCHEME.match(value):
         return None
     prefix, sep, local = value.partition(":")
-    known = DISPLAY_PREFIXES
+    known = _COMPACT
     if sep and prefix in known and not local.startswith("//"):
         value = known[prefix] + local
     try:
         return ox.NamedNode(value)
     except ValueError as exc:
-        raise QueryError(f"{text!r} is not a valid IRI ({exc})") from None
+        raise ParamError(f"{text!r} is not a valid IRI ({exc})") from None
 
 
 def iri_term(store: ox.Store | None, param: Param, value: str | Term) -> ox.NamedNode:
@@ -77,7 +85,7 @@ def iri_term(store: ox.Store | None, param: Param, value: str | Term) -> ox.Name
     if isinstance(value, ox.NamedNode):
         return value
     if isinstance(value, ox.BlankNode):
-        raise QueryError(f"?{param.name} takes an IRI, not a blank node")
+        raise ParamError(f"?{param.name} takes an IRI, not a blank node")
     text = value.value if isinstance(value, ox.Literal) else str(value)
     quoted = _QUOTED.match(text.strip())
     iri = None if quoted else parse_iri(text)
@@ -85,7 +93,7 @@ def iri_term(store: ox.Store | None, param: Param, value: str | Term) -> ox.Name
         return iri
     name = canonical(quoted.group(1) if quoted else text)
     if param.of is None or store is None:
-        raise QueryError(
+        raise ParamError(
             f"?{param.name} takes an IRI: write it as <…> or id:…"
             + ("" if param.of is None else " (a name can be looked up only in a graph store)")
         )
@@ -96,14 +104,15 @@ def _named(store: ox.Store, param: Param, name: str) -> ox.NamedNode:
     """The one node of class ``param.of`` called ``name``."""
     assert param.of is not None
     nodes: dict[str, set[str]] = {}
-    for row in run(store, _NAMED, {"class": ox.NamedNode(param.of)}).dicts():
-        x, label = row.get("x"), row.get("label")
+    answer = store.query(_NAMED, substitutions={ox.Variable("class"): ox.NamedNode(param.of)})
+    for row in answer:  # type: ignore[union-attr]
+        x, label = row["x"], row["label"]
         if isinstance(x, ox.NamedNode) and isinstance(label, ox.Literal):
             nodes.setdefault(label.value, set()).add(x.value)
     kind = param.of.rsplit("/", 1)[-1].rsplit("#", 1)[-1].lower()
     label = match_name(name, nodes, what=kind)  # AmbiguousName: two names equally close
     if label is None:
-        raise QueryError(f"no {kind} named {name!r} in the graph (?{param.name})")
+        raise ParamError(f"no {kind} named {name!r} in the graph (?{param.name})")
     iris = sorted(nodes[label])
     if len(iris) > 1:
         raise AmbiguousName(kind, name, [f"<{i}>" for i in iris])
@@ -125,7 +134,7 @@ def bind_typed(
             isinstance(value, str) and _BRACKETED.match(value.strip()) is not None
         )
         if param is not None and is_iri:
-            raise QueryError(
+            raise ParamError(
                 f"?{param.name} of {info.name!r} takes text, not an IRI: {value}"
             )
         out[key] = value
