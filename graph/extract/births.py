@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -52,7 +53,6 @@ _CUE = re.compile(
     r"|tháng\s+(?P<m4>\d{1,2})\s*(?:[/-]|\s+năm\s+|,\s*năm\s+)\s*(?P<y4>\d{4})"
     r"|(?:năm\s+)?(?P<y5>\d{4}))" + _END
 )
-_OPENERS = re.compile(r"(?:^|[(\[\n]|[.;:!?]\s)\s*$")  # where a capital "Sinh" may stand
 _APPOSITIVE_START = re.compile(
     r"(?:[A-ZÀ-ỸĐ]|quê\s|dân tộc\s|nguyên\s|hiện\s|người\s|nay\s|thường trú\s|trú\s)"
 )
@@ -131,45 +131,60 @@ def find_births(
 ) -> list[tuple[str, str, Sent]]:
     """(person's name, ISO date of birth, sentence) for every birth a sentence gives."""
     spans = sorted((*_span(view, m), m.name) for m in mentions)
+    starts = [a for a, _b, _n in spans]
     out: list[tuple[str, str, Sent]] = []
     for sentence in view.sents:
         if "inh" not in sentence.text and "SN" not in sentence.text:
             continue
-        base, text = sentence.start_char, sentence.text
-        inside = [(a - base, b - base, n) for a, b, n in spans if base <= a < sentence.end_char]
-        for match in _CUE.finditer(text):
-            found = _birth_of(text, match, inside, ref)
+        matches = list(_CUE.finditer(sentence.text))
+        if not matches:
+            continue
+        base = sentence.start_char
+        first, last = bisect_left(starts, base), bisect_left(starts, sentence.end_char)
+        inside = [(a - base, b - base, n) for a, b, n in spans[first:last]]
+        for match in matches:
+            found = _birth_of(sentence.text, match, inside, ref)
             if found is not None:
                 out.append((found[0], found[1], sentence))
     return out
 
 
+def _opens(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence, a parenthesis or a clause after ".;:!?"."""
+    prefix = text[max(0, start - 8) : start]
+    stripped = prefix.rstrip()
+    if not stripped:
+        return start <= len(prefix)  # only spaces since the sentence began
+    last = stripped[-1]
+    return last in "([\n" or (last in ".;:!?" and stripped != prefix)
+
+
 def _birth_of(
     text: str, match: re.Match[str], people: list[tuple[int, int, str]], ref: _dt.date | None
 ) -> tuple[str, str] | None:
-    """Whose birth the cue ``match`` gives, and the date (see the module docstring)."""
+    """Whose birth the cue ``match`` gives, and the date (see the module docstring).
+    ``people``: the names of the sentence, in order, as (start, end, name)."""
     word = match.group("verb") or match.group("field")
     start = match.start()
-    if any(a <= start < b for a, b, _n in people):
+    k = bisect_right(people, (start, len(text) + 1, ""))  # people[:k] start at or before it
+    if k and people[k - 1][1] > start:
         return None  # "Phạm Văn Sinh năm 2015": part of a name
-    if word[0].isupper() and word != "SN" and not _OPENERS.search(text[:start]):
+    if word[0].isupper() and word != "SN" and not _opens(text, start):
         return None  # a capital "Sinh" inside a clause is a name, not the verb
     iso = parse_birth(match)
     if iso is None or not _plausible(iso, ref):
         return None
-    before = [p for p in people if p[1] <= start]
-    if before:
-        a, b, name = before[-1]
-        if _describes_only(text[b:start]) and not _KIN_BEFORE.search(text[max(0, a - 24) : a]):
+    if k:
+        a, b, name = people[k - 1]
+        gap = text[b:start] if start - b <= _GAP else "…" * (_GAP + 1)
+        if _describes_only(gap) and not _KIN_BEFORE.search(text[max(0, a - 24) : a]):
             return name, iso
         return None
-    if _OPENERS.search(text[:start]):  # "Sinh năm 1968 tại X, ông A ...": the next clause's
-        after = [p for p in people if p[0] >= match.end()]
-        if after:
-            a, _b, name = after[0]
-            gap = text[match.end() : a]
-            if "," in gap and len(gap) <= _FRONTED_GAP and not re.search(r"[;:!?()]|\.\s", gap):
-                return name, iso
+    if _opens(text, start) and k < len(people):  # "Sinh năm 1968 tại X, ông A ...": the
+        a, _b, name = people[k]  # person the next clause names first
+        gap = text[match.end() : a]
+        if "," in gap and len(gap) <= _FRONTED_GAP and not re.search(r"[;:!?()]|\.\s", gap):
+            return name, iso
     return None
 
 
