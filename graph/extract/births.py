@@ -36,11 +36,7 @@ from polgraph.core.model import Evidence, Person
 from polgraph.extract.persons import PersonMention
 from polgraph.extract.tokens import Sent, TokenView
 
-__all__ = ["Birth", "add_births", "find_births", "parse_birth"]
-
-Birth = tuple[str, int, int]
-"""A date of birth as ISO text at its precision ("1968", "1968-04", "1968-04-03"),
-and where its cue starts and ends in the sentence."""
+__all__ = ["add_births", "find_births", "parse_birth"]
 
 _W = r"(?<![\wÀ-ỹĐđ])"
 _END = r"(?![\wÀ-ỹĐđ]|[/.-]\d)"
