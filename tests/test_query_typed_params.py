@@ -120,6 +120,11 @@ def test_a_name_two_persons_share_lists_both_iris(tmp_path: Path) -> None:
     with pytest.raises(AmbiguousName) as caught:
         run_saved(store, "tenure", {"person": "Ngô Văn Hải"})
     assert caught.value.candidates == (f"<{HAI}-n1>", f"<{HAI}-n2>")
+    assert "2 persons are named 'Ngô Văn Hải'" in str(caught.value)
+    assert "give one IRI: -p person=<…>" in str(caught.value)
+    args = ["query", str(tmp_path), "-s", "tenure", "-p", "person=ngo van hai"]
+    cli = CliRunner().invoke(main, args)
+    assert cli.exit_code == 1 and f"<{HAI}-n1>; <{HAI}-n2>" in cli.output
     one = run_saved(store, "tenure", {"person": f"<{HAI}-n2>"}).values()
     assert [r["role_label"] for r in one] == ["Phó Bí thư"]
 

@@ -115,7 +115,11 @@ def _named(store: ox.Store, param: Param, name: str) -> ox.NamedNode:
         raise ParamError(f"no {kind} named {name!r} in the graph (?{param.name})")
     iris = sorted(nodes[label])
     if len(iris) > 1:
-        raise AmbiguousName(kind, name, [f"<{i}>" for i in iris])
+        error = AmbiguousName(kind, name, [f"<{i}>" for i in iris])
+        shown = "; ".join(error.candidates)
+        error.args = (f"{len(iris)} {kind}s are named {label!r}: {shown} "
+                      f"(give one IRI: -p {param.name}=<…>)",)  # fmt: skip
+        raise error
     return ox.NamedNode(iris[0])
 
 
