@@ -4,16 +4,17 @@ Runs in worker processes forked after resolution (they inherit it through
 ``STATE``): the facts spool is read back in batches; each article is renamed by
 the resolution and turned into N-Triples (``polgraph.rdf.ntriples``).  A batch's
 statements become its part of ``graph.trig`` at once (one named graph per
-article: nothing to merge), written by Oxigraph from a small in-memory store.
+article: nothing to merge), each article's statements sorted and written in one
+block by Oxigraph's streaming TriG serialiser.
 For ``graph.ttl`` the statements are routed by a stable hash of their subject to
 partition files on disk (~250 articles' worth each); only ``pg:evidence`` links
 are routed by the whole statement, since a national body collects one from
-nearly every article.  Then each partition in turn is deduplicated and sorted,
-loaded into an in-memory Oxigraph store and written as Turtle: a subject's
+nearly every article.  Then each partition in turn is deduplicated, sorted and
+streamed through Oxigraph's Turtle serialiser: a subject's
 statements live in one partition (its evidence links aside), so it appears once
 in the file with everything else said about it.
 
-Deterministic: Oxigraph's in-memory store writes sorted input in a fixed order,
+Deterministic: the serialisers write their input in its order, which is sorted,
 and batches and partitions are cut by article count and subject hash, never by
 timing, so any number of workers gives byte-identical files.
 """
@@ -76,16 +77,19 @@ def _part_of(subject: str, parts: int) -> int:
     return zlib.crc32(subject.encode("utf-8")) % parts
 
 
-def _memory_store(text: str, fmt: ox.RdfFormat) -> ox.Store:
-    """An in-memory store holding ``text``, which must be sorted: then its dump is deterministic.
+def _serialize(text: str, source: ox.RdfFormat, target: ox.RdfFormat) -> bytes:
+    """``text`` (N-Triples or N-Quads lines in the order they are to be written) re-written
+    by Oxigraph's streaming serialiser: Turtle or TriG with our prefixes.
 
-    ``lenient`` skips IRI re-validation, a third of the load time: the text is
-    this module's own output, and every IRI and literal it mints is checked to
-    round-trip through a strict parser by the fuzz tests.
+    The serialiser groups consecutive statements of one subject (and of one graph), so
+    the caller's order is the file's: sorted lines give a deterministic file with each
+    subject, and each article's graph, written once.  No store is built, which makes it
+    three times faster than loading one and dumping it.  ``lenient`` skips IRI
+    re-validation: the text is this module's own output, and every IRI and literal it
+    mints is checked to round-trip through a strict parser by the fuzz tests.
     """
-    store = ox.Store()
-    store.load(text, format=fmt, lenient=True)
-    return store
+    statements = ox.parse(text, format=source, lenient=True)
+    return ox.serialize(statements, format=target, prefixes=prefixes())  # type: ignore[no-any-return]
 
 
 def _split_prefixes(text: bytes) -> tuple[bytes, bytes]:
@@ -117,8 +121,9 @@ def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[s
         facts = r.rewrite(pickle.loads(line))  # our own spool's record (see spool.for_spool)
         seen += observations([facts], _person_key(person_iri))
         g = f" <{graph_iri(facts.article.id)}> .\n"
-        for t in triples_of(facts, None, labels, person_iri):
-            quads.append(t + g)
+        triples = sorted(set(triples_of(facts, None, labels, person_iri)))
+        quads += [t + g for t in triples]  # one article after the other: one block each
+        for t in triples:
             cut = t.index(" ")
             if t.startswith(_EVIDENCE_LINK, cut + 1):
                 # every article that names a national body adds an evidence link to it:
@@ -131,9 +136,8 @@ def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[s
 
 
 def _trig(quads: list[str]) -> tuple[bytes, bytes]:
-    quads.sort()
-    store = _memory_store("".join(quads), ox.RdfFormat.N_QUADS)
-    return _split_prefixes(store.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes()))
+    """N-Quads lines, grouped by graph and sorted within it → (TriG prefixes, TriG body)."""
+    return _split_prefixes(_serialize("".join(quads), ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG))
 
 
 def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int]:
@@ -158,12 +162,10 @@ def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int
     count = len(lines)
     sorted_text = "\n".join(lines) + "\n"
     del lines
-    store = _memory_store(sorted_text, ox.RdfFormat.N_TRIPLES)
-    del sorted_text
     header, body = _split_prefixes(
-        store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes())
+        _serialize(sorted_text, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)
     )
-    del store
+    del sorted_text
     path.with_suffix(".ttl").write_bytes(body)
     return header, types, predicates, count
 
@@ -313,7 +315,7 @@ def _named(statements: Sequence[str], graph: Any, parts: int) -> tuple[bytes, by
     union: list[list[str]] = [[] for _ in range(parts)]
     for t in statements:
         union[_part_of(t[: t.index(" ")], parts)].append(t + " .\n")
-    return (*_trig([t + g for t in statements]), ["".join(u) for u in union])
+    return (*_trig([t + g for t in sorted(set(statements))]), ["".join(u) for u in union])
 
 
 def _person_key(person_iri: Any) -> Callable[[str, str], str]:

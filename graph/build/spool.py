@@ -47,7 +47,7 @@ def memoized() -> Iterator[None]:
     """
     import polgraph.core.iris as iris_module
     import polgraph.rdf.statements as rdf_module
-    import polgraph.resolve as resolve_module
+    import polgraph.resolve.resolver as resolve_module  # where resolution calls them
 
     targets = [
         (module, name)

@@ -22,6 +22,11 @@ _GRAPH_ARG = click.argument(
 )
 
 
+def _bounded(name: str, kind: click.ParamType, default: float, text: str) -> Any:
+    """A number option within ``kind``'s range, its default shown in ``--help``."""
+    return click.option(name, type=kind, default=default, show_default=True, help=text)
+
+
 class _Bar:
     """``progress(done, total)`` drawing a click progress bar of triples on stderr."""
 
@@ -78,26 +83,18 @@ class _Bar:
     help="Name of the environment variable holding the password (never give it on the "
     "command line).",
 )
-@click.option(
-    "--batch-size",
-    type=click.IntRange(min=1),
-    default=50_000,
-    show_default=True,
-    help="Triples per request.",
-)
-@click.option(
+@_bounded("--batch-size", click.IntRange(min=1), 50_000, "Triples per request.")
+@_bounded(
     "--retries",
-    type=click.IntRange(min=0),
-    default=4,
-    show_default=True,
-    help="Retries of a request on connection errors, 408, 429 and 5xx answers.",
+    click.IntRange(min=0),
+    4,
+    "Retries of a request on connection errors, 408, 429 and 5xx answers.",
 )
-@click.option(
+@_bounded(
     "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=60.0,
-    show_default=True,
-    help="Seconds to wait for each answer before the request counts as failed (and is retried).",
+    click.FloatRange(min=0.1),
+    60.0,
+    "Seconds to wait for each answer before the request counts as failed (and is retried).",
 )
 @click.option("--no-bulk", is_flag=True, help="Use plain Graph Store requests even on Oxigraph.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary; errors still print.")
@@ -156,10 +153,7 @@ def load_command(
             bulk=False if no_bulk else None,
             progress=bar,
         )
-    except LoadFailed as exc:
-        bar.close()
-        raise click.ClickException(redact_text(str(exc))) from exc
-    except (OSError, ValueError) as exc:
+    except (LoadFailed, OSError, ValueError) as exc:
         bar.close()
         raise click.ClickException(redact_text(str(exc))) from exc
     bar.close()
@@ -169,40 +163,29 @@ def load_command(
 
 @click.command("serve")
 @_GRAPH_ARG
-@click.option(
-    "--port",
-    type=click.IntRange(min=0, max=65535),
-    default=7879,
-    show_default=True,
-    help="TCP port on 127.0.0.1 (0 picks a free one).",
+@_bounded(
+    "--port", click.IntRange(min=0, max=65535), 7879, "TCP port on 127.0.0.1 (0 picks a free one)."
 )
-@click.option(
+@_bounded(
     "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    help="Seconds one query may run before it is stopped (503).",
+    click.FloatRange(min=0.1),
+    30.0,
+    "Seconds one query may run before it is stopped (503).",
 )
-@click.option(
+@_bounded(
     "--max-result-mb",
-    type=click.FloatRange(min=0.001),
-    default=100.0,
-    show_default=True,
-    help="Largest answer in MiB; a larger one is refused (413).",
+    click.FloatRange(min=0.001),
+    100.0,
+    "Largest answer in MiB; a larger one is refused (413).",
 )
-@click.option(
+@_bounded(
     "--max-memory-mb",
-    type=click.IntRange(min=64),
-    default=2048,
-    show_default=True,
-    help="Memory one query may use before it is stopped (503; Linux).",
+    click.IntRange(min=64),
+    2048,
+    "Memory one query may use before it is stopped (503; Linux).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1, max=64),
-    default=2,
-    show_default=True,
-    help="Queries run at once (each in its own process).",
+@_bounded(
+    "--workers", click.IntRange(min=1, max=64), 2, "Queries run at once (each in its own process)."
 )
 @click.option(
     "--allow-service",

@@ -1,15 +1,14 @@
-"""Lists of holders: one title for a list of names, rosters, 'lần lượt' pairs.
+"""Lists of holders: one title for a list of names, the next sentence's list, 'lần lượt' pairs.
 
 Where a chain stands before or after several names, these rules say which names it
-belongs to (FORMAT: a shared title is each listed person's).
+belongs to (FORMAT: a shared title is each listed person's).  The persons listed
+after a body (rosters, members) are ``holder_rosters``' job.
 """
 
 from __future__ import annotations
 
 import re
 
-from polgraph.core.model import OrgKind
-from polgraph.extract.org_names import OrgMatch
 from polgraph.extract.persons import PersonMention
 from polgraph.extract.titles import (
     _APPOSITION,
@@ -283,136 +282,3 @@ def _plural_before(items: list[_Item], k: int, titles: TitleParser) -> bool:
         return False
     words = titles.ctx.doc.span_text(items[k - 1].start, items[k - 1].end).lower().split()
     return bool(words) and (words[-1] in _PLURAL or words[-1].isdigit())
-
-
-def _roster(
-    items: list[_Item], titles: TitleParser
-) -> list[tuple[PersonMention, TitleMatch, bool]]:
-    """'Thường trực Thành ủy X gồm Bí thư A và 4 phó bí thư: ông B, ...; ông C':
-    bare titles in a roster take the body named before 'gồm'/'có'."""
-    doc = titles.ctx.doc
-    results: list[tuple[PersonMention, TitleMatch, bool]] = []
-    for k, item in enumerate(items):
-        if item.kind != "ORG" or k + 1 >= len(items) or items[k + 1].kind != "OTHER":
-            continue
-        words = doc.span_text(items[k + 1].start, items[k + 1].end).lower().split()
-        if not words or words[0] not in {"gồm", "có"}:
-            continue
-        body: OrgMatch = item.value  # type: ignore[assignment]
-        committee = (
-            body.parent
-            if body.name.startswith(("Thường trực ", "Ban Thường vụ ")) and body.parent
-            else body.name
-        )
-        org = OrgMatch(
-            body.start,
-            body.end,
-            committee,
-            OrgKind.PARTY_COMMITTEE if committee != body.name else body.kind,
-            None,
-            body.locality,
-        )
-        m = k + 2
-        while m < len(items):
-            current = items[m]
-            if current.kind == "TITLE" and current.value.org is None:
-                title = TitleMatch(current.start, current.end, current.value.role, org)
-                m += 1
-                while m < len(items) and items[m].kind == "SEP" and items[m].value == ":":
-                    m += 1
-                listed = _roster_list(items, m)
-                for person in listed:
-                    results.append((person, title, False))
-                continue
-            m += 1
-    return results
-
-
-def _ends_roster(item: _Item) -> bool:
-    return (
-        (item.kind == "TITLE" and item.value.org is None)  # type: ignore[union-attr]
-        or (item.kind == "SEP" and item.value in {".", "!", "?"})
-        or (item.kind == "OTHER" and item.end - item.start > 2)
-    )
-
-
-def _roster_list(items: list[_Item], m: int) -> list[PersonMention]:
-    """Persons in a list item by item, each possibly with its own apposition."""
-    found: list[PersonMention] = []
-    while m < len(items):
-        item = items[m]
-        if item.kind == "PERSON":
-            found.append(item.value)  # type: ignore[arg-type]
-        elif _ends_roster(item):
-            break
-        m += 1
-        if len(found) > 12:
-            break
-    return found
-
-
-_MEMBER_BODIES = frozenset({OrgKind.PARTY_COMMITTEE, OrgKind.PARTY_BODY})
-_BOARD_HEADS = ("Ban Thường vụ", "Ban Chấp hành", "Ủy ban Kiểm tra", "Đoàn Chủ tịch")
-
-
-def members_listed(
-    items: list[_Item], titles: TitleParser
-) -> list[tuple[PersonMention, TitleMatch, bool]]:
-    """'Ban Thường vụ Tỉnh ủy khóa XX gồm 15 đồng chí: A, B, C': each person listed
-    after a party committee or board and 'gồm' is a member ("Ủy viên") of it."""
-    found: list[tuple[PersonMention, TitleMatch, bool]] = []
-    for k, item in enumerate(items[:-2]):
-        if item.kind != "ORG":
-            continue
-        org = item.value
-        if org.kind not in _MEMBER_BODIES and not org.name.startswith(_BOARD_HEADS):  # type: ignore[union-attr]
-            continue
-        if (
-            k > 0
-            and items[k - 1].kind == "OTHER"
-            and _words(titles.ctx, items[k - 1])[-1:]
-            in (
-                ["của"],
-                ["thuộc"],
-            )
-        ):
-            continue  # "Đoàn công tác của Tỉnh ủy gồm ...": the list is the delegation's
-        m = k + 1
-        if items[m].kind != "OTHER":
-            continue
-        words = _words(titles.ctx, items[m])
-        if "gồm" not in words or not all(
-            w in _MEMBER_FILLERS or w.isdigit() or not w.strip("ivxlc") for w in words
-        ):
-            continue  # only 'khóa XX gồm 15' between the body and its list
-        m += 1
-        if m < len(items) and items[m].kind == "HON":
-            m += 1
-        if m < len(items) and items[m].kind == "SEP" and items[m].value == ":":
-            m += 1
-        member = TitleMatch(org.start, org.end, "Ủy viên", org)  # type: ignore[union-attr]
-        for person in _listed(items, m, titles, clauses=True):
-            # "A (Chủ nhiệm)": a bare post of the person's own is the post in this body
-            own = _bare_post_after(items, person)
-            title = member._replace(role=own) if own else member
-            found.append((person, title, False))
-    return found
-
-
-def _bare_post_after(items: list[_Item], person: PersonMention) -> str | None:
-    """The role of a title without a body right after the person ('A (Chủ nhiệm)')."""
-    at = next((m for m, item in enumerate(items) if item.value is person), None)
-    if at is None or at + 2 >= len(items):
-        return None
-    sep, title = items[at + 1], items[at + 2]
-    if (
-        sep.kind == "SEP"
-        and sep.value in {"(", ",", "-", "–"}
-        and title.kind == "TITLE"
-        and title.value.org is None  # type: ignore[union-attr]
-    ):
-        return str(title.value.role)  # type: ignore[union-attr]
-    return None
-
-
-_MEMBER_FILLERS = frozenset({"khóa", "khoá", "nhiệm", "kỳ", "gồm", "có", "các", "mới"})

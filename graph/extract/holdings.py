@@ -32,9 +32,8 @@ from polgraph.extract.holder_lists import (
     _places_listed,
     _plural_before,
     _respectively,
-    _roster,
-    members_listed,
 )
+from polgraph.extract.holder_rosters import _roster, members_listed
 from polgraph.extract.holder_subjects import (
     _BEFORE_NAME,
     _apposed_to,

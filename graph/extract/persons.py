@@ -4,7 +4,8 @@ A full Vietnamese name is 2–5 syllables ("Tạ Khang", "Phùng Thị Thu Vân"
 "Đỗ Trương Hải Nguyên").  Place names built the same way ("Hà Nội", "Lâm Bình")
 are rejected with the gazetteer; bylines and photo credits are not people of
 the story.  Short references ("ông Dũng", "bà Nga") are resolved afterwards to
-the full name they end with.
+the full name they end with.  The cues around a run that say whether it is a
+name (titles, honorifics, places, bylines) are ``person_cues``'.
 """
 
 from __future__ import annotations
@@ -12,70 +13,22 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from polgraph.extract.context import ArticleContext
+from polgraph.extract.person_cues import (
+    _NOT_PERSON_BEFORE,
+    _UNIT_WORDS,
+    _after_city_body,
+    _after_district_committee,
+    _after_honorific,
+    _after_title,
+    _commemorated,
+    _is_byline,
+    _is_name_syllable,
+    _previous_is_org,
+    _previous_word,
+    _year_name,
+)
 from polgraph.nlp import gazetteer
 
-# Words after which a capitalised name is a place or an institution, not a person.
-_NOT_PERSON_BEFORE = frozenset(
-    {
-        "xã",
-        "phường",
-        "trấn",
-        "đường",
-        "phố",
-        "trường",
-        "thôn",
-        "bản",
-        "xóm",
-        "ấp",
-        "làng",
-        "cầu",
-        "sông",
-        "núi",
-        "giải",
-        "tàu",
-        "tp",
-        "tp.",
-        "tx.",
-        "học",
-        "viện",
-        "tư",
-        "tưởng",
-        "gương",
-        "đức",
-        "minh:",
-        "sân",
-        "khu",
-        "cụm",
-        "quỹ",
-        "lăng",
-        "bảo",
-        "tàng",
-        "công",
-        "ty",
-        "tập",
-        "đoàn",
-        "tnhh",
-        "ảnh",
-        "nguồn",
-        "theo",
-        "tnc",
-        "tncs",
-        "đội",
-        "thiếu",
-        "niên",
-        "hệ",
-        "chuyên",
-        "thpt",
-        "thcs",
-        "sinh",
-        "niệm",
-    }
-)
-# Commemorations name historical figures, not people of the story
-_COMMEMORATION = ("ngày sinh", "kỷ niệm", "tấm gương", "tư tưởng", "di chúc", "noi gương")
-# After a unit word a name is a place only when the gazetteer knows it
-# ("tỉnh Hà Tĩnh"); "Chủ tịch UBND tỉnh Lê Văn A" names a person.
-_UNIT_WORDS = frozenset({"tỉnh", "thành", "huyện", "quận", "tp", "tp.", "tx."})
 # Capitalised syllables that open titles and bodies, never part of a name.
 _NEVER_IN_NAME = frozenset(
     {
@@ -105,9 +58,6 @@ _NEVER_IN_NAME = frozenset(
         "Đồng",
     }
 )
-_TITLE_LABELS = frozenset({"ROLE", "COMMITTEE", "NATORG", "PROVINCE"})
-_HONORIFIC_LABELS = frozenset({"HON"})
-_BODY_LABELS = frozenset({"COMMITTEE", "NATORG", "SUB", "LOCWORD"})
 _INSIDE_LABELS = frozenset({"PROVINCE", "DISTRICT", "COMMITTEE", "NATORG", "SUB", "DEPT", "ROLE"})
 _NOT_NAMES = frozenset({"Việt Nam", "Trung Quốc", "Hoa Kỳ", "Liên Hợp", "Nhà Nước"})
 _STOP_LABELS = frozenset(
@@ -122,11 +72,6 @@ class PersonMention(NamedTuple):
     name: str
     short: bool = False  # a short reference ("ông Dũng") resolved to ``name``
     surface: str = ""
-
-
-def _is_name_syllable(text: str) -> bool:
-    letters = text.replace("'", "").replace("’", "")
-    return (text[:1].isupper() and letters.isalpha() and not text.isupper()) or text in {"A", "Y"}
 
 
 def find_persons(ctx: ArticleContext) -> list[PersonMention]:
@@ -254,124 +199,6 @@ def _given_name(ctx: ArticleContext, j: int) -> bool:
     if k < len(ctx.doc) and ctx.doc[k].is_space and "\n" not in ctx.doc[k].text:
         k += 1
     return k >= len(ctx.doc) or not ctx.doc[k].text[:1].islower()
-
-
-# the sexagenary cycle: "Tết Nhâm Dần", "năm Giáp Thìn" name years, not people
-_STEMS = frozenset({"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"})
-_BRANCHES = frozenset(
-    {
-        "Tý",
-        "Sửu",
-        "Dần",
-        "Mão",
-        "Mẹo",
-        "Thìn",
-        "Tỵ",
-        "Tị",
-        "Ngọ",
-        "Mùi",
-        "Thân",
-        "Dậu",
-        "Tuất",
-        "Hợi",
-    }
-)
-
-
-def _year_name(run: list[str]) -> bool:
-    return len(run) == 2 and run[0] in _STEMS and run[1] in _BRANCHES
-
-
-def _after_city_body(ctx: ArticleContext, i: int, run: list[str]) -> bool:
-    """'Phó Chủ tịch UBND TP Đinh Văn Khải': after a title whose body ends with 'TP',
-    a full name with a known family name that is no place is the title's holder."""
-    j = i - 1
-    while j >= 0 and ctx.doc[j].is_space:
-        j -= 1
-    return (
-        j >= 0
-        and ctx.doc[j].lower_ in {"tp", "tp."}
-        and len(run) >= 3
-        and run[0] in ctx.lexicon.surnames
-        and not gazetteer.is_place_name(" ".join(run))
-        and _after_title(ctx, j)
-    )
-
-
-def _commemorated(ctx: ArticleContext, i: int) -> bool:
-    before = ctx.doc.span_text(max(0, i - 6), i).lower()
-    return any(cue in before for cue in _COMMEMORATION)
-
-
-def _previous_word(ctx: ArticleContext, i: int) -> str:
-    j = i - 1
-    while j >= 0 and ctx.doc[j].is_space:
-        j -= 1
-    return ctx.doc[j].lower_ if j >= 0 else ""
-
-
-_DISTRICT_COMMITTEES = frozenset({"thành ủy", "huyện ủy", "quận ủy", "thị ủy"})
-
-
-def _after_district_committee(ctx: ArticleContext, i: int) -> bool:
-    """'Thành ủy Phù Vân', 'Huyện ủy Tân Khê': two syllables right after a district-level
-    committee name its place (one the gazetteer may lack), not a person; a holder's
-    name after it has three syllables or an honorific."""
-    words = [t.lower_ for t in ctx.doc[max(0, i - 4) : i] if not t.is_space][-2:]
-    return " ".join(words).replace("uỷ", "ủy") in _DISTRICT_COMMITTEES
-
-
-def _previous_is_org(ctx: ArticleContext, i: int) -> bool:
-    j = i - 1
-    while j >= 0 and ctx.doc[j].is_space:
-        j -= 1
-    return j >= 0 and j + 1 in ctx.ends_of(_BODY_LABELS)
-
-
-def _after_title(ctx: ArticleContext, i: int) -> bool:
-    """Right after a title or a body ("Bí thư Tỉnh ủy Đắk Lắk Y Khuê Niê Kdăm", an invented name):
-    a capitalised run there names a person even with a family name we do not list."""
-    j = i - 1
-    while j >= 0 and ctx.doc[j].is_space:
-        j -= 1
-    return j + 1 in ctx.ends_of(_TITLE_LABELS)
-
-
-def _after_honorific(ctx: ArticleContext, i: int) -> bool:
-    j = i - 1
-    while j >= 0 and ctx.doc[j].is_space:
-        j -= 1
-    return j >= 0 and j + 1 in ctx.ends_of(_HONORIFIC_LABELS)
-
-
-def _is_byline(ctx: ArticleContext, start: int, end: int) -> bool:
-    """Authors and photo credits: a line made only of names ("Lê An – Văn Bình"),
-    or a name after 'Ảnh:'."""
-    doc = ctx.doc
-    before = [t for t in doc[max(0, start - 3) : start] if not t.is_space]
-    if (
-        before
-        and before[-1].text == ":"
-        and len(before) >= 2
-        and before[-2].lower_
-        in {
-            "ảnh",
-            "nguồn",
-            "bài",
-            "theo",
-        }
-    ):
-        return True
-    line_start, line_end = doc.lines[doc.line_of[start]]
-    if line_end - line_start > 40:
-        return False
-    words = [t for t in doc[line_start:line_end] if not t.is_space]
-    if not words or len(words) > 12:
-        return False
-    return all(_is_name_syllable(t.text) or t.text in _BYLINE_JOINERS for t in words)
-
-
-_BYLINE_JOINERS = frozenset({"-", "–", "|", ",", "và", "/"})
 
 
 def resolve_short_references(

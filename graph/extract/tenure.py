@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polgraph.core.text import fold
 
@@ -178,16 +179,14 @@ def find_cues(
     ...     "Lê Văn Bình", "Bí thư")]
     [('start', 'election', '2021-05-12', 'day')]
     """
-    text = fold(sentence)
+    text, cues_at, term = _read_sentence(sentence)
+    if not cues_at and term is None:
+        return ()  # most evidence sentences state no cue: nothing to place
     mine = _mentions(text, person)
     if not mine:
         return ()
     people = sorted({(p, n) for n in {person, *others} for p in _mentions(text, n)})
     roles = _role_positions(text, role)
-    cues_at = sorted((m.start(), m.end(), kind, cause, voice)
-                     for pattern, kind, cause, voice in _CUES
-                     for m in pattern.finditer(text))  # fmt: skip
-    cues_at = _drop_overlaps(cues_at)
     out: list[Cue] = []
     for i, (start, end, kind, cause, voice) in enumerate(cues_at):
         if _PAST.search(text[max(0, start - 12) : start]) and not _dated_near(text, start, end):
@@ -217,7 +216,6 @@ def find_cues(
             out.append(Cue(bound, cause, date[0], date[1]))
         elif ref is not None:
             out.append(Cue(bound, cause, ref.isoformat(), "day", "article"))
-    term = _TERM.search(text)
     if term and roles and not any(c.kind == "start" for c in out):
         first, last = int(term.group(1)), int(term.group(2))
         if 1945 <= first <= last <= 2100:
@@ -226,6 +224,17 @@ def find_cues(
 
 
 _At = tuple[int, int, str, str, str]  # start, end, kind, cause, voice
+
+
+@lru_cache(maxsize=1024)
+def _read_sentence(sentence: str) -> tuple[str, tuple[_At, ...], re.Match[str] | None]:
+    """The folded sentence, its cue verbs and its term: the same for every holding it
+    evidences (a sentence listing ten officials is read once, not ten times)."""
+    text = fold(sentence)
+    cues_at = sorted((m.start(), m.end(), kind, cause, voice)
+                     for pattern, kind, cause, voice in _CUES
+                     for m in pattern.finditer(text))  # fmt: skip
+    return text, tuple(_drop_overlaps(cues_at)), _TERM.search(text)
 
 
 def _drop_overlaps(cues: list[_At]) -> list[_At]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from polgraph.core.atomic import atomic_write_text
-from polgraph.outputs.html import _assets, neighbourhood, page_data, render
+from polgraph.outputs.html import _assets, page_data, render
+from polgraph.outputs.html_focus import neighbourhood
 from polgraph.outputs.html_model import Model
 from polgraph.outputs.html_overview import FOLDERS, page_name
 
