@@ -221,3 +221,29 @@ def test_every_birth_in_the_shared_corpora_is_in_its_sentence(corpus: str) -> No
                 (ev,) = p.birth_evidence
                 year = p.birth[:4]
                 assert re.search(rf"(?:sinh|SN)[^.;]{{0,24}}{year}", ev.sentence), ev.sentence
+
+
+def test_popolo_birth_dates_pass_the_popolo_person_schema(graph_dir: Path, tmp_path: Path) -> None:
+    """Year and day precision both pass Popolo's own person schema (draft 3)."""
+    import os
+
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test dependency")
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT3
+
+    where = os.environ.get("POLGRAPH_POPOLO_SCHEMAS")
+    folder = Path(where) if where else Path(__file__).resolve().parents[1] / "build/popolo-schemas"
+    if not (folder / "person.json").is_file():
+        pytest.skip(f"no Popolo schemas in {folder}: run scripts/fetch_popolo_schemas.py")
+    schemas = [json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")]
+    registry = Registry().with_resources(
+        (s["id"], Resource.from_contents(s, default_specification=DRAFT3)) for s in schemas
+    )
+    person = next(s for s in schemas if s["id"].rstrip("#").endswith("/person.json"))
+    validator = jsonschema.Draft3Validator(person, registry=registry)
+    doc = json.loads(export(graph_dir, "popolo", tmp_path / "p.json").read_text("utf-8"))
+    born = [p for p in doc["persons"] if "birth_date" in p]
+    assert born
+    for p in [*born, {**born[0], "birth_date": "1968"}]:
+        assert not list(validator.iter_errors(p)), p
+    assert list(validator.iter_errors({**born[0], "birth_date": "3/4/1968"}))  # it checks dates
