@@ -238,9 +238,9 @@ def write_page(path: Path, turtle: Path, triples: int) -> None:
     """``graph.html`` from the merged graph's Turtle: the network, or the overview when too big."""
     if triples <= HTML_MAX_TRIPLES:
         from polgraph.outputs import html
-        from polgraph.rdf.oxstore import rdflib_graph  # the page reads rdflib's API
+        from polgraph.rdf.index import TripleIndex  # read by subject and predicate only
 
-        html.write_html(rdflib_graph(turtle), path, title="polgraph")
+        html.write_html(TripleIndex.parse(turtle), path, title="polgraph")  # type: ignore[arg-type]
         return
     # too big for rdflib: the overview page, from SPARQL aggregates on an Oxigraph store
     import pyoxigraph as ox

@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from polgraph.core.vocab import PREFIXES
+from polgraph.rdf.index import TripleIndex
 from polgraph.rdf.turtle import triples
 
 __all__ = ["load_query", "ontology_dir", "union_graph", "validate"]
@@ -38,8 +39,8 @@ def union_graph(ds_or_graph: Graph) -> Graph:
     A plain ``Graph`` already is one and is returned as it is: copying the 300k
     triples of a large build's graph cost more than drawing its page.
     """
-    if type(ds_or_graph) is Graph:
-        return ds_or_graph
+    if type(ds_or_graph) is Graph or isinstance(ds_or_graph, TripleIndex):
+        return ds_or_graph  # type: ignore[return-value]  # read the same way
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True, replace=True)

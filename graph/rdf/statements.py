@@ -196,6 +196,10 @@ class _ArticleGraph:
         self.facts = facts
         self.labels = labels
         self.article = iri_for("article", facts.article.id)
+        # what this article has already said, so that a name or a sentence met again
+        # (a person in ten holdings, one sentence behind five facts) is described once
+        self._described: dict[tuple[str, str, tuple[str, ...]], URIRef] = {}
+        self._evidence_nodes: set[URIRef] = set()
 
     def add(self, s: Node, p: Node, o: Node) -> None:
         self.g.add((s, p, o))
@@ -236,38 +240,53 @@ class _ArticleGraph:
             if not ev.article_id:
                 ev = Evidence(self.facts.article.id, ev.sentence, ev.start, ev.end)
             node = _evidence_iri(ev)
+            self.add(subject, _T.PG_evidence, node)
+            if node in self._evidence_nodes:
+                continue
+            self._evidence_nodes.add(node)
             self.add(node, _T.RDF_type, _T.PG_Evidence)
             self.add(node, _T.RDF_type, _T.PROV_Entity)
             self.add(node, _T.PG_sentence, self.text(ev.sentence))
             self.add(node, _T.PG_charStart, self.integer(ev.start))
             self.add(node, _T.PG_charEnd, self.integer(ev.end))
             self.add(node, _T.PROV_wasDerivedFrom, iri_for("article", ev.article_id))
-            self.add(subject, _T.PG_evidence, node)
 
     # entities -----------------------------------------------------------
 
     def person(self, name: str, aliases: Iterable[str] = ()) -> URIRef:
+        key = ("person", name, tuple(aliases))
+        if (known := self._described.get(key)) is not None:
+            return known
         iri, pref = self.label_of("person", name)
         self.add(iri, _T.RDF_type, _T.FOAF_Person)
         self.add(iri, _T.FOAF_name, self.text(pref))
-        self.alt_labels(iri, pref, [name, *aliases])
+        self.alt_labels(iri, pref, [name, *key[2]])
         self.add(self.article, _T.SCHEMA_mentions, iri)
+        self._described[key] = iri
         return iri
 
     def organization(self, name: str, aliases: Iterable[str] = ()) -> URIRef:
+        key = ("org", name, tuple(aliases))
+        if (known := self._described.get(key)) is not None:
+            return known
         iri, pref = self.label_of("org", name)
         self.add(iri, _T.RDF_type, _T.ORG_Organization)
         self.add(iri, _T.SKOS_prefLabel, self.text(pref))
-        self.alt_labels(iri, pref, [name, *aliases])
+        self.alt_labels(iri, pref, [name, *key[2]])
         self.add(self.article, _T.SCHEMA_mentions, iri)
+        self._described[key] = iri
         return iri
 
     def document(self, name: str, aliases: Iterable[str] = ()) -> URIRef:
+        key = ("doc", name, tuple(aliases))
+        if (known := self._described.get(key)) is not None:
+            return known
         iri, pref = self.label_of("doc", name)
         self.add(iri, _T.RDF_type, _T.SCHEMA_Legislation)
         self.add(iri, _T.SKOS_prefLabel, self.text(pref))
-        self.alt_labels(iri, pref, [name, *aliases])
+        self.alt_labels(iri, pref, [name, *key[2]])
         self.add(self.article, _T.SCHEMA_mentions, iri)
+        self._described[key] = iri
         return iri
 
     def role(self, name: str) -> URIRef:
