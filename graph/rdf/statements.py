@@ -60,6 +60,7 @@ from polgraph.core.iris import (
 from polgraph.core.model import ArticleFacts, DocKind, Evidence, OrgKind
 from polgraph.core.text import canonical, slug
 from polgraph.core.vocab import FOAF, ID, ORG, PG, PROV, RDF, SCHEMA, SKOS, XSD
+from polgraph.rdf.births import add_birth
 
 ORG_CLASSES: dict[OrgKind, URIRef] = {
     OrgKind.PARTY_COMMITTEE: PG.PartyCommittee,
@@ -98,9 +99,6 @@ def _event_iri(article_id: str, name: str, date: _dt.date | None, organizer: str
     org_seg = iri_segment(slug(organizer or ""))
     return URIRef(f"{ID}event/{date.isoformat()}/{org_seg}/{name_seg}")
 
-
-_BIRTH_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
-"""A date of birth's datatype by the length of its ISO text (its precision)."""
 
 # ------------------------------------------------------------------- conversion
 
@@ -314,7 +312,7 @@ class _ArticleGraph:
             iri = self.person(p.name, p.aliases)
             self.evidence(iri, p.evidence)
             if p.birth:
-                self.birth(iri, p.birth, p.birth_evidence)
+                add_birth(self, iri, p.birth, p.birth_evidence)
         for o in f.organizations:
             iri = self.organization(o.name, o.aliases)
             cls = ORG_CLASSES.get(o.kind)
@@ -370,22 +368,6 @@ class _ArticleGraph:
             self.add(m, _T.PG_observedOn, self.date(observed))
         self.add(m, _T.PROV_wasDerivedFrom, self.article)
         self.evidence(m, h.evidence)
-
-    def birth(self, person: URIRef, date: str, evidence: Iterable[Evidence]) -> None:
-        """``schema:birthDate`` at its precision (``xsd:gYear``, ``xsd:gYearMonth`` or
-        ``xsd:date``), and an ``rdf:Statement`` of it naming the article and sentence."""
-        datatype = _BIRTH_TYPES.get(len(date))
-        if datatype is None:
-            return
-        value = self.typed(date, datatype)
-        self.add(person, _T.SCHEMA_birthDate, value)
-        node = URIRef(f"{ID}birth/{iri_segment(self.facts.article.id)}/{_digest(person, date)}")
-        self.add(node, _T.RDF_type, _T.RDF_Statement)
-        self.add(node, _T.RDF_subject, person)
-        self.add(node, _T.RDF_predicate, _T.SCHEMA_birthDate)
-        self.add(node, _T.RDF_object, value)
-        self.add(node, _T.PROV_wasDerivedFrom, self.article)
-        self.evidence(node, evidence)
 
     def event(self, e) -> None:  # e: polgraph.core.model.Event
         iri = _event_iri(self.facts.article.id, e.name, e.date, e.organizer)
