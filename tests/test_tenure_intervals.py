@@ -235,3 +235,66 @@ def test_cli_tenure_counts_starts_ends_and_conflicts(tmp_path) -> None:  # type:
     assert "Ngô Văn Hải — Bí thư Tỉnh ủy Bắc Sơn: start dates disagree" in listed
     timeline = runner.invoke(main, ["timeline", str(tmp_path), "--person", "Ngô Văn Hải"]).output
     assert timeline.splitlines()[2].startswith("2021-05-12  ?") and " !" in timeline
+
+
+def test_observed_and_former_bounds_cite_the_sentence_that_showed_the_holding() -> None:
+    """No cue dates the holding: "observed since/until" and "nguyên" bounds still name
+    the article and the sentence, as cue bounds do, and the shapes accept them."""
+    pytest.importorskip("pyshacl")
+    from polgraph.rdf.ontology import validate
+
+    first = "Ông Lê Văn Bình, Bí thư Tỉnh ủy, dự lễ khánh thành cầu Suối Mơ."
+    last = "Bí thư Tỉnh ủy Lê Văn Bình thăm hợp tác xã chè Bản Lầu."
+    former = "Ông Lê Văn Bình, nguyên Bí thư Tỉnh ủy, dự lễ mừng thọ."
+    facts = [
+        _art("b1", dt.date(2019, 3, 1), first, ("Lê Văn Bình", "Bí thư", False)),
+        _art("b2", dt.date(2020, 6, 9), last, ("Lê Văn Bình", "Bí thư", False)),
+        _art("b3", dt.date(2023, 2, 2), former, ("Lê Văn Bình", "Bí thư", True)),
+    ]
+    (t,) = tenures_of(facts)
+    assert t.start is None and t.end is None
+    ds: Dataset = resolved_dataset(facts)
+    g = ds.graph(TENURE_GRAPH)
+    (tenure,) = set(g.subjects(PG.holder, None))
+    for prop, bound, article, sentence in (
+        (PG.observedSince, t.observed_since, "b1", first),
+        (PG.observedUntil, t.observed_until, "b2", last),
+        (PG.endedBefore, t.ended_before, "b3", former),
+    ):
+        assert bound.article_id == article and bound.evidence_iri
+        node = g.value(tenure, prop)
+        assert g.value(node, PROV.wasDerivedFrom) == URIRef(
+            f"https://w3id.org/polgraph/id/article/{article}"
+        )
+        ev = g.value(node, PG.evidence)
+        assert str(ev) == bound.evidence_iri
+        assert str(ds.value(ev, PG.sentence)) == sentence  # the node the article graph holds
+        assert ds.value(ev, PROV.wasDerivedFrom) == g.value(node, PROV.wasDerivedFrom)
+    conforms, text = validate(ds)
+    assert conforms, text
+    # the successor's observation is the evidence of a predecessor's upper bound
+    later = _art("b4", dt.date(2024, 1, 5), "Ông Ngô Văn Hải, Bí thư Tỉnh ủy, dự họp.",
+                 ("Ngô Văn Hải", "Bí thư", False))  # fmt: skip
+    bounds = {x.person.rsplit("/", 1)[-1]: x for x in tenures_of([*facts[:2], later])}
+    upper = bounds["Lê_Văn_Bình"].ended_before
+    assert (upper.basis, upper.article_id) == ("successor", "b4")
+    assert upper.evidence_iri == bounds["Ngô_Văn_Hải"].observed_since.evidence_iri
+
+
+def test_a_bound_citing_two_sentences_is_refused_by_the_shapes() -> None:
+    pytest.importorskip("pyshacl")
+    from polgraph.rdf.ontology import validate
+
+    facts = [
+        _art("c1", dt.date(2019, 3, 1), "Ông Lê Văn Bình, Bí thư Tỉnh ủy, dự họp.",
+             ("Lê Văn Bình", "Bí thư", False)),
+        _art("c2", dt.date(2020, 3, 1), "Bí thư Tỉnh ủy Lê Văn Bình dự họp.",
+             ("Lê Văn Bình", "Bí thư", False)),
+    ]  # fmt: skip
+    ds: Dataset = resolved_dataset(facts)
+    g = ds.graph(TENURE_GRAPH)
+    (tenure,) = set(g.subjects(PG.holder, None))
+    since, until = g.value(tenure, PG.observedSince), g.value(tenure, PG.observedUntil)
+    g.add((since, PG.evidence, g.value(until, PG.evidence)))
+    conforms, text = validate(ds)
+    assert not conforms and "at most one sentence" in text

@@ -77,7 +77,9 @@ def _facts(d: dict[str, Any]) -> ArticleFacts:
         article=Article(**{**a, "date": _date(a.get("date"))}),
         date=_date(d.get("date")),
         persons=tuple(
-            Person(p["name"], tuple(p["aliases"]), _evidence(p["evidence"])) for p in d["persons"]
+            Person(p["name"], tuple(p["aliases"]), _evidence(p["evidence"]), p.get("birth"),
+                   _evidence(p.get("birth_evidence", ())))
+            for p in d["persons"]
         ),
         organizations=tuple(
             Organization(

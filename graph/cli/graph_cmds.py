@@ -56,7 +56,8 @@ def _open(graph: Path) -> Any:
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind ?NAME to VALUE as a plain literal (repeatable); never pasted into the text.",
+    help="Bind ?NAME to VALUE (repeatable), never pasted into the text: a plain literal, "
+    "or an IRI when the saved query declares one or VALUE is written <IRI>.",
 )
 @click.option(
     "--format",
@@ -93,7 +94,8 @@ def query_command(
             click.echo(f"{q.name:24} {q.description}")
             for p in q.params:
                 need = "" if p.required else "(optional) "
-                click.echo(f"    -p {p.name}=VALUE  {need}{p.doc}".rstrip())
+                value = "VALUE" if p.kind == "literal" else ("IRI|NAME" if p.of else "IRI")
+                click.echo(f"    -p {p.name}={value}  {need}{p.doc}".rstrip())
         return
     given = [x for x in (sparql, query_file, saved) if x]
     if len(given) != 1:
@@ -104,8 +106,14 @@ def query_command(
         if saved:
             result = run_saved(store, saved, bindings, match_names=True)
         else:
+            from polgraph.rdf.params import bracketed_iris
+
             text = _query_text(query_file) if query_file else str(sparql)
-            result = run(store, text, bindings)
+            try:
+                typed = bracketed_iris(bindings)
+            except ValueError as exc:  # a <…> that is no IRI
+                raise QueryError(str(exc)) from None
+            result = run(store, text, typed)
         click.echo(result.format(fmt), nl=False)
     except (QueryError, AmbiguousName, OSError) as exc:
         raise _fail(exc) from exc

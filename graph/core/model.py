@@ -75,6 +75,8 @@ class Person:
     name: str
     aliases: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    birth: str | None = None  # date of birth, ISO at its precision: "1968", "1968-04", "1968-04-03"
+    birth_evidence: tuple[Evidence, ...] = ()  # the sentences that give it
 
 
 @dataclass(frozen=True, slots=True)

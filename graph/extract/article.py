@@ -21,6 +21,7 @@ from polgraph.core.model import (
     Person,
 )
 from polgraph.core.text import normalize_tones
+from polgraph.extract.births import add_births, find_births
 from polgraph.extract.context import ArticleContext
 from polgraph.extract.dates import YearResolver, find_dates
 from polgraph.extract.doc_match import with_term_of_year
@@ -151,6 +152,8 @@ def extract(article: Article) -> ArticleFacts:
         ] or ([d.name for d in documents] if meeting is meetings[0] else [])
 
     persons = _persons(full_mentions, short_mentions, view, cite)
+    births = find_births(view, full_mentions + short_mentions, article.date)
+    persons = add_births(persons, births, cite) if births else persons
     organizations = tuple(
         Organization(
             name=name,

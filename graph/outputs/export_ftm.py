@@ -1,6 +1,7 @@
 """FollowTheMoney entities, one JSON object per line (``polgraph export --format ftm``).
 
-The shape OpenSanctions uses for politically exposed persons: a ``Person``; the
+The shape OpenSanctions uses for politically exposed persons: a ``Person`` (with
+``birthDate`` at its precision where an article gives it); the
 body as ``PublicBody`` (government, legislature) or ``Organization`` (party
 committees and boards, mass organizations); each office as a ``Position``
 (country "vn", ``subnationalArea``, ``topics``) held through an ``Occupancy``
@@ -100,7 +101,7 @@ def ftm_entities(p: Projection) -> Iterator[dict[str, Any]]:
             continue
         name, aliases = p.persons[iri]
         yield _entity("Person", ftm_id("person", iri), name=name, alias=list(aliases),
-                      sourceUrl=sorted(urls[iri]))  # fmt: skip
+                      birthDate=p.births.get(iri), sourceUrl=sorted(urls[iri]))  # fmt: skip
     posts = {h.post for h in p.holdings if h.post in p.posts}
     offices = sorted(x for x in posts if not p.posts[x].is_seat)
     for iri in offices:

@@ -1,6 +1,7 @@
 """Popolo JSON (``polgraph export --format popolo``): persons, organizations, posts, memberships.
 
-One JSON document with the Popolo collections (``persons``, ``organizations``
+One JSON document with the Popolo collections (``persons`` with ``birth_date`` where
+an article gives it, ``organizations``
 with ``classification`` and ``parent_id``, ``areas``, ``posts``,
 ``memberships``), as EveryPolitician and Open Civic Data tools read them.  A
 membership is one person in one post across articles: ``start_date`` and
@@ -37,10 +38,12 @@ def _sources(urls: list[tuple[str | None, str]]) -> list[dict[str, str]]:
     return out
 
 
-def _person(iri: str, name: str, aliases: tuple[str, ...]) -> dict[str, Any]:
+def _person(iri: str, name: str, aliases: tuple[str, ...], birth: str | None) -> dict[str, Any]:
     item: dict[str, Any] = {"id": iri, "name": name}
     if aliases:
         item["other_names"] = [{"name": a} for a in aliases]
+    if birth:
+        item["birth_date"] = birth  # Popolo keeps the precision: "1968", "1968-04-03"
     return item
 
 
@@ -103,7 +106,7 @@ def popolo_document(p: Projection) -> dict[str, Any]:
             item["sources"] = _sources(notes)
         memberships.append(item)
     return {
-        "persons": [_person(iri, *p.persons[iri]) for iri in persons],
+        "persons": [_person(iri, *p.persons[iri], p.births.get(iri)) for iri in persons],
         "organizations": organizations,
         "areas": [{"id": iri, "name": name} for iri, name in areas],
         "posts": posts,

@@ -1,9 +1,10 @@
 """What the FollowTheMoney, Popolo and Wikidata exports read from a built graph.
 
 Each export is a projection of the RDF graph, not a second model: the rows here
-come from SPARQL over the graph's store (persons, organizations, posts, and one
-holding per person and post with the tenure ``polgraph.rdf.tenure`` inferred), and
-the exporters only reshape them.  Rows are sorted, so exports are deterministic.
+come from SPARQL over the graph's store (persons and their date of birth,
+organizations, posts, and one holding per person and post with the tenure
+``polgraph.rdf.tenure`` inferred), and the exporters only reshape them.  Rows are
+sorted, so exports are deterministic.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ __all__ = [
     "Post",
     "Projection",
     "Source",
+    "birth_date",
     "project",
 ]
 
@@ -45,6 +47,9 @@ SELECT DISTINCT ?person ?name ?alias WHERE {
   ?person a foaf:Person ; foaf:name ?name .
   OPTIONAL { ?person skos:altLabel ?alias }
 }"""
+
+_BIRTHS = _PREFIXES + """
+SELECT DISTINCT ?person ?birth WHERE { ?person a foaf:Person ; schema:birthDate ?birth }"""
 
 _ORGS = _PREFIXES + """
 SELECT DISTINCT ?org ?name ?kind ?parent ?place ?place_name ?alias WHERE {
@@ -149,6 +154,7 @@ class Holding:
 @dataclass
 class Projection:
     persons: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # iri → name
+    births: dict[str, str] = field(default_factory=dict)  # iri → ISO date at its precision
     orgs: dict[str, Org] = field(default_factory=dict)
     posts: dict[str, Post] = field(default_factory=dict)
     holdings: list[Holding] = field(default_factory=list)
@@ -167,6 +173,19 @@ def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
 _UNITS = {"unitDay": "day", "unitMonth": "month", "unitYear": "year", "unitTerm": "term"}
 
 
+def birth_date(dates: set[str]) -> str | None:
+    """One date of birth from what the articles say: the most precise when they all agree
+    ("1968" and "1968-04-03"), none when they disagree (the exports do not guess).
+
+    >>> birth_date({"1968", "1968-04-03"}), birth_date({"1968", "1969"})
+    ('1968-04-03', None)
+    """
+    ranked = sorted(dates, key=lambda d: (len(d), d))
+    if not ranked or not all(ranked[-1].startswith(d) for d in ranked):
+        return None
+    return ranked[-1]
+
+
 def project(store: ox.Store) -> Projection:
     """The persons, organizations, posts and holdings of the graph in ``store``."""
     p = Projection()
@@ -177,6 +196,11 @@ def project(store: ox.Store) -> Projection:
         if r.get("alias") and r["alias"] != r["name"]:
             aliases[r["person"]].add(r["alias"])
     p.persons = {iri: (names[iri], tuple(sorted(aliases[iri]))) for iri in sorted(names)}
+
+    dates: dict[str, set[str]] = defaultdict(set)
+    for r in _rows(store, _BIRTHS):
+        dates[r["person"]].add(r["birth"])
+    p.births = {iri: d for iri in sorted(dates) if (d := birth_date(dates[iri])) is not None}
 
     org_rows: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in _rows(store, _ORGS):

@@ -5,7 +5,7 @@ is.  The export writes a folder:
 
 ``reconcile.csv``
     One row per holding whose person or post has no Wikidata id yet: name,
-    birth year (where the graph knows it), post, role, organization, start,
+    birth year (where an article gives it and none disagrees), post, role, organization, start,
     end, source URL, the graph IRIs, and empty ``person_qid`` / ``post_qid``
     columns.  Reconcile it in OpenRefine (or by hand) and fill those columns.
 ``quickstatements.txt``
@@ -137,7 +137,7 @@ def reconcile_csv(p: Projection, qids: Mapping[str, str]) -> str:
         writer.writerow(
             [
                 _cell(name),
-                "",  # the graph records no birth dates yet
+                p.births.get(h.person, "")[:4],  # the year, to tell namesakes apart
                 _cell(post.label if post else ""),
                 _cell(post.role if post else ""),
                 _cell(org.name if org else ""),

@@ -40,6 +40,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -147,10 +148,10 @@ def _units(store: ox.Store, graph_per_article: bool, graph: str) -> list[_Unit]:
 # ----------------------------------------------------------------- server
 
 
-def with_values(query: str, bindings: Mapping[str, str]) -> str:
+def with_values(query: str, bindings: Mapping[str, Any]) -> str:
     """Bind variables of a saved query for a remote endpoint (no ``initBindings`` over HTTP).
 
-    The values become ``VALUES`` rows of escaped RDF literals
+    The values become ``VALUES`` rows of escaped RDF terms (strings: literals)
     (``polgraph.rdf.sparql.bind_values``), so nothing the user typed is pasted into the
     query text as syntax.
     """
@@ -163,10 +164,14 @@ def with_values(query: str, bindings: Mapping[str, str]) -> str:
 
 
 def remote_select(server: Server, name: str, **bindings: str) -> list[dict[str, str]]:
-    """Run a saved query (``ontology/queries``) on the server with bound variables."""
+    """Run a saved query (``ontology/queries``) on the server with bound variables
+    (an IRI parameter's value checked and bound as an IRI: ``polgraph.rdf.params``)."""
     from polgraph.rdf import load_query
+    from polgraph.rdf.params import bind_typed
+    from polgraph.rdf.saved import saved_query
 
-    return server.select(with_values(load_query(name), bindings))
+    typed = bind_typed(saved_query(name), bindings)  # ParamError: a ValueError
+    return server.select(with_values(load_query(name), typed))
 
 
 # ------------------------------------------------------------------- load

@@ -62,6 +62,9 @@ class LineGraph(_ArticleGraph):
     def any_uri(self, value: str) -> Any:
         return _Literal(f"{_quoted(value)}^^<{_XSD}anyURI>")
 
+    def typed(self, lexical: str, datatype: Any) -> Any:
+        return _Literal(f"{_quoted(lexical)}^^<{datatype}>")
+
 
 def triples_of(facts: ArticleFacts, resolver: Any, labels: Any, person_iri: Any) -> list[str]:
     """One article's statements as N-Triples lines without the final " .", after resolution."""

@@ -6,6 +6,13 @@ parameters (``(optional)`` at the start of the text marks one it can do
 without).  ``query --list`` shows them, and a run is refused before it starts
 when a required parameter is missing or an unknown one is given, naming the
 real ones, instead of answering "(0 rows)".
+
+A parameter is bound as a plain literal unless its text starts (after
+``(optional)``) with ``(IRI)`` or ``(IRI of CLASS)``, e.g. ``(IRI of foaf:Person)``:
+its value is then an IRI (``<…>``, a full IRI, or ``id:person/…`` as the table
+output shows it), or, with a class, a name that ``polgraph.rdf.params`` looks up
+among the graph's nodes of that class.  Typed, a value can be checked before it
+is bound, and a string is never taken for an IRI nor an IRI for a string.
 """
 
 from __future__ import annotations
@@ -13,11 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from polgraph.core.vocab import PREFIXES
 from polgraph.rdf.ontology import load_query, ontology_dir
 
 __all__ = ["Param", "SavedQuery", "saved_query", "saved_query_list"]
 
 _PARAM = re.compile(r"#\s{2,}[?$]([A-Za-z_][A-Za-z0-9_]*)\s+(.*)")
+_IRI_TYPE = re.compile(r"\(IRI(?:\s+of\s+([A-Za-z][\w-]*):([A-Za-z_][\w-]*))?\)\s*")
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,8 @@ class Param:
     name: str
     required: bool
     doc: str
+    kind: str = "literal"  # "literal" or "iri"
+    of: str | None = None  # for an IRI: the class whose nodes a name is looked up among
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,11 @@ class SavedQuery:
     name: str
     description: str
     params: tuple[Param, ...]
+
+    def param(self, name: str) -> Param | None:
+        """The parameter ``name`` (``?`` or ``$`` in front allowed), ``None`` if it has none."""
+        key = name.lstrip("?$")
+        return next((p for p in self.params if p.name == key), None)
 
     def problems(self, given: set[str]) -> str | None:
         """Why parameters ``given`` cannot run this query (``None`` if they can)."""
@@ -71,7 +87,15 @@ def _parse(name: str, text: str) -> SavedQuery:
             doc = " ".join(m.group(2).split())
             optional = doc.startswith("(optional)")
             doc = doc.removeprefix("(optional)").strip()
-            params.append(Param(m.group(1), not optional, doc))
+            typed = _IRI_TYPE.match(doc)
+            kind, of = "literal", None
+            if typed:
+                kind, doc = "iri", doc[typed.end() :]
+                if typed.group(1):
+                    if typed.group(1) not in PREFIXES:
+                        raise ValueError(f"saved query {name!r}: unknown prefix {typed.group(1)}:")
+                    of = PREFIXES[typed.group(1)] + typed.group(2)
+            params.append(Param(m.group(1), not optional, doc, kind, of))
     return SavedQuery(name, description, tuple(params))
 
 

@@ -197,6 +197,12 @@ def run_saved(
     problem = info.problems({k.lstrip("?$") for k in params or {}})
     if problem:
         raise QueryError(problem)
+    from polgraph.rdf.params import ParamError, bind_typed  # IRIs checked, names looked up
+
+    try:
+        params = bind_typed(info, params or {}, store)
+    except ParamError as exc:
+        raise QueryError(str(exc)) from None
     if match_names and params:
         params = match_labels(store, params)
     return run(store, load_query(name), params)
@@ -235,8 +241,15 @@ def run_query(ds_or_graph: Graph, name: str, **bindings: str | Node) -> list[dic
 
     Strings become plain literals: ``run_query(ds, "person-posts", person_name="Lê Văn B")``.
     """
+    from polgraph.rdf.params import ParamError, bind_typed
+    from polgraph.rdf.saved import saved_query
+
     values = {k: v if isinstance(v, str) and not isinstance(v, Node) else ox_term(v)
               for k, v in bindings.items()}  # fmt: skip
+    try:
+        values = bind_typed(saved_query(name), values)  # an IRI parameter's text: a checked IRI
+    except ParamError as exc:
+        raise QueryError(str(exc)) from None
     target = ds_or_graph
     if isinstance(target, Dataset) and target.default_union:
         # rdflib's union Dataset warns (deprecated default_context) on every triple

@@ -60,6 +60,7 @@ from polgraph.core.iris import (
 from polgraph.core.model import ArticleFacts, DocKind, Evidence, OrgKind
 from polgraph.core.text import canonical, slug
 from polgraph.core.vocab import FOAF, ID, ORG, PG, PROV, RDF, SCHEMA, SKOS, XSD
+from polgraph.rdf.births import add_birth
 
 ORG_CLASSES: dict[OrgKind, URIRef] = {
     OrgKind.PARTY_COMMITTEE: PG.PartyCommittee,
@@ -216,6 +217,9 @@ class _ArticleGraph:
     def any_uri(self, value: str) -> Any:
         return Literal(value, datatype=XSD.anyURI)
 
+    def typed(self, lexical: str, datatype: URIRef) -> Any:
+        return Literal(lexical, datatype=datatype)
+
     def label_of(self, kind: str, name: str) -> tuple[URIRef, str]:
         if kind == "person" and self.person_iri is not None:
             iri = self.person_iri(self.facts.article.id, name)
@@ -305,7 +309,10 @@ class _ArticleGraph:
             self.add(self.article, _T.PG_reportsOn, self.date(f.date))
 
         for p in f.persons:
-            self.evidence(self.person(p.name, p.aliases), p.evidence)
+            iri = self.person(p.name, p.aliases)
+            self.evidence(iri, p.evidence)
+            if p.birth:
+                add_birth(self, iri, p.birth, p.birth_evidence)
         for o in f.organizations:
             iri = self.organization(o.name, o.aliases)
             cls = ORG_CLASSES.get(o.kind)

@@ -12,6 +12,9 @@ comes from comparing articles)::
     <tenure>/start a time:Instant ; time:inXSDDate "2021-05-12"^^xsd:date ;
         time:unitType time:unitDay ; pg:basis "election" ; pg:dateSource "sentence" ;
         prov:wasDerivedFrom <article> ; pg:evidence <the sentence's pg:Evidence> .
+    <tenure>/since a time:Instant ; time:inXSDDate "2019-03-01"^^xsd:date ;
+        pg:basis "observed" ; pg:dateSource "article" ; prov:wasDerivedFrom <article> ;
+        pg:evidence <the pg:Evidence of the sentence that showed the holding> .
 
 Month and year bounds use ``time:inXSDgYearMonth`` / ``time:inXSDgYear`` (a
 term: ``time:unitType pg:unitTerm`` and ``pg:termEnd``), so precision is never
@@ -78,6 +81,8 @@ def _instant(node: URIRef, b: Bound) -> Iterator[Triple]:
         if not ev.article_id:
             ev = Evidence(b.article_id, ev.sentence, ev.start, ev.end)
         yield node, PG.evidence, evidence_iri(ev)
+    elif b.evidence_iri:  # an observation: the sentence that showed the holding
+        yield node, PG.evidence, URIRef(b.evidence_iri)
     if b.successor:
         yield node, PG.successor, URIRef(b.successor)
 

@@ -287,6 +287,8 @@ class _Resolver:
                 name,
                 _aliases(p.name, name, [*old.aliases, *p.aliases]),
                 _more_evidence(old.evidence, p.evidence),
+                old.birth or p.birth,
+                old.birth_evidence if old.birth else p.birth_evidence,
             )
         orgs: dict[str, Organization] = {}
         for o in f.organizations:

@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from polgraph.core.iris import evidence_iri
 from polgraph.core.model import ArticleFacts, Evidence
 from polgraph.core.text import fold
 from polgraph.extract.tenure import Cue, find_cues
@@ -63,6 +64,10 @@ class Observation:
     former: bool
     name: str = ""  # the person's name as the article gives it
     cues: tuple[tuple[Cue, Evidence], ...] = ()
+    # the pg:Evidence node of the article's first sentence showing the holding: the
+    # evidence of an "observed since/until" or "former" bound.  Its IRI, not the
+    # sentence: a streaming build holds every observation of the corpus at once.
+    evidence: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -77,6 +82,8 @@ class Bound:
     dated_by: str = "sentence"  # "sentence", or "article" when the article's date stands in
     successor: str | None = None  # the later holder, when basis is "successor"
     term_end: int | None = None
+    # a bound that is an observation: the IRI of its sentence's pg:Evidence node
+    evidence_iri: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +167,21 @@ def observations(
                     former=h.former,
                     name=h.person,
                     cues=cues,
+                    evidence=_evidence_iri(f.article.id, h.evidence),
                 )
             )
     return sorted(out)
+
+
+def _evidence_iri(article_id: str, evidence: Sequence[Evidence]) -> str | None:
+    """The IRI ``polgraph.rdf`` gives the first sentence of ``evidence`` (as
+    ``_ArticleGraph.evidence`` writes it: an evidence without article is the article's)."""
+    if not evidence:
+        return None
+    ev = min(evidence, key=lambda e: (e.start, e.end))
+    if not ev.article_id:
+        ev = Evidence(article_id, ev.sentence, ev.start, ev.end)
+    return str(evidence_iri(ev))
 
 
 def infer(obs: Iterable[Observation]) -> list[Tenure]:
@@ -189,8 +208,10 @@ def _one(group: Sequence[Observation]) -> Tenure:
             b = Bound(cue.date, cue.precision, cue.cause, o.article_id, ev, cue.dated_by,
                       None, cue.term_end)  # fmt: skip
             (starts if cue.kind == "start" else ends).append(b)
-    current = sorted((o.observed, o.article_id) for o in group if o.observed and not o.former)
-    former = sorted((o.observed, o.article_id) for o in group if o.observed and o.former)
+    current = sorted((o.observed, o.article_id, o.evidence or "")
+                     for o in group if o.observed and not o.former)  # fmt: skip
+    former = sorted((o.observed, o.article_id, o.evidence or "")
+                    for o in group if o.observed and o.former)  # fmt: skip
     conflicts: list[str] = []
 
     start = _choose(starts, "start", conflicts)
@@ -223,9 +244,11 @@ def _one(group: Sequence[Observation]) -> Tenure:
     )
 
 
-def _seen(when: tuple[_dt.date, str], basis: str) -> Bound:
-    """A bound that is an article's date (an observation), not a date the text gives."""
-    return Bound(when[0].isoformat(), "day", basis, when[1], None, "article")
+def _seen(when: tuple[_dt.date, str, str], basis: str) -> Bound:
+    """A bound that is an article's date (an observation), not a date the text gives;
+    its evidence is the sentence that showed the holding."""
+    return Bound(when[0].isoformat(), "day", basis, when[1], None, "article",
+                 evidence_iri=when[2] or None)  # fmt: skip
 
 
 def _choose(bounds: list[Bound], what: str, conflicts: list[str]) -> Bound | None:
