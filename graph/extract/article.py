@@ -27,6 +27,7 @@ from polgraph.extract.dates import YearResolver, find_dates
 from polgraph.extract.doc_match import with_term_of_year
 from polgraph.extract.documents import find_documents
 from polgraph.extract.holder_lists import named_in_next_sentence
+from polgraph.extract.holder_rosters import numbered_line, roster_heading
 from polgraph.extract.holder_subjects import same_body_as_before, successions
 from polgraph.extract.holdings import attach_titles
 from polgraph.extract.items import sentence_items
@@ -35,7 +36,7 @@ from polgraph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, O
 from polgraph.extract.orgs import OrgParser
 from polgraph.extract.persons import PersonMention, find_persons, resolve_short_references
 from polgraph.extract.spacing import squeeze_spaces
-from polgraph.extract.titles import TitleParser
+from polgraph.extract.titles import TitleMatch, TitleParser
 from polgraph.extract.tokens import Sent, TokenView
 from polgraph.nlp import gazetteer, load_pipeline
 from polgraph.nlp.sections import parse
@@ -102,6 +103,8 @@ def extract(article: Article) -> ArticleFacts:
 
     surfaces: dict[str, set[str]] = {}
     previous: list = []  # the items of the sentence before
+    heading: TitleMatch | None = None  # the body a numbered list of members is of
+    after_number = False  # the sentence before was a list number alone ("1.")
     for sentence in view.sents:
         if sentence.text.isspace():
             continue
@@ -112,6 +115,16 @@ def extract(article: Article) -> ArticleFacts:
             elif item.kind == "TITLE" and item.value.org is not None:  # type: ignore[union-attr]
                 note_org(item.value.org, sentence)  # type: ignore[union-attr]
         attached = attach_titles(items, titles) + named_in_next_sentence(previous, items, titles)
+        if heading is not None:
+            # "Danh sách Ban Thường vụ ... gồm:" then "1. Ông A, ...", "2. Bà B, ...":
+            # each numbered line's person is a member of the heading's body
+            numbered, listed = numbered_line(items, titles)
+            if listed is not None and (numbered or after_number):
+                attached.append((listed, heading, False))
+            elif not numbered:
+                heading = None
+            after_number = numbered and listed is None
+        heading = roster_heading(items, titles) or heading
         previous = items
         for person, title, former in attached:
             if title.org is None:

@@ -223,7 +223,12 @@ def _read_citation(
             title, i = _quoted(ctx, i, sentence)
             continue
         if word == "về" and title is None:
-            subject, end = _subject(ctx, i + 1, sentence)
+            # "về tinh giản biên chế, cơ cấu lại đội ngũ cán bộ": commas list within the
+            # subject; but a run that ends in a colon leads into what follows ("..., trình
+            # tự bầu như sau:"), so there the subject ends at its first comma
+            subject, end = _subject(ctx, i + 1, sentence, lists=True)
+            if end < sentence.end and doc[end].text == ":":
+                subject, end = _subject(ctx, i + 1, sentence)
             if subject:
                 title = subject[0].upper() + subject[1:]
                 i = end

@@ -6,6 +6,7 @@ bare names a deputy's post before them is shared with ('Phó Chủ tịch UBND t
 
 from __future__ import annotations
 
+from polgraph.extract.context import ArticleContext
 from polgraph.extract.persons import PersonMention
 from polgraph.extract.titles import (
     _APPOSITION,
@@ -180,3 +181,24 @@ def _transferred(
         (person, title, former or (person.start, title.start) in moved)
         for person, title, former in results
     ]
+
+
+_RETIRING = ("trước khi nghỉ hưu", "trước khi về hưu")
+
+
+def before_retiring(ctx: ArticleContext, items: list[_Item]) -> list[_Item]:
+    """'Trước khi nghỉ hưu, ông A là R' / 'ông A, trước khi về hưu giữ chức R': the
+    clause dates the cue that follows it to a past the person has retired from, so
+    that cue is a former one (only its own chain: not a career list to the end)."""
+    for k, item in enumerate(items):
+        if item.kind != "OTHER" or ctx.lower(item.end - 1) != "hưu":
+            continue
+        if not " ".join(_words(ctx, item)).endswith(_RETIRING):
+            continue
+        for m in range(k + 1, len(items)):
+            if items[m].kind == "CUR":
+                retired = _Item("FORMER", items[m].start, items[m].end, "retired")
+                return [*items[:m], retired, *items[m + 1 :]]
+            if items[m].kind not in {"SEP", "HON", "PERSON", "PRONOUN"}:
+                break
+    return items

@@ -13,7 +13,7 @@ from polgraph.extract.org_names import OrgMatch
 from polgraph.extract.persons import PersonMention
 from polgraph.extract.titles import TitleMatch, TitleParser, _Item, _words
 
-__all__ = ["members_listed"]
+__all__ = ["members_listed", "numbered_line", "roster_heading"]
 
 
 def _roster(
@@ -147,3 +147,41 @@ def _bare_post_after(items: list[_Item], person: PersonMention) -> str | None:
 
 
 _MEMBER_FILLERS = frozenset({"khóa", "khoá", "nhiệm", "kỳ", "gồm", "có", "các", "mới"})
+
+
+def roster_heading(items: list[_Item], titles: TitleParser) -> TitleMatch | None:
+    """'Danh sách Ban Thường vụ Tỉnh ủy khóa XV gồm:' closing its sentence: a list of
+    members follows line by line; the membership ("Ủy viên" of the body) it gives."""
+    n = len(items)
+    if n < 3 or items[-1].kind != "SEP" or items[-1].value != ":":
+        return None
+    k = n - 2
+    if items[k].kind == "HON":
+        k -= 1  # "... gồm các đồng chí:"
+    if k < 1 or items[k].kind != "OTHER" or items[k - 1].kind != "ORG":
+        return None
+    words = _words(titles.ctx, items[k])
+    if "gồm" not in words or not all(
+        w in _MEMBER_FILLERS or w.isdigit() or not w.strip("ivxlc") for w in words
+    ):
+        return None
+    org: OrgMatch = items[k - 1].value  # type: ignore[assignment]
+    if org.kind not in _MEMBER_BODIES and not org.name.startswith(_BOARD_HEADS):
+        return None
+    return TitleMatch(org.start, org.end, "Ủy viên", org)
+
+
+def numbered_line(items: list[_Item], titles: TitleParser) -> tuple[bool, PersonMention | None]:
+    """A line of a numbered list: whether it opens with its number ('1.', '2)'), and
+    the person it names first ('Ông A, ...'), if that is how it starts."""
+    k = 0
+    numbered = False
+    if len(items) >= 2 and items[0].kind == "OTHER" and items[1].kind == "SEP":
+        words = _words(titles.ctx, items[0])
+        if len(words) == 1 and words[0].isdigit() and items[1].value in {".", ")"}:
+            numbered, k = True, 2
+    if k < len(items) and items[k].kind == "HON":
+        k += 1
+    if k < len(items) and items[k].kind == "PERSON":
+        return numbered, items[k].value  # type: ignore[return-value]
+    return numbered, None

@@ -7,6 +7,7 @@ here once, so the attaching rules see one flat list per sentence.
 from __future__ import annotations
 
 from polgraph.extract.context import ArticleContext, skip_qualifiers
+from polgraph.extract.holder_cues import before_retiring
 from polgraph.extract.persons import PersonMention
 from polgraph.extract.titles import (
     _APPOSITION,
@@ -36,7 +37,12 @@ def sentence_items(
             i += 1
             continue
         text = token.text
-        if i not in has_match and i not in persons and text not in _CUE_OPENERS:
+        if (
+            i not in has_match
+            and i not in persons
+            and text not in _CUE_OPENERS
+            and text not in titles.bare_openers
+        ):
             # plain word: no lexicon entry starts here
             if text in _SEPARATOR_WORDS:
                 if other_start >= 0:
@@ -122,6 +128,8 @@ def sentence_items(
     if other_start >= 0:
         items.append(_Item("OTHER", other_start, sentence.end))
     items = _read_cues(ctx, items)
+    if "hưu" in ctx.doc.lowers[sentence.start : sentence.end]:
+        items = before_retiring(ctx, items)
     return _career_holder(items, persons)
 
 

@@ -17,6 +17,7 @@ from polgraph.extract.places import Place, find_province
 from polgraph.nlp import gazetteer
 
 _DISTRICT_LEVELS = frozenset({"city", "huyện", "quận", "thị xã"})
+_COORDINATORS = frozenset({"và", ","})
 
 
 class _PlacesMixin:
@@ -80,7 +81,27 @@ class _PlacesMixin:
                 ):
                     kind = gazetteer.THANH_PHO if level == "city" else level
                     return Place(ctx.province_at(j), name, kind), end
+        shared = self._shared_locality(j, level)
+        if shared is not None:
+            return shared, j
         return self._from_context(j, level), j
+
+    def _shared_locality(self, j: int, level: str) -> Place | None:
+        """'HĐND và UBND tỉnh X', 'Tỉnh ủy, HĐND, UBND tỉnh X': bodies coordinated
+        before one place share it; the place is not consumed (it is the last body's)."""
+        ctx = self.ctx
+        k = j
+        while ctx.lower(k) in _COORDINATORS and k - j < 12:
+            body = ctx.first_at(k + 1, "COMMITTEE")
+            if body is None:
+                return None
+            k = body.end
+        if k == j or not (
+            ctx.first_at(k, "LOCWORD") or ctx.first_at(k, "PROVINCE") or ctx.first_at(k, "DISTRICT")
+        ):
+            return None
+        place, end = self._locality_at(k, level)
+        return place if end > k else None
 
     def _after_unit_word(self, j: int, k: int, unit: str, level: str) -> tuple[Place | None, int]:
         ctx = self.ctx

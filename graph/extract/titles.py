@@ -14,6 +14,7 @@ from polgraph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, O
 from polgraph.extract.orgs import OrgParser
 from polgraph.extract.places import Place
 from polgraph.extract.tokens import Match
+from polgraph.nlp.lexicon import RoleInfo
 
 _CHAIN_SEPARATORS = frozenset({",", "và", "kiêm", ";"})
 _APPOSITION = frozenset({",", "-", "–", "—", "(", ":"})
@@ -40,6 +41,7 @@ class TitleParser:
         self.ctx = ctx
         self.orgs = orgs
         self.lex = ctx.lexicon
+        self._bare, self._bare_first, self.bare_openers = _bare_roles(self.lex.roles)
 
     def parse(self, i: int, hint: str | Place | None = None) -> TitleMatch | None:
         """A title (optionally 'nguyên ...') starting at token i."""
@@ -55,7 +57,7 @@ class TitleParser:
         role_span = ctx.first_at(i, "ROLE")
         abbr = ctx.first_at(i, "ROLE_ABBR")
         if role_span is None and abbr is None:
-            return None
+            return self._bare_title(start, i, former, hint)
         if role_span is None or (abbr is not None and abbr.end > role_span.end):
             return self._abbreviated(start, abbr, former)
         info = self.lex.roles[role_span.kb_id_]
@@ -119,6 +121,32 @@ class TitleParser:
                 )
             end = max(end, org.end)
         return TitleMatch(start, end, role, org, former)
+
+    def _bare_title(
+        self, start: int, i: int, former: bool, hint: str | Place | None
+    ) -> TitleMatch | None:
+        """'Trưởng BTC Tỉnh ủy', 'Phó trưởng BTG Thành ủy': an abbreviated body swallows
+        the head word the role shares with it ('Trưởng ban' + 'Ban Tổ chức'), so the
+        role reads as its bare stem followed by a body whose full name opens with that head."""
+        ctx = self.ctx
+        if ctx.lower(i) not in self._bare_first:
+            return None
+        for stem, keys in self._bare:
+            if not ctx.words_at(i, stem):
+                continue
+            at = i + len(stem.split())
+            if at not in ctx.by_start:
+                return None  # no lexicon entry opens there, so no body follows
+            org = self.orgs.parse(at, after_role=True, hint=hint)
+            if org is None or org.start != at:
+                return None
+            for key in keys:
+                head = self.lex.roles[key].head or ""
+                if org.name.startswith(head + " ") and ctx.lower(at) != head.lower():
+                    # (the full form "Trưởng Ban ..." is the ROLE pattern's to read)
+                    return TitleMatch(start, org.end, self.lex.roles[key].role, org, former)
+            return None
+        return None
 
     def _abbreviated(self, start: int, abbr: Match, former: bool) -> TitleMatch | None:
         expansion = abbr.kb_id_
@@ -322,3 +350,28 @@ def _core_role(role: str) -> str:
     """A role without its deputy and standing marks: 'Phó Bí thư Thường trực' -> 'bí thư'."""
     core = role.lower().removeprefix("phó ").removesuffix(" thường trực")
     return core.removeprefix("quyền ")
+
+
+_BareRoles = tuple[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str], frozenset[str]]
+_BARE_CACHE: dict[int, _BareRoles] = {}
+
+
+def _bare_roles(roles: dict[str, RoleInfo]) -> _BareRoles:
+    """Lower-cased stems of the roles that end in their head word, longest first, each
+    with those roles ('phó trưởng' for 'Phó Trưởng ban', 'Phó Trưởng phòng', ...); the
+    stems' first words; and those words as written (a plain word there may open a title).
+    The lexicon is loaded once, so this is worked out once."""
+    cached = _BARE_CACHE.get(id(roles))
+    if cached is not None:
+        return cached
+    by_stem: dict[str, list[str]] = {}
+    for key, info in roles.items():
+        head = info.head
+        if head and key.lower().endswith(" " + head.lower()):
+            by_stem.setdefault(key[: -len(head) - 1].lower(), []).append(key)
+    ordered = sorted(by_stem, key=lambda stem: (-len(stem.split()), stem))
+    first = frozenset(stem.split()[0] for stem in ordered)
+    openers = first | {w.capitalize() for w in first}
+    result = (tuple((stem, tuple(by_stem[stem])) for stem in ordered), first, openers)
+    _BARE_CACHE[id(roles)] = result
+    return result
