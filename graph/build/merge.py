@@ -268,7 +268,7 @@ def write_rdf(
         seen: list[Any] = []
         for head, body, union, batch_seen in _in_order(_rdf_batch, jobs, workers):
             put(head, body, union)
-            seen += batch_seen
+            seen += map(_interned, batch_seen)
         if links:
             put(*_links(links, parts))
         tenure = tenure_statements(seen)
@@ -326,6 +326,25 @@ def _person_key(person_iri: Any) -> Callable[[str, str], str]:
         return str(person_iri(article_id, name) or iri_for("person", name))
 
     return key
+
+
+def _interned(observation: Any) -> Any:
+    """An observation whose person, post and name strings are shared with every other one.
+
+    The main process holds every holding's observation of the corpus until the
+    intervals are inferred; unpickled from the workers, each carried its own copies
+    of the same few thousand IRIs and names.
+    """
+    from dataclasses import replace
+    from sys import intern
+
+    return replace(
+        observation,
+        person=intern(observation.person),
+        role=intern(observation.role),
+        organization=intern(observation.organization),
+        name=intern(observation.name),
+    )
 
 
 def tenure_statements(seen: Iterable[Any]) -> list[str]:
