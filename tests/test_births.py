@@ -60,7 +60,7 @@ def births(text: str, day: dt.date | None = REF) -> dict[str, str]:
         ("Ông Lê Văn Bình cho biết, cháu Lan sinh năm 2010 học rất giỏi.", {}),
         ("Liệt sĩ Lê Văn Bình hy sinh năm 1972 tại chiến trường.", {}),
         ("Ông Lê Văn Bình chỉ đạo công tác tuyển sinh năm 2021.", {}),
-        ("Đồng chí Phạm Văn Sinh năm 2015 được bầu làm Bí thư Tỉnh ủy.", {}),  # "Sinh": a name
+        ("Đồng chí Đinh Công Sinh năm 2015 được bầu làm Bí thư Tỉnh ủy.", {}),  # "Sinh": a name
         ("Ông Lê Văn Bình dự lễ kỷ niệm 130 năm ngày sinh Chủ tịch Hồ Chí Minh "
          "(19/5/1890-19/5/2020).", {}),  # a birthday, not his
         ("Ông Lê Văn Bình sinh năm 2035.", {}),  # after the article: a typo, not a birth

@@ -15,7 +15,7 @@ abbreviation "SN") and a date right after it, at its own precision: a year
 
 Nothing else is a birth: a year after "thành lập", "năm 1968" for an event, a
 birthday noun ("kỷ niệm 130 năm ngày sinh Chủ tịch ...": "ngày sinh" followed by a
-name, not a date), a name that contains "Sinh" ("Phạm Văn Sinh năm 2015 ..."), a
+name, not a date), a name that contains "Sinh" ("Đinh Công Sinh năm 2015 ..."), a
 birth of someone the person is related to or speaks of ("con trai ông A sinh năm
 1995", "ông A cho biết, cháu B sinh năm 2010"), a compound word ending in "sinh"
 ("hy sinh năm 1972", "tuyển sinh năm 2021": its first syllable stands between the
@@ -164,7 +164,7 @@ def _birth_of(
     start = match.start()
     k = bisect_right(people, (start, len(text) + 1, ""))  # people[:k] start at or before it
     if k and people[k - 1][1] > start:
-        return None  # "Phạm Văn Sinh năm 2015": part of a name
+        return None  # "Đinh Công Sinh năm 2015": part of a name
     if word[0].isupper() and word != "SN" and not _opens(text, start):
         return None  # a capital "Sinh" inside a clause is a name, not the verb
     iso = parse_birth(match)
