@@ -334,3 +334,21 @@ def test_overview_from_a_store_matches_the_page_model(
     assert SCRIPT not in page and "<img" not in page and "vis.Network" not in page
     assert page == overview_html(theirs, "polgraph")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_persons_panel_shows_the_date_of_birth_an_article_gives() -> None:
+    """Namesakes are told apart by their year of birth too: the panel lists it."""
+    from polgraph.outputs.html_model import Model
+
+    ev = Evidence("b1", "x", 0, 1)
+    ds = facts_to_dataset([
+        ArticleFacts(
+            Article(id="b1", text="x", date=dt.date(2021, 3, 4)),
+            persons=(Person("Lâm Văn Bình", birth="1968"), Person("Đào Thị Sen")),
+            holdings=(Holding("Lâm Văn Bình", "Bí thư", "Huyện ủy Suối Đá", evidence=(ev,)),),
+        )
+    ])  # fmt: skip
+    model = Model(union_graph(ds))
+    born = {model.label(s): model.fields(s) for s, k in model.kinds.items() if k == "person"}
+    assert born == {"Lâm Văn Bình": [["born", "1968"]], "Đào Thị Sen": []}
+    assert '["born","1968"]' in to_html(ds).replace(" ", "")

@@ -295,6 +295,8 @@ class Model:
         rows: list[tuple[str, str | None]] = []
         if kind == "organization":
             rows.append(("locality", self.groups[s]))
+        elif kind == "person":  # a namesake is told apart by the year of birth too
+            rows.append(("born", first(g, s, SCHEMA.birthDate)))
         elif kind == "document":
             kinds = sorted(
                 _DOC_KIND_VI.get(k, str(k))  # type: ignore[call-overload]

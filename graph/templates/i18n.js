@@ -19,7 +19,7 @@ var I18N = {
     hold: "giữ chức", sub: "trực thuộc", issue: "ban hành", organize: "tổ chức",
     chair: "chủ trì", attend: "dự", about: "bàn về",
     locality: "Địa phương", doctype: "Loại", number: "Số", term: "Khóa", summary: "Trích yếu",
-    date: "Ngày"
+    date: "Ngày", born: "Sinh"
   },
   en: {
     otherLang: "Tiếng Việt", searchPh: "Search a name (with or without diacritics)…",
@@ -40,7 +40,7 @@ var I18N = {
     hold: "holds", sub: "part of", issue: "issued", organize: "organized",
     chair: "chaired", attend: "attended", about: "discussed",
     locality: "Locality", doctype: "Type", number: "Number", term: "Term", summary: "Summary",
-    date: "Date"
+    date: "Date", born: "Born"
   }
 };
 var lang = "vi";
