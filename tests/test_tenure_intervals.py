@@ -193,8 +193,10 @@ def test_rdf_intervals_with_precision_and_evidence() -> None:
     assert g.value(end, PROV.wasDerivedFrom) == URIRef("https://w3id.org/polgraph/id/article/a2")
     ev = g.value(end, PG.evidence)
     assert "nghỉ hưu" in str(ds.value(ev, PG.sentence))
-    members = set(g.subjects(ORG.memberDuring, tenure))
-    assert len(members) == 2 and all((m, ORG.member, None) in ds for m in members)
+    # each article links its own membership to the interval, in its own graph
+    links = [(m, c) for m, _p, _o, c in ds.quads((None, ORG.memberDuring, tenure, None))]
+    assert len(links) == 2
+    assert all((m, ORG.member, None, c) in ds and c != TENURE_GRAPH for m, c in links)
     conforms, text = validate(ds)
     assert conforms, text
     # the shapes check the bounds: a bound without its article is refused
@@ -298,3 +300,40 @@ def test_a_bound_citing_two_sentences_is_refused_by_the_shapes() -> None:
     g.add((since, PG.evidence, g.value(until, PG.evidence)))
     conforms, text = validate(ds)
     assert not conforms and "at most one sentence" in text
+
+
+def test_the_tally_folds_batches_in_any_order_to_the_same_intervals() -> None:
+    """The build folds each batch's observations as it comes back: the order must not matter."""
+    import itertools
+
+    from polgraph.core.iris import iri_for
+    from polgraph.resolve.tenure import TenureTally, observations
+
+    facts = [
+        _art("d1", dt.date(2019, 3, 1), "Ông Lê Văn Bình, Bí thư Tỉnh ủy, dự họp.",
+             ("Lê Văn Bình", "Bí thư", False)),
+        _art("d2", dt.date(2021, 5, 20),
+             "Ông Ngô Văn Hải được bầu giữ chức Bí thư Tỉnh ủy ngày 12/5/2021.",
+             ("Ngô Văn Hải", "Bí thư", False)),
+        _art("d3", dt.date(2022, 1, 9), "Ông Lê Văn Bình, nguyên Bí thư Tỉnh ủy, dự họp.",
+             ("Lê Văn Bình", "Bí thư", True)),
+        _art("d4", dt.date(2020, 7, 2), "Bí thư Tỉnh ủy Lê Văn Bình dự họp.",
+             ("Lê Văn Bình", "BÍ THƯ", False)),
+    ]  # fmt: skip
+
+    def key(_article: str, name: str) -> str:  # as tenures_of names people without resolution
+        return str(iri_for("person", name))
+
+    expected = tenures_of(facts)
+    assert [t.person.rsplit("/", 1)[-1] for t in expected] == ["Lê_Văn_Bình", "Ngô_Văn_Hải"]
+    for order in itertools.permutations(facts):
+        tally = TenureTally()
+        for one in order:  # one batch per article
+            tally.add(observations([one], key))
+        got = tally.tenures()
+        assert len(tally) == 2
+        assert [(t.role, t.start, t.end, t.observed_since, t.observed_until, t.ended_before,
+                 t.conflicts) for t in got] == [
+            (t.role, t.start, t.end, t.observed_since, t.observed_until, t.ended_before,
+             t.conflicts) for t in expected
+        ]  # fmt: skip

@@ -41,6 +41,7 @@ from polgraph.build.spool import spooled
 from polgraph.core.iris import graph_iri
 from polgraph.outputs.html_tally import TALLIED, OverviewTally
 from polgraph.rdf.ntriples import prefixes, triples_of
+from polgraph.resolve.tenure import TenureTally
 
 __all__ = [
     "STATE",
@@ -110,7 +111,8 @@ def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[s
     in input order; the merged graph needs duplicates collapsed across all
     articles, so its lines are routed by subject to partitions finished later.  Tenure
     cues are read here, on every core, where each article is renamed anyway; the
-    intervals are inferred from all of them at the end (``tenure_statements``).
+    observations are folded per person and post as batches come back, and the
+    intervals inferred once all are in (``tenure_statements``).
     """
     from polgraph.resolve.tenure import observations
 
@@ -273,14 +275,14 @@ def write_rdf(
                 fh.write(text)
 
         jobs = ((batch, parts) for batch in spooled(spool, max(8, batch_size)))
-        seen: list[Any] = []
+        tally = TenureTally()  # folds each batch's observations: memory grows with tenures
         for head, body, union, batch_seen in _in_order(_rdf_batch, jobs, workers):
             put(head, body, union)
-            seen += map(_interned, batch_seen)
+            tally.add(batch_seen)
         if links:
             put(*_links(links, parts))
-        tenure = tenure_statements(seen)
-        del seen
+        tenure = tenure_statements(tally)
+        del tally
         if tenure:
             from polgraph.rdf.tenure import TENURE_GRAPH
 
@@ -339,31 +341,11 @@ def _person_key(person_iri: Any) -> Callable[[str, str], str]:
     return key
 
 
-def _interned(observation: Any) -> Any:
-    """An observation whose person, post and name strings are shared with every other one.
-
-    The main process holds every holding's observation of the corpus until the
-    intervals are inferred; unpickled from the workers, each carried its own copies
-    of the same few thousand IRIs and names.
-    """
-    from dataclasses import replace
-    from sys import intern
-
-    return replace(
-        observation,
-        person=intern(observation.person),
-        role=intern(observation.role),
-        organization=intern(observation.organization),
-        name=intern(observation.name),
-    )
-
-
-def tenure_statements(seen: Iterable[Any]) -> list[str]:
+def tenure_statements(tally: TenureTally) -> list[str]:
     """Tenure intervals inferred from all observations, as N-Triples lines without " ."."""
     from polgraph.rdf.tenure import tenure_triples
-    from polgraph.resolve.tenure import infer
 
-    return [" ".join(term.n3() for term in t) for t in tenure_triples(infer(seen))]
+    return [" ".join(term.n3() for term in t) for t in tenure_triples(tally.tenures())]
 
 
 def tenure_lines(resolver: Any, person_iri: Any, facts: Iterable[Any]) -> list[str]:
@@ -371,7 +353,9 @@ def tenure_lines(resolver: Any, person_iri: Any, facts: Iterable[Any]) -> list[s
     from polgraph.resolve.tenure import observations
 
     renamed = (resolver.rewrite(f) for f in facts)
-    return tenure_statements(observations(renamed, _person_key(person_iri)))
+    tally = TenureTally()
+    tally.add(observations(renamed, _person_key(person_iri)))
+    return tenure_statements(tally)
 
 
 def concatenate(target: Path, header: bytes, pieces: Sequence[Path]) -> None:

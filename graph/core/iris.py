@@ -93,6 +93,17 @@ def membership_iri(
     return URIRef(f"{ID}membership/{iri_segment(article_id)}/{digest}")
 
 
+def tenure_iri(person: str, post: str) -> URIRef:
+    """``ID/tenure/<hash of person and post>``: one interval per person and post.
+
+    A function of the membership's person and post alone, so an article's graph
+    links its membership to the interval (``org:memberDuring``) without waiting
+    for the other articles that date it.
+    """
+    digest = hashlib.sha256(f"{person}\x1f{post}".encode()).hexdigest()[:16]
+    return URIRef(f"{ID}tenure/{digest}")
+
+
 def evidence_iri(ev: Evidence) -> URIRef:
     """The sentence of an article that states something (a pg:Evidence)."""
     seg = iri_segment(ev.article_id)

@@ -34,19 +34,23 @@ def new_dataset() -> Dataset:
 def facts_to_dataset(
     facts: Sequence[ArticleFacts], *, person_iri: PersonIri | None = None
 ) -> Dataset:
-    """Convert every article's facts into its own named graph of one dataset.
+    """Convert every article's facts into its own named graph of one dataset, and the
+    tenure intervals their memberships are ``org:memberDuring`` into theirs.
 
     >>> from polgraph.core.model import Article, ArticleFacts, Holding
     >>> a = Article(id="a1", text="…", date=_dt.date(2020, 1, 2))
     >>> h = Holding("Lê Văn B", "Bí thư", "Tỉnh ủy X")
     >>> ds = facts_to_dataset([ArticleFacts(a, holdings=(h,))])
-    >>> [str(g.identifier) for g in ds.graphs() if len(g)]
-    ['https://w3id.org/polgraph/id/article/a1#graph']
+    >>> for g in sorted(str(g.identifier) for g in ds.graphs() if len(g)):
+    ...     print(g)
+    https://w3id.org/polgraph/id/article/a1#graph
+    https://w3id.org/polgraph/id/tenure#graph
     """
     labels = _preferred_labels(facts, person_iri)
     ds = new_dataset()
     for f in facts:
         _ArticleGraph(ds.graph(graph_iri(f.article.id)), f, labels, person_iri).build()
+    add_tenures(ds, tenures_of(facts, person_iri))
     return ds
 
 
@@ -64,5 +68,4 @@ def resolved_dataset(facts: Sequence[ArticleFacts]) -> Dataset:
     resolution = resolve(facts)
     ds = facts_to_dataset(resolution.facts, person_iri=resolution.person_iri)
     add_links(ds, resolution)
-    add_tenures(ds, tenures_of(resolution.facts, resolution.person_iri))
     return ds

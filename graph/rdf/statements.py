@@ -56,6 +56,7 @@ from polgraph.core.iris import (
     iri_segment,
     membership_iri,
     post_iri,
+    tenure_iri,
 )
 from polgraph.core.model import ArticleFacts, DocKind, Evidence, OrgKind
 from polgraph.core.text import canonical, slug
@@ -363,6 +364,7 @@ class _ArticleGraph:
         self.add(m, _T.ORG_organization, org)
         self.add(m, _T.ORG_role, role)
         self.add(m, _T.PG_post, post)
+        self.add(m, _T.ORG_memberDuring, tenure_iri(str(person), str(post)))
         self.add(m, _T.PG_former, self.boolean(bool(h.former)))
         if observed:
             self.add(m, _T.PG_observedOn, self.date(observed))

@@ -3,9 +3,10 @@
 ``polgraph.resolve.tenure`` works out, per person and post, when the holding began
 and ended.  Here each ``Tenure`` becomes a ``pg:Tenure`` (a ``time:Interval``)
 in its own named graph (``TENURE_GRAPH``, like the resolution's links, since it
-comes from comparing articles)::
+comes from comparing articles).  Each article's graph links its memberships to
+their interval (``<membership> org:memberDuring <tenure>``, W3C ORG's own term;
+``polgraph.rdf.statements``): the interval's IRI depends on person and post only::
 
-    <membership> org:memberDuring <tenure> .            # W3C ORG's own term
     <tenure> a time:Interval, pg:Tenure ; pg:holder <person> ; pg:post <post> ;
         time:hasBeginning <tenure>/start ; time:hasEnd <tenure>/end ;
         pg:observedSince … ; pg:observedUntil … ; pg:endedBefore … ; pg:conflict "…" .
@@ -23,29 +24,23 @@ inflated to a day.  Both builds call ``tenure_triples`` with the resolved facts.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from polgraph.core.iris import evidence_iri, iri_for, membership_iri, post_iri
+from polgraph.core.iris import evidence_iri, iri_for, post_iri, tenure_iri
 from polgraph.core.model import ArticleFacts, Evidence
-from polgraph.core.vocab import ID, ORG, PG, PROV, RDF, TIME, XSD
+from polgraph.core.vocab import ID, PG, PROV, RDF, TIME, XSD
 from polgraph.resolve.tenure import Bound, Tenure, infer, observations
 
 __all__ = ["TENURE_GRAPH", "add_tenures", "tenure_iri", "tenure_triples", "tenures_of"]
+
 
 TENURE_GRAPH = URIRef(f"{ID}tenure#graph")
 """Named graph holding the tenure intervals (inferred across articles)."""
 
 Triple = tuple[Node, Node, Node]
-
-
-def tenure_iri(person: str, post: str) -> URIRef:
-    """``ID/tenure/<hash of person and post>``: one interval per person and post."""
-    digest = hashlib.sha256(f"{person}\x1f{post}".encode()).hexdigest()[:16]
-    return URIRef(f"{ID}tenure/{digest}")
 
 
 def tenures_of(
@@ -98,9 +93,6 @@ def tenure_triples(tenures: Iterable[Tenure]) -> list[Triple]:
         out.add((iri, RDF.type, PG.Tenure))
         out.add((iri, PG.holder, person))
         out.add((iri, PG.post, post))
-        for o in t.observations:
-            m = membership_iri(o.article_id, t.person, str(post), o.former, o.observed)
-            out.add((m, ORG.memberDuring, iri))
         for name, prop, b in (
             ("start", TIME.hasBeginning, t.start),
             ("end", TIME.hasEnd, t.end),
