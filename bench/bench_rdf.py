@@ -143,7 +143,7 @@ def m_build_oxigraph(n: int, work: str, workers: int = 1) -> dict[str, Any]:
     r, labels, person_iri, links = spools.resolve(slim)
     merge.STATE.update(resolver=r, labels=labels, person_iri=person_iri)
     parts, _trig_body, _header = merge.write_rdf(tmp, spool, n, links, workers, 64)
-    header, _types, _preds, triples = merge.merge(merge.part_paths(tmp, parts), workers)
+    header, _types, _preds, triples, _tally = merge.merge(merge.part_paths(tmp, parts), workers)
     merge.concatenate(
         Path(work) / "union.ttl",
         header,

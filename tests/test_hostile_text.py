@@ -40,7 +40,7 @@ def test_spool_partition_splits_on_newline_only(tmp_path: Path) -> None:
         for i, sep in enumerate(SEPARATORS)
     ]
     part.write_text("".join(lines), encoding="utf-8")
-    _header, _types, predicates, count = merge._turtle_part(part)
+    _header, _types, predicates, count, _tally = merge._turtle_part(part)
     assert count == len(SEPARATORS)
     assert predicates == {"<http://example.org/p>": len(SEPARATORS)}
     store = ox.Store()

@@ -303,35 +303,47 @@ def test_write_is_atomic_over_an_existing_file(tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == ["graph.html"]
 
 
-def test_overview_from_a_store_matches_the_page_model(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Graphs too big for rdflib get the same overview, counted by SPARQL (streamed builds)."""
+def _merged_lines(ds: object, path: Path) -> list[str]:
+    """The merged graph as the build's partitions hold it: sorted N-Triples lines."""
     import pyoxigraph as ox
 
+    from polgraph.rdf import write_turtle
+
+    write_turtle(ds, path)
+    statements = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    text = ox.serialize(statements, format=ox.RdfFormat.N_TRIPLES).decode()
+    return sorted(set(text.split("\n")) - {""})
+
+
+def test_overview_tally_matches_the_page_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Graphs too big for rdflib get the same overview, tallied from the merge's lines."""
     from polgraph.build import run
     from polgraph.outputs.html_model import Model
     from polgraph.outputs.html_overview import overview_html, summarize
-    from polgraph.outputs.html_store import summarize_store
-    from polgraph.rdf import write_turtle
+    from polgraph.outputs.html_tally import OverviewTally
 
     ds = facts_to_dataset(facts(hostile=True))
-    write_turtle(ds, tmp_path / "graph.ttl")
-    store = ox.Store()
-    store.bulk_load(path=str(tmp_path / "graph.ttl"), format=ox.RdfFormat.TURTLE)
-    mine, theirs = summarize(Model(union_graph(ds))), summarize_store(store)
+    tally = OverviewTally()
+    tally.add_lines(_merged_lines(ds, tmp_path / "graph.ttl"))
+    mine, theirs = summarize(Model(union_graph(ds))), tally.summary()
     assert theirs.counts == mine.counts and theirs.relations == mine.relations
     assert {p: sorted(o) for p, o in theirs.places.items()} == {
         p: sorted(o) for p, o in mine.places.items()
     }
-    assert [(label, iri) for label, iri, _h, _d in theirs.people] == [
-        (label, iri) for label, iri, _h, _d in mine.people
+    assert [(label, iri, d) for label, iri, _h, d in theirs.people] == [
+        (label, iri, d) for label, iri, _h, d in mine.people
     ]
+    for (*_, hint, _d), (*_, short_hint, _d2) in zip(theirs.people, mine.people, strict=True):
+        assert hint.startswith(short_hint.rstrip("…"))  # the page model shortens it
+    assert theirs.people[0][2].startswith("Bí thư")  # the chair's post, as a hint
     # a build above the limit writes it as graph.html, escaped
     monkeypatch.setattr(run, "HTML_MAX_TRIPLES", 0)
-    run.write_page(tmp_path / "graph.html", tmp_path / "graph.ttl", 10**6)
+    run.write_page(tmp_path / "graph.html", tmp_path / "graph.ttl", 10**6, tally)
     page = (tmp_path / "graph.html").read_text(encoding="utf-8")
     assert SCRIPT not in page and "<img" not in page and "vis.Network" not in page
+    assert "Hà Văn Khải &lt;script&gt;" in page
     assert page == overview_html(theirs, "polgraph")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -352,3 +364,28 @@ def test_a_persons_panel_shows_the_date_of_birth_an_article_gives() -> None:
     born = {model.label(s): model.fields(s) for s, k in model.kinds.items() if k == "person"}
     assert born == {"Lâm Văn Bình": [["born", "1968"]], "Đào Thị Sen": []}
     assert '["born","1968"]' in to_html(ds).replace(" ", "")
+
+
+def test_overview_tally_adds_up_over_partitions_in_any_order(tmp_path: Path) -> None:
+    """Partitions (by subject) tallied apart, in worker processes, then added up in any
+    order, give the tally of the whole graph."""
+    import pickle
+    import zlib
+
+    from polgraph.outputs.html_tally import OverviewTally
+
+    many = facts(hostile=True) + facts()
+    lines = _merged_lines(facts_to_dataset(many), tmp_path / "graph.ttl")
+    whole = OverviewTally()
+    whole.add_lines(lines)
+    expected = whole.summary()
+    assert expected.counts["person"] == 4 and len(expected.places[""]) == 4
+    for parts in (2, 3, 7):
+        tallies = [OverviewTally() for _ in range(parts)]
+        for line in lines:  # routed by subject, as the build does
+            tallies[zlib.crc32(line.split(" ", 1)[0].encode()) % parts].add_lines([line])
+        for order in (tallies, tallies[::-1]):
+            total = OverviewTally()
+            for t in order:
+                total.update(pickle.loads(pickle.dumps(t)))  # as from a worker
+            assert total.summary() == expected

@@ -95,6 +95,23 @@ def test_merged_graph_split_into_partitions_loses_and_duplicates_nothing(
         assert len(others) <= 1, (subject, groups)
 
 
+def test_overview_page_is_the_same_for_any_workers_and_partitions(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the page limit graph.html is the overview, tallied partition by partition in
+    the workers and added up: the same bytes for any split and any number of workers."""
+    import polgraph.build.merge
+    from polgraph.build import run
+
+    monkeypatch.setattr(run, "HTML_MAX_TRIPLES", 0)
+    build([corpus], tmp_path / "one", workers=1)
+    monkeypatch.setattr(polgraph.build.merge, "_PART_ARTICLES", 7)  # 50 articles → 8 partitions
+    build([corpus], tmp_path / "split", workers=2)
+    page = (tmp_path / "one/graph.html").read_text(encoding="utf-8")
+    assert "vis.Network" not in page and "people/" in page and "organizations/" in page
+    assert page == (tmp_path / "split/graph.html").read_text(encoding="utf-8")
+
+
 def test_input_is_read_lazily_in_a_bounded_window() -> None:
     pulled = 0
 

@@ -39,6 +39,7 @@ import pyoxigraph as ox
 
 from polgraph.build.spool import spooled
 from polgraph.core.iris import graph_iri
+from polgraph.outputs.html_tally import TALLIED, OverviewTally
 from polgraph.rdf.ntriples import prefixes, triples_of
 from polgraph.resolve.tenure import TenureTally
 
@@ -142,11 +143,14 @@ def _trig(quads: list[str]) -> tuple[bytes, bytes]:
     return _split_prefixes(_serialize("".join(quads), ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG))
 
 
-def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int]:
+def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int, OverviewTally]:
     """One partition of the merged graph: duplicates dropped, Turtle written next to it.
 
     Returns the Turtle prefix header, distinct subjects per ``rdf:type`` and
-    triples per predicate (what ``report.json`` counts), and the triple count.
+    triples per predicate (what ``report.json`` counts), the triple count, and the
+    overview page's tally of the partition (``polgraph.outputs.html_tally``): read
+    here, from lines already sorted by subject, the overview needs no store of the
+    whole graph afterwards.
     """
     text = path.read_text(encoding="utf-8")
     path.unlink()
@@ -155,12 +159,16 @@ def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int
     del text  # each copy freed as soon as the next exists: a partition is the peak
     types: dict[str, int] = {}
     predicates: dict[str, int] = {}
+    tally = OverviewTally()
     for line in lines:
-        _s, p, rest = line.split(" ", 2)
+        s, p, rest = line.split(" ", 2)
         predicates[p] = predicates.get(p, 0) + 1
         if p == _RDF_TYPE:
             o = rest[:-2]
             types[o] = types.get(o, 0) + 1
+        if p in TALLIED:
+            tally.add(s, p, rest[:-2])
+    tally.close()
     count = len(lines)
     sorted_text = "\n".join(lines) + "\n"
     del lines
@@ -169,7 +177,7 @@ def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int
     )
     del sorted_text
     path.with_suffix(".ttl").write_bytes(body)
-    return header, types, predicates, count
+    return header, types, predicates, count, tally
 
 
 def _in_order(
@@ -285,13 +293,15 @@ def write_rdf(
 
 def merge(
     part_paths: Sequence[Path], workers: int
-) -> tuple[bytes, dict[str, int], dict[str, int], int]:
-    """Each partition of the merged graph → Turtle beside it; the header and summed counts."""
+) -> tuple[bytes, dict[str, int], dict[str, int], int, OverviewTally]:
+    """Each partition of the merged graph → Turtle beside it; the header, summed counts and
+    the overview's tally of the whole graph (the partitions' added up)."""
     types: dict[str, int] = {}
     predicates: dict[str, int] = {}
     triples = 0
     header = b""
-    for head, part_types, part_predicates, n in _in_order(
+    tally = OverviewTally()
+    for head, part_types, part_predicates, n, part_tally in _in_order(
         _turtle_part, ((q,) for q in part_paths), workers
     ):
         header = header or head
@@ -299,7 +309,8 @@ def merge(
             for key, k in part.items():
                 total[key] = total.get(key, 0) + k
         triples += n
-    return header, types, predicates, triples
+        tally.update(part_tally)
+    return header, types, predicates, triples, tally
 
 
 def _links(links: Sequence[Any], parts: int) -> tuple[bytes, bytes, list[str]]:

@@ -24,7 +24,8 @@ entities, which grow with distinct people and bodies, not with articles):
    workers that inherit the resolution; Oxigraph merges, sorts and writes
    Turtle and TriG (``polgraph.build.merge``).
 4. **Page**: ``graph.html`` is drawn from the merged graph (``polgraph.outputs.html``), or
-   above ``HTML_MAX_TRIPLES`` an overview from SPARQL aggregates on an on-disk store.
+   above ``HTML_MAX_TRIPLES`` an overview from the tally the merge kept of the partitions'
+   lines (``polgraph.outputs.html_tally``): no store of the whole graph is built.
 
 All four files are staged and moved into ``out_dir`` only when every one of them
 is complete (``polgraph.core.atomic.atomic_output_dir``): a build that fails
@@ -58,16 +59,13 @@ from polgraph.build.spool import (
 from polgraph.core.atomic import atomic_output_dir, atomic_write_text
 from polgraph.core.model import Article
 from polgraph.ingest import IngestError, IngestWarning, read_articles
+from polgraph.outputs.html_tally import OverviewTally
 from polgraph.rdf.ntriples import named_counts
 
 __all__ = ["HTML_MAX_TRIPLES", "build"]
 
 HTML_MAX_TRIPLES = 300_000
 """Above this many merged triples graph.html is the overview page, made without rdflib."""
-
-OVERVIEW_IN_MEMORY = 1_000_000
-"""Up to this many triples the overview's store is in memory (~300 MB), above on disk."""
-
 
 def build(
     paths: Iterable[str | os.PathLike[str]] | None = None,
@@ -118,7 +116,7 @@ def build(
         gc.collect()
         give_back_freed_memory()
         part_paths = merge.part_paths(work, parts)
-        ttl_header, types, predicates, triples = merge.merge(part_paths, workers)
+        ttl_header, types, predicates, triples, tally = merge.merge(part_paths, workers)
         report = BuildReport(
             out_dir=out,
             articles=read.count,
@@ -134,7 +132,7 @@ def build(
             pieces = [q.with_suffix(".ttl") for q in part_paths]
             merge.concatenate(stage / "graph.ttl", ttl_header, pieces)
             merge.concatenate(stage / "graph.trig", header, [trig_body])
-            write_page(stage / "graph.html", stage / "graph.ttl", triples)
+            write_page(stage / "graph.html", stage / "graph.ttl", triples, tally)
             atomic_write_text(
                 stage / "report.json",
                 json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n",
@@ -234,27 +232,15 @@ def expected_articles(paths: Iterable[Path]) -> int:
     return total
 
 
-def write_page(path: Path, turtle: Path, triples: int) -> None:
-    """``graph.html`` from the merged graph's Turtle: the network, or the overview when too big."""
+def write_page(path: Path, turtle: Path, triples: int, tally: OverviewTally) -> None:
+    """``graph.html``: the network drawn from the merged graph's Turtle, or, when too big
+    for that, the overview page from the merge's ``tally`` of the same graph."""
     if triples <= HTML_MAX_TRIPLES:
         from polgraph.outputs import html
         from polgraph.rdf.index import TripleIndex  # read by subject and predicate only
 
         html.write_html(TripleIndex.parse(turtle), path, title="polgraph")  # type: ignore[arg-type]
         return
-    # too big for rdflib: the overview page, from SPARQL aggregates on an Oxigraph store
-    import pyoxigraph as ox
-
     from polgraph.outputs.html_overview import overview_html
-    from polgraph.outputs.html_store import summarize_store
 
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".overview-") as tmp:
-        if triples <= OVERVIEW_IN_MEMORY:  # ~0.3 kB a triple; twice as fast as RocksDB
-            store = ox.Store()
-            store.load(path=str(turtle), format=ox.RdfFormat.TURTLE, lenient=True)
-        else:
-            store = ox.Store(tmp)
-            store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE)
-        summary = summarize_store(store)
-        del store
-    atomic_write_text(path, overview_html(summary, "polgraph"))
+    atomic_write_text(path, overview_html(tally.summary(), "polgraph"))

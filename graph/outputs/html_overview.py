@@ -42,7 +42,8 @@ def page_name(model: Model, s: URIRef) -> str:
 
 @dataclass
 class Summary:
-    """What the overview shows; from the page model, or from a store for graphs too big for it."""
+    """What the overview shows: from the page model, or, for graphs too big for one, tallied
+    by the build as it merges the graph (``polgraph.outputs.html_tally``)."""
 
     counts: dict[str, int]
     relations: int
