@@ -159,7 +159,7 @@ def test_ask_answer_to_a_select_is_a_clear_error(proxy: Any, tmp_path: Path) -> 
     with pytest.raises(LoadFailed) as info:
         load(write_corpus(corpus("ask"), tmp_path), p.endpoint, graph_per_article=True)
     assert "yes/no (ASK) result" in str(info.value)
-    assert len(info.value.report.not_loaded) == 3
+    assert len(info.value.report.not_loaded) == 4  # the three articles and the tenure graph
 
 
 def test_html_answer_is_a_clear_error(proxy: Any, tmp_path: Path) -> None:
@@ -223,4 +223,4 @@ def test_a_server_that_never_answers_costs_the_timeout_not_hours(
     )  # fmt: skip
     assert time.monotonic() - started < 10
     assert result.exit_code == 1
-    assert "no answer within 0.5 s" in result.output and "Not loaded: 3 graph(s)" in result.output
+    assert "no answer within 0.5 s" in result.output and "Not loaded: 4 graph(s)" in result.output
