@@ -69,7 +69,10 @@ class TokenView(list):
         # lower-cased texts once per article, as a list: ``ArticleContext.lower``
         # and ``words_at`` compare against it without touching Tok objects
         self.lowers: list[str] = list(map(str.lower, words))
-        super().__init__(map(Tok, offsets, words, self.lowers, map(str.isspace, words)))
+        # the texts and whether each is white space, as lists too, for the hot loops
+        self.words: list[str] = words
+        self.spaces: list[bool] = list(map(str.isspace, words))
+        super().__init__(map(Tok, offsets, words, self.lowers, self.spaces))
         self.text = doc.text if text is None else text  # Doc.text re-joins every token
         n = len(words)
         # lines: token ranges between line breaks (only whitespace tokens hold "\n")
