@@ -60,7 +60,7 @@ def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
             found.append(known)
             covered = known.end
             continue
-        span = ctx.first_at(i, "DOCTYPE")
+        span = ctx.first.get((i, "DOCTYPE"))
         if span is None:
             continue
         announced = _announced(ctx, span, found[-1] if found else None)

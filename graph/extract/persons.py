@@ -115,7 +115,7 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
             i += 1
             continue
         # a place name here, right after a unit or committee word, is a locality
-        place = ctx.first_at(i, "PROVINCE") or ctx.first_at(i, "DISTRICT")
+        place = ctx.first.get((i, "PROVINCE")) or ctx.first.get((i, "DISTRICT"))
         if place is not None and not after_honorific:
             rest = _run(ctx, place.end)
             if (

@@ -48,21 +48,21 @@ class TitleParser:
         ctx = self.ctx
         start = i
         former = False
-        if ctx.lower(i) == "tân" and ctx.first_at(i + 1, "ROLE") is not None:
+        if ctx.lower(i) == "tân" and ctx.first.get((i + 1, "ROLE")) is not None:
             i += 1  # "bà A, tân Giám đốc Sở Y tế": a new holder's title, current
-        prefix = ctx.first_at(i, "PREFIX_FORMER")
+        prefix = ctx.first.get((i, "PREFIX_FORMER"))
         if prefix is not None:
             former = True
             i = prefix.end
-        role_span = ctx.first_at(i, "ROLE")
-        abbr = ctx.first_at(i, "ROLE_ABBR")
+        role_span = ctx.first.get((i, "ROLE"))
+        abbr = ctx.first.get((i, "ROLE_ABBR"))
         if role_span is None and abbr is None:
             return self._bare_title(start, i, former, hint)
         if role_span is None or (abbr is not None and abbr.end > role_span.end):
             return self._abbreviated(start, abbr, former)
         info = self.lex.roles[role_span.kb_id_]
         end = role_span.end
-        qualifier = ctx.first_at(end, "ROLE_ABBR")
+        qualifier = ctx.first.get((end, "ROLE_ABBR"))
         if qualifier is not None:
             # "Phó Bí thư TT Tỉnh ủy": an abbreviated qualifier completes the role
             combined = self.lex.roles.get(f"{role_span.kb_id_} {qualifier.kb_id_}")
