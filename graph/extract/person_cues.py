@@ -78,8 +78,20 @@ _BODY_LABELS = frozenset({"COMMITTEE", "NATORG", "SUB", "LOCWORD"})
 
 
 def _is_name_syllable(text: str) -> bool:
-    letters = text.replace("'", "").replace("’", "")
-    return (text[:1].isupper() and letters.isalpha() and not text.isupper()) or text in {"A", "Y"}
+    found = _NAME_SYLLABLES.get(text)
+    if found is None:
+        if len(_NAME_SYLLABLES) >= _NAME_SYLLABLES_MAX:
+            _NAME_SYLLABLES.clear()  # bounded: a pathological text cannot grow it
+        letters = text.replace("'", "").replace("’", "")
+        capitalised = text[:1].isupper() and letters.isalpha() and not text.isupper()
+        found = _NAME_SYLLABLES[text] = capitalised or text in _LETTER_NAMES
+    return found
+
+
+# the answers so far: the same few thousand syllables recur in every article
+_NAME_SYLLABLES: dict[str, bool] = {}
+_NAME_SYLLABLES_MAX = 1 << 14
+_LETTER_NAMES = frozenset({"A", "Y"})
 
 
 # the sexagenary cycle: "Tết Nhâm Dần", "năm Giáp Thìn" name years, not people
@@ -161,11 +173,6 @@ def _after_title(ctx: ArticleContext, i: int) -> bool:
     a capitalised run there names a person even with a family name we do not list."""
     j = _previous_token(ctx, i)
     return j + 1 in ctx.ends_of(_TITLE_LABELS)
-
-
-def _after_honorific(ctx: ArticleContext, i: int) -> bool:
-    j = _previous_token(ctx, i)
-    return j >= 0 and j + 1 in ctx.ends_of(_HONORIFIC_LABELS)
 
 
 def _is_byline(ctx: ArticleContext, start: int, end: int) -> bool:

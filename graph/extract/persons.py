@@ -10,16 +10,18 @@ name (titles, honorifics, places, bylines) are ``person_cues``'.
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import itemgetter
 from typing import NamedTuple
 
 from polgraph.extract.context import ArticleContext
 from polgraph.extract.person_cues import (
+    _HONORIFIC_LABELS,
     _NOT_PERSON_BEFORE,
+    _TITLE_LABELS,
     _UNIT_WORDS,
     _after_city_body,
     _after_district_committee,
-    _after_honorific,
-    _after_title,
     _commemorated,
     _is_byline,
     _is_name_syllable,
@@ -64,6 +66,7 @@ _STOP_LABELS = frozenset(
     {"ROLE", "COMMITTEE", "NATORG", "SUB", "DEPT", "LOCWORD", "DOCTYPE", "ROLE_ABBR"}
 )
 _MAX_SYLLABLES = 5
+_FIRST_LETTER = itemgetter(slice(0, 1))  # text[:1]
 
 
 class PersonMention(NamedTuple):
@@ -79,31 +82,40 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
     doc = ctx.doc
     mentions: list[PersonMention] = []
     inside_place: set[int] = set()
+    # the longest place, title or body at each start (by_start's first with those labels)
+    place_ends: dict[int, int] = {}
+    for (start, label), match in ctx.first.items():
+        if label in _INSIDE_LABELS and match.end > place_ends.get(start, -1):
+            place_ends[start] = match.end
     position = 0
-    for start in sorted(ctx.by_start):
+    for start in sorted(place_ends):
         if start < position:
             continue
         # inside a place, a title or a body no name begins ("Tỉnh Đoàn Hậu Giang")
-        place = next((s for s in ctx.by_start[start] if s.label_ in _INSIDE_LABELS), None)
-        if place is not None:
-            inside_place.update(range(place.start + 1, place.end))
-            position = place.end
+        inside_place.update(range(start + 1, place_ends[start]))
+        position = place_ends[start]
     i = 0
-    n = len(doc)
-    while i < n:
+    spaces = doc.spaces
+    honorific_ends = ctx.ends_of(_HONORIFIC_LABELS)
+    title_ends = ctx.ends_of(_TITLE_LABELS)
+    # only a capitalised token can open a name: visit those
+    for capital in compress(count(), map(str.isupper, map(_FIRST_LETTER, doc.words))):
+        if capital < i:
+            continue
+        i = capital
         token = doc[i]
-        if i in inside_place or not token.text[:1].isupper():
-            i += 1
+        if i in inside_place or not _is_name_syllable(token.text):
             continue
-        if not _is_name_syllable(token.text):
-            i += 1
-            continue
-        after_honorific = _after_honorific(ctx, i)
+        # _after_honorific and _after_title, written out: both look at the token before
+        j = i - 1
+        while j >= 0 and spaces[j]:
+            j -= 1
+        after_honorific = j >= 0 and j + 1 in honorific_ends
         known_surname = token.text in ctx.lexicon.surnames
         if not (
             known_surname
             or (
-                (after_honorific or _after_title(ctx, i))
+                (after_honorific or j + 1 in title_ends)
                 and all(  # no title, body, place or cue starts here ("đồng chí Ông Văn Khởi")
                     span.label_ == "HON" and after_honorific for span in ctx.by_start.get(i, ())
                 )
@@ -112,7 +124,6 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
                 and _unlisted_name(ctx, i)
             )
         ):
-            i += 1
             continue
         # a place name here, right after a unit or committee word, is a locality
         place = ctx.first.get((i, "PROVINCE")) or ctx.first.get((i, "DISTRICT"))
@@ -128,7 +139,6 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
                 continue
         run = _run(ctx, i)
         if len(run) < 2:
-            i += 1
             continue
         end = i + len(run)
         name = " ".join(run)
