@@ -50,7 +50,8 @@ class ArticleContext(_MentionsMixin):
         view = TokenView(doc, text)
         ctx = cls(doc=view, article_id=article_id)
         text = view.text
-        tokens = view.tokens
+        offsets = view.offsets
+        ends = view.ends
         raw = doc.user_data.get("lexicon")
         if raw is None:
             raw = sorted(
@@ -64,9 +65,7 @@ class ArticleContext(_MentionsMixin):
         # the matcher sorts by (start, longest first, label, key): each start's list
         # is already longest first, and so is each (start, label) list
         for start, end, label, key in raw:
-            last = tokens[end - 1]
-            surface = text[tokens[start].idx : last.idx + len(last.text)]
-            match = new(Match, (start, end, label, key, surface))
+            match = new(Match, (start, end, label, key, text[offsets[start] : ends[end - 1]]))
             if start in by_start:
                 by_start[start].append(match)
             else:

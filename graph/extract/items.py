@@ -59,6 +59,7 @@ def sentence_items(
     end = sentence.end
     words = ctx.doc.words
     spaces = ctx.doc.spaces
+    lowers = ctx.doc.lowers
     has_match = ctx.by_start
     bare_openers = titles.bare_openers
     other_start = -1  # start of the run of plain words being read, if any
@@ -94,7 +95,7 @@ def sentence_items(
             items.append(_Item("PERSON", i, person.end, person))
             i = _skip_aside(ctx, titles, person.end, sentence.end)
             continue
-        if ctx.words_at(i, "đối với"):
+        if lowers[i : i + 2] == _DOI_VOI:  # ctx.words_at(i, "đối với")
             items.append(_Item("DOIVOI", i, i + 2))
             i += 2
             continue
@@ -155,8 +156,10 @@ def sentence_items(
         i += 1
     if other_start >= 0:
         items.append(_new(_Item, ("OTHER", other_start, end, None)))
-    items = _read_cues(ctx, items)
-    if "hưu" in ctx.doc.lowers[sentence.start : sentence.end]:
+    said = lowers[sentence.start : end]
+    if not _CUE_WORDS.isdisjoint(said):  # else no item is a cue (see _may_cue)
+        items = _read_cues(ctx, items)
+    if "hưu" in said:
         items = before_retiring(ctx, items)
     return _career_holder(items, persons)
 
@@ -190,6 +193,7 @@ _CUE_LAST_WORDS = frozenset({"gian", "khi", "lúc", "toàn", "khuyết", "trốn
 
 
 _CAREER_ENDS = frozenset({"như"})
+_DOI_VOI = ["đối", "với"]
 _PASSED = (["kinh", "qua"], ["trải", "qua"])
 _PASSED_OPENERS = frozenset({"kinh", "trải"})
 
@@ -218,6 +222,10 @@ def _leaving(words: list[str], before: list[_Item]) -> bool:
     if at == 0:
         return any(o.kind == "FORMER" for o in before)
     return words[at - 1] in _LEAVE_VERBS
+
+
+# every word _may_cue looks for: a sentence with none of them has no cue
+_CUE_WORDS = _CAREER_OPENERS | {"quá"} | _PASSED_OPENERS | _CUE_LAST_WORDS
 
 
 def _may_cue(ctx: ArticleContext, item: _Item, following: _Item | None) -> bool:

@@ -5,9 +5,13 @@ lexicon matches, without spaCy objects on the hot path.
 from __future__ import annotations
 
 from functools import cached_property
+from itertools import compress, count
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from spacy.tokens import Doc
+
+_FIRST_LETTER = itemgetter(slice(0, 1))  # text[:1]
 
 
 class Match(NamedTuple):
@@ -73,13 +77,16 @@ class TokenView(list):
         self.words: list[str] = words
         self.spaces: list[bool] = list(map(str.isspace, words))
         super().__init__(map(Tok, offsets, words, self.lowers, self.spaces))
+        # where each token starts and ends in the text, for span texts
+        self.offsets: list[int] = offsets
+        self.ends: list[int] = list(map(add, offsets, map(len, words)))
         self.text = doc.text if text is None else text  # Doc.text re-joins every token
         n = len(words)
         # lines: token ranges between line breaks (only whitespace tokens hold "\n")
         self.lines: list[tuple[int, int]] = []
         self.line_of: list[int] = []
         line_start = 0
-        for i in [i for i, word in enumerate(words) if "\n" in word]:
+        for i in [i for i in compress(count(), self.spaces) if "\n" in words[i]]:
             self.line_of.extend([len(self.lines)] * (i + 1 - line_start))
             self.lines.append((line_start, i))
             line_start = i + 1
@@ -103,7 +110,7 @@ class TokenView(list):
     @cached_property
     def digit_positions(self) -> list[int]:
         """Tokens starting with a digit (dates, numbers): what date finders visit."""
-        return [i for i, word in enumerate(self.lowers) if word[:1].isdigit()]
+        return list(compress(count(), map(str.isdigit, map(_FIRST_LETTER, self.lowers))))
 
     @property
     def tokens(self) -> TokenView:
@@ -120,5 +127,4 @@ class TokenView(list):
         stop = min(stop, len(self))
         if stop <= start:
             return ""
-        last = self[stop - 1]
-        return self.text[self[start].idx : last.idx + len(last.text)]
+        return self.text[self.offsets[start] : self.ends[stop - 1]]
