@@ -26,6 +26,7 @@ _NAME_STOPS = frozenset(
 # the verb of a meeting that is already named: "Kỳ họp thứ 14 [khai mạc]", but
 # "Lễ khai mạc Đại hội ..." (right after the meeting word it is part of the name)
 _NAME_VERBS = ("khai mạc", "bế mạc", "nhất trí", "thông qua", "biểu quyết", "họp")
+_NAME_VERB_FIRST = frozenset(verb.split()[0] for verb in _NAME_VERBS)  # a cheap first test
 _DAY_WORDS = frozenset({"hôm", "mai", "làm"})  # "ngày hôm qua", "ngày làm việc thứ hai"
 _DANGLING = frozenset({"và", "của", "về", "cho", "để", "với", "-", "–"})
 _NAME_PUNCT = frozenset({",", ".", ";", ":", "(", "”", "“", '"'})
@@ -112,7 +113,11 @@ def read_meeting_name(ctx: ArticleContext, span: Match, sentence: Sent) -> tuple
             ctx.lower(j + 1)[:1].isdigit() or ctx.lower(j + 1) in _DAY_WORDS
         ):
             break
-        if j > span.end and any(ctx.words_at(j, verb) for verb in _NAME_VERBS):
+        if (
+            j > span.end
+            and token.lower_ in _NAME_VERB_FIRST
+            and any(ctx.words_at(j, verb) for verb in _NAME_VERBS)
+        ):
             break
         j += 1
     while j > span.end and (doc[j - 1].is_space or doc[j - 1].lower_ in _DANGLING):
