@@ -219,10 +219,9 @@ def resolve_short_references(
     full_names = sorted({m.name for m in mentions})
     taken = {t for m in mentions for t in range(m.start, m.end)}
     resolved: list[PersonMention] = []
-    for start, spans in sorted(ctx.by_start.items()):
-        if not any(s.label_ == "HON" for s in spans):
-            continue
-        hon_end = max(s.end for s in spans if s.label_ == "HON")
+    # every start of an honorific; the longest there (ctx.first's) ends it
+    for start in sorted(at for at, label in ctx.first if label == "HON"):
+        hon_end = ctx.first[start, "HON"].end
         if hon_end in taken or hon_end >= len(doc):
             continue
         for length in (2, 1):
