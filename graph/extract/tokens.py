@@ -14,6 +14,22 @@ from spacy.tokens import Doc
 _FIRST_LETTER = itemgetter(slice(0, 1))  # text[:1]
 
 
+class _Lowered(dict):  # type: ignore[type-arg]
+    """word → word.lower(), filled as words are met: the few thousand syllables of
+    the news recur in every article, and a dict hit is cheaper than lowering."""
+
+    def __missing__(self, word: str) -> str:
+        lowered = word.lower()
+        if len(word) <= _LOWERED_LONGEST:
+            self[word] = lowered
+        return lowered
+
+
+_LOWERED = _Lowered()
+_LOWERED_MAX = 1 << 14  # words kept (cleared when more): a few MB at most
+_LOWERED_LONGEST = 40  # a longer "word" (a URL, a run of symbols) is lowered, not kept
+
+
 class Match(NamedTuple):
     """A lexicon match (copied out of spaCy once: the extractors read it often)."""
 
@@ -72,7 +88,9 @@ class TokenView(list):
         offsets = doc.to_array("IDX").tolist() if words else []
         # lower-cased texts once per article, as a list: ``ArticleContext.lower``
         # and ``words_at`` compare against it without touching Tok objects
-        self.lowers: list[str] = list(map(str.lower, words))
+        if len(_LOWERED) > _LOWERED_MAX:
+            _LOWERED.clear()  # bounded: a pathological text cannot grow it
+        self.lowers: list[str] = list(map(_LOWERED.__getitem__, words))
         # the texts and whether each is white space, as lists too, for the hot loops
         self.words: list[str] = words
         self.spaces: list[bool] = list(map(str.isspace, words))
