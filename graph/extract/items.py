@@ -62,6 +62,7 @@ def sentence_items(
     lowers = ctx.doc.lowers
     has_match = ctx.by_start
     bare_openers = titles.bare_openers
+    title_starts = titles.starts
     other_start = -1  # start of the run of plain words being read, if any
     while i < end:
         if spaces[i]:
@@ -99,7 +100,7 @@ def sentence_items(
             items.append(_Item("DOIVOI", i, i + 2))
             i += 2
             continue
-        title = titles.parse(i)
+        title = titles.parse(i) if i in title_starts else None
         if title is not None:
             after = skip_qualifiers(ctx, title.end)
             stated = _province_after(ctx, after)

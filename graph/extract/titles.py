@@ -6,6 +6,8 @@ body of a chain the place the chain names last. Shared by every holdings module.
 
 from __future__ import annotations
 
+from functools import cached_property
+from itertools import compress, count
 from typing import NamedTuple
 
 from polgraph.core.model import OrgKind
@@ -19,6 +21,9 @@ from polgraph.nlp.lexicon import RoleInfo
 _CHAIN_SEPARATORS = frozenset({",", "và", "kiêm", ";"})
 _APPOSITION = frozenset({",", "-", "–", "—", "(", ":"})
 _SEPARATOR_WORDS = _CHAIN_SEPARATORS | _APPOSITION | {")", ".", "!", "?"}
+
+
+_TITLE_LABELS = frozenset({"ROLE", "ROLE_ABBR", "PREFIX_FORMER"})
 
 
 class TitleMatch(NamedTuple):
@@ -42,6 +47,16 @@ class TitleParser:
         self.orgs = orgs
         self.lex = ctx.lexicon
         self._bare, self._bare_first, self.bare_openers = _bare_roles(self.lex.roles)
+
+    @cached_property
+    def starts(self) -> frozenset[int]:
+        """The tokens ``parse`` can read a title at: where a role, an abbreviated role
+        or 'nguyên' starts, 'tân', or the first word of a bare role stem.  Anywhere
+        else it finds none, so the callers that try every token need not call it."""
+        found = {start for start, label in self.ctx.first if label in _TITLE_LABELS}
+        opening = self._bare_first | {"tân"}
+        found.update(compress(count(), map(opening.__contains__, self.ctx.doc.lowers)))
+        return frozenset(found)
 
     def parse(self, i: int, hint: str | Place | None = None) -> TitleMatch | None:
         """A title (optionally 'nguyên ...') starting at token i."""
