@@ -77,21 +77,29 @@ _HONORIFIC_LABELS = frozenset({"HON"})
 _BODY_LABELS = frozenset({"COMMITTEE", "NATORG", "SUB", "LOCWORD"})
 
 
-def _is_name_syllable(text: str) -> bool:
-    found = _NAME_SYLLABLES.get(text)
-    if found is None:
-        if len(_NAME_SYLLABLES) >= _NAME_SYLLABLES_MAX:
-            _NAME_SYLLABLES.clear()  # bounded: a pathological text cannot grow it
+class _NameSyllables(dict):  # type: ignore[type-arg]
+    """text → whether it can be a syllable of a name, filled as texts are met: the same
+    few thousand syllables recur in every article.  Bounded (cleared when full)."""
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) >= _NAME_SYLLABLES_MAX:
+            self.clear()  # a pathological text cannot grow it
         letters = text.replace("'", "").replace("’", "")
         capitalised = text[:1].isupper() and letters.isalpha() and not text.isupper()
-        found = _NAME_SYLLABLES[text] = capitalised or text in _LETTER_NAMES
-    return found
+        found = capitalised or text in _LETTER_NAMES
+        if len(text) <= _NAME_SYLLABLE_LONGEST:
+            self[text] = found
+        return found
 
 
-# the answers so far: the same few thousand syllables recur in every article
-_NAME_SYLLABLES: dict[str, bool] = {}
 _NAME_SYLLABLES_MAX = 1 << 14
+_NAME_SYLLABLE_LONGEST = 40  # a longer text is answered, not kept
 _LETTER_NAMES = frozenset({"A", "Y"})
+NAME_SYLLABLES = _NameSyllables()  # find_persons maps the article's words through it
+
+
+def _is_name_syllable(text: str) -> bool:
+    return NAME_SYLLABLES[text]
 
 
 # the sexagenary cycle: "Tết Nhâm Dần", "năm Giáp Thìn" name years, not people

@@ -11,7 +11,6 @@ name (titles, honorifics, places, bylines) are ``person_cues``'.
 from __future__ import annotations
 
 from itertools import compress, count
-from operator import itemgetter
 from typing import NamedTuple
 
 from polgraph.extract.context import ArticleContext
@@ -20,6 +19,7 @@ from polgraph.extract.person_cues import (
     _NOT_PERSON_BEFORE,
     _TITLE_LABELS,
     _UNIT_WORDS,
+    NAME_SYLLABLES,
     _after_city_body,
     _after_district_committee,
     _commemorated,
@@ -66,7 +66,6 @@ _STOP_LABELS = frozenset(
     {"ROLE", "COMMITTEE", "NATORG", "SUB", "DEPT", "LOCWORD", "DOCTYPE", "ROLE_ABBR"}
 )
 _MAX_SYLLABLES = 5
-_FIRST_LETTER = itemgetter(slice(0, 1))  # text[:1]
 
 
 class PersonMention(NamedTuple):
@@ -98,13 +97,13 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
     spaces = doc.spaces
     honorific_ends = ctx.ends_of(_HONORIFIC_LABELS)
     title_ends = ctx.ends_of(_TITLE_LABELS)
-    # only a capitalised token can open a name: visit those
-    for capital in compress(count(), map(str.isupper, map(_FIRST_LETTER, doc.words))):
-        if capital < i:
+    # only a name syllable (capitalised) can open a name: visit those
+    for syllable in compress(count(), map(NAME_SYLLABLES.__getitem__, doc.words)):
+        if syllable < i:
             continue
-        i = capital
+        i = syllable
         token = doc[i]
-        if i in inside_place or not _is_name_syllable(token.text):
+        if i in inside_place:
             continue
         # _after_honorific and _after_title, written out: both look at the token before
         j = i - 1
