@@ -68,9 +68,8 @@ class Sent:
     def __init__(self, view: TokenView, start: int, end: int) -> None:
         self.start = start
         self.end = end
-        self.start_char = view[start].idx
-        last = view[end - 1]
-        self.end_char = last.idx + len(last.text)
+        self.start_char = view.offsets[start]
+        self.end_char = view.ends[end - 1]
         self.text = view.text[self.start_char : self.end_char]
         self.lower = self.text.lower()
 
