@@ -105,34 +105,35 @@ class ArticleContext(_MentionsMixin):
 def skip_qualifiers(ctx: ArticleContext, i: int) -> int:
     """Skip 'khóa XIV', 'nhiệm kỳ 2016-2021', 'giai đoạn 2015 - 2020' and the like."""
     doc = ctx.doc
+    words, spaces, lowers = doc.words, doc.spaces, doc.lowers  # doc[k]'s, as lists
     n = len(doc)
     while i < n:
         j = i
-        while j < n and doc[j].is_space and "\n" not in doc[j].text:
+        while j < n and spaces[j] and "\n" not in words[j]:
             j += 1
-        if j < n and doc[j].text == "," and j + 1 < n and _qualifier_word(ctx, j + 1):
+        if j < n and words[j] == "," and j + 1 < n and _qualifier_word(ctx, j + 1):
             j += 1
-        if j < n and doc[j].text == "(" and j + 1 < n and _qualifier_word(ctx, j + 1):
+        if j < n and words[j] == "(" and j + 1 < n and _qualifier_word(ctx, j + 1):
             close = j + 1
-            while close < n and doc[close].text != ")" and close - j < 30:
+            while close < n and words[close] != ")" and close - j < 30:
                 close += 1
-            if close < n and doc[close].text == ")":
+            if close < n and words[close] == ")":
                 i = close + 1
                 continue
         if not _qualifier_word(ctx, j):
             return i
-        k = j + (2 if doc[j].lower_ in {"nhiệm", "giai", "các"} else 1)
-        if doc[j].lower_ == "các":
+        k = j + (2 if lowers[j] in {"nhiệm", "giai", "các"} else 1)
+        if lowers[j] == "các":
             k = j + 3
         # consume the values: roman numerals, years, ranges
         consumed = False
         while k < n:
-            text = doc[k].text
+            text = words[k]
             if text.isdigit() or set(text) <= _ROMAN or _is_range(text) or text in {"-", "–"}:
                 k += 1
                 consumed = True
                 continue
-            if doc[k].is_space and "\n" not in doc[k].text:
+            if spaces[k] and "\n" not in words[k]:
                 k += 1
                 continue
             break

@@ -123,4 +123,8 @@ def _head_index(heads: frozenset[str]) -> dict[str, list[list[str]]]:
 
 
 def _kind(value: str) -> OrgKind:
-    return OrgKind(value)
+    kind = _KINDS.get(value)  # OrgKind(value) goes through EnumType.__call__
+    return kind if kind is not None else OrgKind(value)
+
+
+_KINDS = {kind.value: kind for kind in OrgKind}
