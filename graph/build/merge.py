@@ -63,8 +63,9 @@ larger beyond (memory then grows with the corpus again, slowly)."""
 
 _SPARE_FILES = 128  # descriptors left for everything else while the partitions are open
 
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_RDF_TYPE_BYTES = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _EVIDENCE_LINK = "<https://w3id.org/polgraph/ontology#evidence> "
+_TALLIED_BYTES = frozenset(p.encode() for p in TALLIED)
 
 STATE: dict[str, Any] = {}  # resolution + labels, inherited by forked RDF workers
 
@@ -79,7 +80,7 @@ def _part_of(subject: str, parts: int) -> int:
     return zlib.crc32(subject.encode("utf-8")) % parts
 
 
-def _serialize(text: str, source: ox.RdfFormat, target: ox.RdfFormat) -> bytes:
+def _serialize(text: str | bytes, source: ox.RdfFormat, target: ox.RdfFormat) -> bytes:
     """``text`` (N-Triples or N-Quads lines in the order they are to be written) re-written
     by Oxigraph's streaming serialiser: Turtle or TriG with our prefixes.
 
@@ -152,25 +153,27 @@ def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int
     here, from lines already sorted by subject, the overview needs no store of the
     whole graph afterwards.
     """
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes()  # bytes throughout: UTF-8 sorts as the code points do
     path.unlink()
     # split on "\n" only: U+2029 or U+0085 inside a literal is text, not a line end
-    lines = sorted(set(text.split("\n")) - {""})
+    lines = sorted(set(text.split(b"\n")) - {b""})
     del text  # each copy freed as soon as the next exists: a partition is the peak
-    types: dict[str, int] = {}
-    predicates: dict[str, int] = {}
+    per_predicate: dict[bytes, int] = {}
+    typed: dict[bytes, int] = {}
     tally = OverviewTally()
     for line in lines:
-        s, p, rest = line.split(" ", 2)
-        predicates[p] = predicates.get(p, 0) + 1
-        if p == _RDF_TYPE:
+        s, p, rest = line.split(b" ", 2)
+        per_predicate[p] = per_predicate.get(p, 0) + 1
+        if p == _RDF_TYPE_BYTES:
             o = rest[:-2]
-            types[o] = types.get(o, 0) + 1
-        if p in TALLIED:
-            tally.add(s, p, rest[:-2])
+            typed[o] = typed.get(o, 0) + 1
+        if p in _TALLIED_BYTES:
+            tally.add(s.decode(), p.decode(), rest[:-2].decode())
     tally.close()
+    types = {k.decode(): n for k, n in typed.items()}
+    predicates = {k.decode(): n for k, n in per_predicate.items()}
     count = len(lines)
-    sorted_text = "\n".join(lines) + "\n"
+    sorted_text = b"\n".join(lines) + b"\n"
     del lines
     header, body = _split_prefixes(
         _serialize(sorted_text, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)
