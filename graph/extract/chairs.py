@@ -137,8 +137,9 @@ def participants(
         first = bisect_left(positions, sentence.start)
         if first == len(positions) or positions[first] >= sentence.end:
             continue  # nobody named here: no need to read the sentence
-        if not _PARTICIPATION_RE.search(sentence.lower):
-            continue
+        text = sentence.lower
+        if not any(cue in text for cue in _PARTICIPATION) or not _PARTICIPATION_RE.search(text):
+            continue  # (a cue as a substring first: the regex, a word, only then)
         for i in positions[first : bisect_left(positions, sentence.end, first)]:
             name = persons[i].name
             if name not in names:
