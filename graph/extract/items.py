@@ -93,11 +93,11 @@ def sentence_items(
             other_start = -1
         person = persons.get(i)
         if person is not None:
-            items.append(_Item("PERSON", i, person.end, person))
+            items.append(_new(_Item, ("PERSON", i, person.end, person)))
             i = _skip_aside(ctx, titles, person.end, sentence.end)
             continue
         if lowers[i : i + 2] == _DOI_VOI:  # ctx.words_at(i, "đối với")
-            items.append(_Item("DOIVOI", i, i + 2))
+            items.append(_new(_Item, ("DOIVOI", i, i + 2, None)))
             i += 2
             continue
         title = titles.parse(i) if i in title_starts else None
@@ -112,26 +112,26 @@ def sentence_items(
                     org = reparsed.org._replace(explicit=True, locality=stated[0])
                     title = reparsed._replace(org=org)
                     after = stated[1]
-            items.append(_Item("TITLE", i, title.end, title))
+            items.append(_new(_Item, ("TITLE", i, title.end, title)))
             i = after
             continue
         former = ctx.first.get((i, "FORMER"))
         if former is not None:
-            items.append(_Item("FORMER", i, former.end, former.kb_id_))
+            items.append(_new(_Item, ("FORMER", i, former.end, former.kb_id_)))
             i = former.end
             continue
         current = ctx.first.get((i, "CUR"))
         if current is not None:
-            items.append(_Item("CUR", i, current.end, current.kb_id_))
+            items.append(_new(_Item, ("CUR", i, current.end, current.kb_id_)))
             i = current.end
             continue
         honorific = ctx.first.get((i, "HON"))
         if honorific is not None:
             referent = _pronoun_referent(ctx, honorific, persons, _group_size(ctx, honorific))
             if referent:
-                items.append(_Item("PRONOUN", i, honorific.end, referent))
+                items.append(_new(_Item, ("PRONOUN", i, honorific.end, referent)))
             else:
-                items.append(_Item("HON", i, honorific.end, honorific.text.lower()))
+                items.append(_new(_Item, ("HON", i, honorific.end, honorific.text.lower())))
             i = honorific.end
             continue
         if text in _CHAIN_SEPARATORS or text in _APPOSITION or text in _CLOSERS:
@@ -147,7 +147,7 @@ def sentence_items(
             if org is not None:
                 parsed = titles.orgs.parse(i)
                 if parsed is not None:
-                    items.append(_Item("ORG", i, parsed.end, parsed))
+                    items.append(_new(_Item, ("ORG", i, parsed.end, parsed)))
                     i = parsed.end
                     continue
             if items and items[-1].kind == "OTHER":
