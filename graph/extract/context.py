@@ -35,8 +35,8 @@ class ArticleContext(_MentionsMixin):
     article_id: str
     lexicon: Lexicon = field(default_factory=load_lexicon)
     by_start: dict[int, list[Match]] = field(default_factory=dict)
-    by_label: dict[tuple[int, str], list[Match]] = field(default_factory=dict)
-    first: dict[tuple[int, str], Match] = field(default_factory=dict)  # by_label's [0]
+    # the first (longest) match of each label at each start, as by_start lists them
+    first: dict[tuple[int, str], Match] = field(default_factory=dict)
     province_mentions: list[tuple[int, str]] = field(default_factory=list)
     district_mentions: list[tuple[int, str, str, str]] = field(default_factory=list)
     dominant_province: str | None = None
@@ -59,23 +59,17 @@ class ArticleContext(_MentionsMixin):
                 key=lambda m: (m[0], -m[1], m[2], m[3]),
             )
         by_start = ctx.by_start
-        by_label = ctx.by_label
         first = ctx.first
         new = tuple.__new__  # Match(...) without the namedtuple's Python-level __new__
         # the matcher sorts by (start, longest first, label, key): each start's list
-        # is already longest first, and so is each (start, label) list
+        # is already longest first, and the first of a label at a start its longest
         for start, end, label, key in raw:
             match = new(Match, (start, end, label, key, text[offsets[start] : ends[end - 1]]))
             if start in by_start:
                 by_start[start].append(match)
             else:
                 by_start[start] = [match]
-            at = (start, label)
-            if at in by_label:
-                by_label[at].append(match)
-            else:
-                by_label[at] = [match]
-                first[at] = match
+            first.setdefault((start, label), match)  # the longest of its label there
         return ctx
 
     def ends_of(self, labels: frozenset[str]) -> set[int]:
