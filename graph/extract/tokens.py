@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from functools import cached_property
 from itertools import compress, count
-from operator import add, itemgetter
+from operator import add
 from typing import NamedTuple
 
 from spacy.tokens import Doc
-
-_FIRST_LETTER = itemgetter(slice(0, 1))  # text[:1]
 
 
 class _Lowered(dict):  # type: ignore[type-arg]
@@ -25,6 +23,18 @@ class _Lowered(dict):  # type: ignore[type-arg]
         return lowered
 
 
+class _DigitLed(dict):  # type: ignore[type-arg]
+    """word → whether it starts with a digit (``word[:1].isdigit()``), memoised as
+    ``_Lowered`` is: a dict hit costs less than slicing a non-Latin-1 letter."""
+
+    def __missing__(self, word: str) -> bool:
+        led = word[:1].isdigit()
+        if len(word) <= _LOWERED_LONGEST:
+            self[word] = led
+        return led
+
+
+_DIGIT_LED = _DigitLed()
 _LOWERED = _Lowered()
 _LOWERED_MAX = 1 << 14  # words kept (cleared when more): a few MB at most
 _LOWERED_LONGEST = 40  # a longer "word" (a URL, a run of symbols) is lowered, not kept
@@ -127,7 +137,9 @@ class TokenView(list):
     @cached_property
     def digit_positions(self) -> list[int]:
         """Tokens starting with a digit (dates, numbers): what date finders visit."""
-        return list(compress(count(), map(str.isdigit, map(_FIRST_LETTER, self.lowers))))
+        if len(_DIGIT_LED) > _LOWERED_MAX:
+            _DIGIT_LED.clear()
+        return list(compress(count(), map(_DIGIT_LED.__getitem__, self.lowers)))
 
     @cached_property
     def word_set(self) -> frozenset[str]:
