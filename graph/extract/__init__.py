@@ -32,4 +32,13 @@ def extract_article(article: Article) -> ArticleFacts:
             gc.enable()
 
 
-__all__ = ["extract_article"]
+def prepare() -> None:
+    """Load the pipeline, lexicons and every table built on first use, now.
+
+    Called before worker processes are forked, so that they share one copy (copy on
+    write) instead of each building its own: less memory, and the time is spent once.
+    """
+    extract_article(Article("", "Ngày 1/1/2020, Ban Thường vụ Tỉnh ủy họp."))
+
+
+__all__ = ["extract_article", "prepare"]
