@@ -5,7 +5,7 @@ lexicon matches, without spaCy objects on the hot path.
 from __future__ import annotations
 
 from functools import cached_property
-from itertools import compress, count
+from itertools import compress, count, repeat
 from operator import add
 from typing import NamedTuple
 
@@ -37,6 +37,7 @@ class _DigitLed(dict):  # type: ignore[type-arg]
 _DIGIT_LED = _DigitLed()
 _LOWERED = _Lowered()
 _LOWERED_MAX = 1 << 14  # words kept (cleared when more): a few MB at most
+_new = tuple.__new__  # a Tok without the named tuple's Python-level __new__
 _LOWERED_LONGEST = 40  # a longer "word" (a URL, a run of symbols) is lowered, not kept
 
 
@@ -50,16 +51,15 @@ class Match(NamedTuple):
     text: str
 
 
-class Tok:
-    """A token as the extractors read it: plain attributes, no spaCy look-ups."""
+class Tok(NamedTuple):
+    """A token as the extractors read it: plain fields, no spaCy look-ups.  A named
+    tuple, so that a view's tokens are made at C level (``tuple.__new__``) with no
+    Python-level ``__init__`` per token."""
 
-    __slots__ = ("idx", "is_space", "lower_", "text")
-
-    def __init__(self, idx: int, text: str, lower_: str, is_space: bool) -> None:
-        self.idx = idx
-        self.text = text
-        self.lower_ = lower_
-        self.is_space = is_space
+    idx: int
+    text: str
+    lower_: str
+    is_space: bool
 
     @property
     def is_alpha(self) -> bool:
@@ -103,7 +103,8 @@ class TokenView(list):
         # the texts and whether each is white space, as lists too, for the hot loops
         self.words: list[str] = words
         self.spaces: list[bool] = list(map(str.isspace, words))
-        super().__init__(map(Tok, offsets, words, self.lowers, self.spaces))
+        fields = zip(offsets, words, self.lowers, self.spaces, strict=True)
+        super().__init__(map(_new, repeat(Tok), fields))
         # where each token starts and ends in the text, for span texts
         self.offsets: list[int] = offsets
         self.ends: list[int] = list(map(add, offsets, map(len, words)))
