@@ -44,6 +44,7 @@ class ArticleContext(_MentionsMixin):
     person_tokens: set[int] = field(default_factory=set)
     listed: set[int] = field(default_factory=set)  # provinces named in "các tỉnh A, B, C"
     _ends: dict[frozenset[str], set[int]] = field(default_factory=dict)
+    _starts: dict[frozenset[str], frozenset[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, article_id: str, text: str | None = None) -> ArticleContext:
@@ -79,6 +80,16 @@ class ArticleContext(_MentionsMixin):
             found = self._ends[labels] = {
                 m.end for matches in self.by_start.values() for m in matches if m.label_ in labels
             }
+        return found
+
+    def starts_of(self, labels: frozenset[str]) -> frozenset[int]:
+        """Token positions where a match of one of ``labels`` starts (memoised): a
+        caller trying several labels at a token skips the tokens none of them is at."""
+        found = self._starts.get(labels)
+        if found is None:
+            found = self._starts[labels] = frozenset(
+                start for start, label in self.first if label in labels
+            )
         return found
 
     # -- lexicon look-ups -------------------------------------------------

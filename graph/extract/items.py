@@ -25,6 +25,8 @@ from polgraph.extract.tokens import Match, Sent
 
 _CUE_OPENERS = frozenset({"đối", "Đối", "tân"})  # "đối với"; "tân Giám đốc": a new holder
 _CLOSERS = frozenset({")", ".", "!", "?"})
+# the labels whose matches make items other than titles (FORMER, CUR, HON, ORG)
+_ITEM_LABELS = frozenset({"FORMER", "CUR", "HON", "COMMITTEE", "NATORG", "SUB", "DEPT", "UNIT"})
 _new = tuple.__new__  # an _Item without the named tuple's Python-level __new__
 
 
@@ -63,6 +65,7 @@ def sentence_items(
     has_match = ctx.by_start
     bare_openers = titles.bare_openers
     title_starts = titles.starts
+    item_starts = ctx.starts_of(_ITEM_LABELS)
     other_start = -1  # start of the run of plain words being read, if any
     while i < end:
         if spaces[i]:
@@ -96,7 +99,7 @@ def sentence_items(
             items.append(_new(_Item, ("PERSON", i, person.end, person)))
             i = _skip_aside(ctx, titles, person.end, sentence.end)
             continue
-        if lowers[i : i + 2] == _DOI_VOI:  # ctx.words_at(i, "đối với")
+        if lowers[i] == "đối" and lowers[i : i + 2] == _DOI_VOI:  # ctx.words_at(i, "đối với")
             items.append(_new(_Item, ("DOIVOI", i, i + 2, None)))
             i += 2
             continue
@@ -115,17 +118,18 @@ def sentence_items(
             items.append(_new(_Item, ("TITLE", i, title.end, title)))
             i = after
             continue
-        former = ctx.first.get((i, "FORMER"))
+        known = i in item_starts  # else no cue, honorific or body starts here
+        former = ctx.first.get((i, "FORMER")) if known else None
         if former is not None:
             items.append(_new(_Item, ("FORMER", i, former.end, former.kb_id_)))
             i = former.end
             continue
-        current = ctx.first.get((i, "CUR"))
+        current = ctx.first.get((i, "CUR")) if known else None
         if current is not None:
             items.append(_new(_Item, ("CUR", i, current.end, current.kb_id_)))
             i = current.end
             continue
-        honorific = ctx.first.get((i, "HON"))
+        honorific = ctx.first.get((i, "HON")) if known else None
         if honorific is not None:
             referent = _pronoun_referent(ctx, honorific, persons, _group_size(ctx, honorific))
             if referent:
@@ -137,14 +141,14 @@ def sentence_items(
         if text in _CHAIN_SEPARATORS or text in _APPOSITION or text in _CLOSERS:
             items.append(_new(_Item, ("SEP", i, i + 1, text)))
         else:
-            org = (
+            org = known and (
                 ctx.first.get((i, "COMMITTEE"))
                 or ctx.first.get((i, "NATORG"))
                 or ctx.first.get((i, "SUB"))
                 or ctx.first.get((i, "DEPT"))
                 or ctx.first.get((i, "UNIT"))
             )
-            if org is not None:
+            if org:
                 parsed = titles.orgs.parse(i)
                 if parsed is not None:
                     items.append(_new(_Item, ("ORG", i, parsed.end, parsed)))
