@@ -33,6 +33,8 @@ from polgraph.extract.org_places import _PlacesMixin
 from polgraph.extract.org_units import _UnitsMixin
 from polgraph.extract.places import Place
 
+_new = tuple.__new__
+
 
 class OrgParser(_UnitsMixin, _CommitteesMixin, _PlacesMixin):
     """Reads organization phrases in one article."""
@@ -94,18 +96,11 @@ class OrgParser(_UnitsMixin, _CommitteesMixin, _PlacesMixin):
                 or match.name in _BARE_NAMES
                 or match.name.endswith(" " + BARE_PARTY_COMMITTEE)
             )
-            match = OrgMatch(
-                match.start,
-                match.end,
-                match.name,
-                match.kind,
-                match.parent,
-                match.locality,
-                "" if bare else self.doc.span_text(match.start, match.end),
-                not self._used_context,
-                self._place or (Place(match.locality) if match.locality else None),
-                match.owner,
-            )
+            place = self._place or (Place(match.locality) if match.locality else None)
+            surface = "" if bare else self.doc.span_text(match.start, match.end)
+            # every field given: made at C level, without the named tuple's __new__
+            explicit = not self._used_context
+            match = _new(OrgMatch, (*match[:6], surface, explicit, place, match.owner))
         self.hint = self._hint_place = None
         return match
 

@@ -94,8 +94,7 @@ class TitleParser:
                     org = None
         if org is None and not info.no_org:
             org = self.orgs.parse(end, after_role=True, hint=hint)
-        in_charge = self.ctx.words_at(end, "phụ trách")
-        if org is None and not info.no_org and in_charge:
+        if org is None and not info.no_org and self.ctx.words_at(end, "phụ trách"):
             # "Phó Giám đốc phụ trách Sở Y tế": the deputy in charge of the body
             org = self.orgs.parse(end + 2, hint=hint)
         if org is None and info.member_of:
