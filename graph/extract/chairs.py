@@ -54,13 +54,14 @@ def find_chair(
     """The person presiding ("chủ trì", "chủ tọa", "dưới sự chủ trì của"), else the one
     who gave the concluding speech: in the whole article, or in ``sentences``."""
     doc = ctx.doc
-    for cues, concluding in ((None, False), (_CONCLUDING, True)):
+    for cues, concluding in ((_CHAIR_CUES, False), (_CONCLUDING, True)):
+        # a cue the article's text lacks is in none of its sentences
+        cues = tuple(c for c in cues if c in doc.lowered_text)
+        if not cues:
+            continue
         for sentence in doc.sents if sentences is None else sentences:
             text = sentence.lower
-            if concluding:
-                if not any(c in text for c in _CONCLUDING):
-                    continue
-            elif not any(c in text for c in _CHAIR_CUES):
+            if not any(c in text for c in cues):
                 continue
             people = [(i, persons[i]) for i in range(sentence.start, sentence.end) if i in persons]
             if not people:

@@ -6,10 +6,13 @@ clause's subject; 'thay cho ông X' makes X a former holder.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from polgraph.extract.persons import PersonMention
 from polgraph.extract.titles import _APPOSITION, TitleMatch, TitleParser, _Item, _words
 
 _BEFORE_NAME = frozenset({",", "-", "–", "—"})
+_KIND = attrgetter("kind")  # an item's kind, read at C level over a sentence's items
 _REPLACING = ("thay", "thay cho", "thay thế", "thay thế cho")
 
 
@@ -134,7 +137,7 @@ def successions(
 ) -> list[tuple[PersonMention, PersonMention]]:
     """(successor, predecessor) for "Thay vị trí bà X là ông Y" and "ông Y thay ông X"
     in a sentence that names no title: Y takes the titles X was given earlier."""
-    if any(item.kind == "TITLE" for item in items):
+    if "TITLE" in map(_KIND, items):
         return []
     found: list[tuple[PersonMention, PersonMention]] = []
     n = len(items)

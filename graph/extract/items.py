@@ -235,14 +235,16 @@ _CUE_WORDS = _CAREER_OPENERS | {"quá"} | _PASSED_OPENERS | _CUE_LAST_WORDS
 
 def _may_cue(ctx: ArticleContext, item: _Item, following: _Item | None) -> bool:
     """A cheap look at an item's first and last word before _read_cues reads it all."""
-    if ctx.lower(item.start) in _CAREER_OPENERS or ctx.lower(item.start) == "quá":
+    lowers = ctx.doc.lowers  # an OTHER item's tokens are the text's: no bounds to check
+    first = lowers[item.start]
+    if first in _CAREER_OPENERS or first == "quá":
         return True
-    if not _PASSED_OPENERS.isdisjoint(ctx.doc.lowers[item.start + 1 : item.end]):
+    if not _PASSED_OPENERS.isdisjoint(lowers[item.start + 1 : item.end]):
         return True  # "đã kinh qua nhiều vị trí như": the opener inside the item
     return (
         following is not None
         and following.kind in {"CUR", "TITLE"}
-        and ctx.lower(item.end - 1) in _CUE_LAST_WORDS
+        and lowers[item.end - 1] in _CUE_LAST_WORDS
     )
 
 

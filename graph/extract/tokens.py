@@ -143,6 +143,12 @@ class TokenView(list):
         return list(compress(count(), map(_DIGIT_LED.__getitem__, self.lowers)))
 
     @cached_property
+    def lowered_text(self) -> str:
+        """The text lower-cased: a phrase it lacks is in none of its sentences'
+        ``lower`` (each a slice of it, lowered), so a rule can skip them all."""
+        return self.text.lower()
+
+    @cached_property
     def word_set(self) -> frozenset[str]:
         """Every lower-cased word of the article: a rule whose cue word the article
         lacks (most of them, in most articles) is skipped with one look-up."""
