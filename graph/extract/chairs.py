@@ -55,8 +55,7 @@ def find_chair(
     who gave the concluding speech: in the whole article, or in ``sentences``."""
     doc = ctx.doc
     for cues, concluding in ((_CHAIR_CUES, False), (_CONCLUDING, True)):
-        # a cue the article's text lacks is in none of its sentences
-        cues = tuple(c for c in cues if c in doc.lowered_text)
+        cues = doc.phrases_in(cues)  # a cue the article's text lacks no sentence has
         if not cues:
             continue
         for sentence in doc.sents if sentences is None else sentences:

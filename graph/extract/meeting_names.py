@@ -32,7 +32,7 @@ _DANGLING = frozenset({"và", "của", "về", "cho", "để", "với", "-", "�
 _NAME_PUNCT = frozenset({",", ".", ";", ":", "(", "”", "“", '"'})
 _NAME_WORDS = 25  # a name longer than this is a sentence
 # labels that name a body: a meeting name holding one says whose meeting it is
-_BODY_LABELS = ("COMMITTEE", "NATORG", "SUB", "DEPT", "PROVINCE", "DISTRICT")
+_BODY_LABELS = frozenset({"COMMITTEE", "NATORG", "SUB", "DEPT", "PROVINCE", "DISTRICT"})
 _ORDINAL_END = re.compile(r"(?:thứ|lần) [\wÀ-ỹ]+$|\b(?:[IVXL]+|\d+)$")
 # a meeting named by its verb: "Ban Thường vụ Tỉnh ủy làm việc với ..." is a working session
 _VERB_NOUNS = (
@@ -227,7 +227,7 @@ def meeting_name(
         name, start, end = found
         if org_at:
             name = _with_place(name, start, end, org_at)
-        bodies = any(ctx.first.get((k, label)) for k in range(start, end) for label in _BODY_LABELS)
+        bodies = not ctx.starts_of(_BODY_LABELS).isdisjoint(range(start, end))
         bodies = bodies or "“" in name or '"' in name  # a titled meeting is named by its title
         if end == ctx.first.get((start, "MEETING")).end:  # type: ignore[union-attr]
             full = full_meeting_name(ctx, name.lower())  # a bare "Đại hội": the article's

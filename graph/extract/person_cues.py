@@ -151,8 +151,11 @@ def _after_city_body(ctx: ArticleContext, i: int, run: list[str]) -> bool:
 
 
 def _commemorated(ctx: ArticleContext, i: int) -> bool:
+    cues = ctx.doc.phrases_in(_COMMEMORATION)  # most articles have none
+    if not cues:
+        return False
     before = ctx.doc.span_text(max(0, i - 6), i).lower()
-    return any(cue in before for cue in _COMMEMORATION)
+    return any(cue in before for cue in cues)
 
 
 def _previous_word(ctx: ArticleContext, i: int) -> str:

@@ -109,6 +109,7 @@ class TokenView(list):
         self.offsets: list[int] = offsets
         self.ends: list[int] = list(map(add, offsets, map(len, words)))
         self.text = doc.text if text is None else text  # Doc.text re-joins every token
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         n = len(words)
         # lines: token ranges between line breaks (only whitespace tokens hold "\n")
         self.lines: list[tuple[int, int]] = []
@@ -147,6 +148,15 @@ class TokenView(list):
         """The text lower-cased: a phrase it lacks is in none of its sentences'
         ``lower`` (each a slice of it, lowered), so a rule can skip them all."""
         return self.text.lower()
+
+    def phrases_in(self, phrases: tuple[str, ...]) -> tuple[str, ...]:
+        """Those of ``phrases`` the lowered text has (memoised per tuple of phrases,
+        which callers pass as module constants): the only ones any span can have."""
+        found = self._phrases.get(phrases)
+        if found is None:
+            lowered = self.lowered_text
+            found = self._phrases[phrases] = tuple(p for p in phrases if p in lowered)
+        return found
 
     @cached_property
     def word_set(self) -> frozenset[str]:
