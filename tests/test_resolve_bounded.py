@@ -81,9 +81,7 @@ def _state_sizes(r: _Resolver) -> dict[str, int]:
 
 def _resolved(n: int) -> _Resolver:
     r = _Resolver([_article(i) for i in range(n)])
-    r.organizations()
-    r.documents()
-    r.persons()
+    r.run()
     return r
 
 
@@ -118,9 +116,7 @@ def test_namesakes_are_told_apart_per_mention() -> None:
 
     facts = [holder("b1", "Yên Bái"), holder("b2", "Cà Mau"), holder("b3", "Yên Bái")]
     r = _Resolver(facts)
-    r.organizations()
-    r.documents()
-    r.persons()
+    r.run()
     assert r.person_by_name == {}
     assert len(r.person_by_mention) == 3
     assert r.person_iri("b1", "Lục Văn Khiêm") == r.person_iri("b3", "Lục Văn Khiêm")
@@ -151,10 +147,8 @@ def test_resolution_walks_the_facts_without_copying_them() -> None:
     walk_only = _WalkOnly(facts)
     r = _Resolver(walk_only)
     assert r.facts is walk_only
-    r.organizations()
-    r.documents()
-    r.persons()
-    assert walk_only.walks >= 3
+    r.run()
+    assert walk_only.walks == 2  # the caller's rewrite is the third
     assert resolve(walk_only).facts == resolve(facts).facts
 
 
@@ -183,8 +177,6 @@ def test_person_groups_follow_code_point_order_and_take_any_text() -> None:
         for i, n in enumerate(names)
     ]
     r = _Resolver(facts)
-    r.organizations()
-    r.documents()
-    r.persons()
+    r.run()
     assert list(r.person_by_name) == sorted(fold(n) for n in names)
     assert r.person("c4", "An Văn B\udc80") == "An Văn B\udc80"

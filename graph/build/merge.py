@@ -7,7 +7,8 @@ statements become its part of ``graph.trig`` at once (one named graph per
 article: nothing to merge), each article's statements sorted and written in one
 block by Oxigraph's streaming TriG serialiser.
 For ``graph.ttl`` the statements are routed by a stable hash of their subject to
-partition files on disk (~250 articles' worth each); only ``pg:evidence`` links
+partition files on disk (~250 articles' worth each; each process appends to its own
+piece of each, so the lines never pass through the main process); only ``pg:evidence`` links
 are routed by the whole statement, since a national body collects one from
 nearly every article.  Then each partition in turn is deduplicated, sorted and
 streamed through Oxigraph's Turtle serialiser: a subject's
@@ -24,13 +25,13 @@ from __future__ import annotations
 import errno
 import gc
 import multiprocessing
+import os
 import pickle
 import shutil
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,8 +64,9 @@ larger beyond (memory then grows with the corpus again, slowly)."""
 
 _SPARE_FILES = 128  # descriptors left for everything else while the partitions are open
 
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_RDF_TYPE_BYTES = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _EVIDENCE_LINK = "<https://w3id.org/polgraph/ontology#evidence> "
+_TALLIED_BYTES = frozenset(p.encode() for p in TALLIED)
 
 STATE: dict[str, Any] = {}  # resolution + labels, inherited by forked RDF workers
 
@@ -79,7 +81,7 @@ def _part_of(subject: str, parts: int) -> int:
     return zlib.crc32(subject.encode("utf-8")) % parts
 
 
-def _serialize(text: str, source: ox.RdfFormat, target: ox.RdfFormat) -> bytes:
+def _serialize(text: str | bytes, source: ox.RdfFormat, target: ox.RdfFormat) -> bytes:
     """``text`` (N-Triples or N-Quads lines in the order they are to be written) re-written
     by Oxigraph's streaming serialiser: Turtle or TriG with our prefixes.
 
@@ -90,7 +92,8 @@ def _serialize(text: str, source: ox.RdfFormat, target: ox.RdfFormat) -> bytes:
     re-validation: the text is this module's own output, and every IRI and literal it
     mints is checked to round-trip through a strict parser by the fuzz tests.
     """
-    statements = ox.parse(text, format=source, lenient=True)
+    data = text.encode() if isinstance(text, str) else text  # parsed a quarter faster as bytes
+    statements = ox.parse(data, format=source, lenient=True)
     return ox.serialize(statements, format=target, prefixes=prefixes())  # type: ignore[no-any-return]
 
 
@@ -138,13 +141,65 @@ def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[s
     return (*_trig(quads), ["".join(u) for u in union], seen)
 
 
+_pieces: dict[int, Any] = {}  # this process's open piece of each partition
+_pieces_pid = 0
+
+
+def _rdf_job(lines: Sequence[bytes], parts: int, work: Path) -> tuple[bytes, bytes, list[Any]]:
+    """``_rdf_batch``, its merged-graph lines appended to this process's own piece of
+    each partition: no worker sends them through the main process, which only writes
+    the TriG in input order.  The pieces' order does not matter (``_turtle_part`` sorts)."""
+    head, body, union, seen = _rdf_batch(lines, parts)
+    _write_pieces(work, union)
+    return head, body, seen
+
+
+def _write_pieces(work: Path, union: Sequence[str]) -> None:
+    global _pieces_pid
+    pid = os.getpid()
+    if _pieces_pid != pid:  # a forked worker: the parent's files are not its own
+        _pieces.clear()
+        _pieces_pid = pid
+    for i, text in enumerate(union):
+        if not text:
+            continue
+        fh = _pieces.get(i)
+        if fh is None:
+            fh = _pieces[i] = _open_piece(work / f"merged-{i:04d}.nt.{pid}", parts=len(union))
+        fh.write(text.encode("utf-8"))
+        fh.flush()  # complete on disk when the job returns, whenever the worker exits
+
+
+def _open_piece(path: Path, parts: int) -> Any:
+    try:
+        return path.open("ab")
+    except OSError as exc:
+        if exc.errno != errno.EMFILE:
+            raise
+        raise OSError(
+            exc.errno,
+            f"{parts:,} partition files must be open at once, more than this process may "
+            f"open; raise the limit (ulimit -n {parts + _SPARE_FILES})",
+        ) from None
+
+
+def _close_pieces() -> None:
+    """Close this process's pieces (the main process's, when it wrote some itself)."""
+    for fh in _pieces.values():
+        fh.close()
+    _pieces.clear()
+
+
 def _trig(quads: list[str]) -> tuple[bytes, bytes]:
     """N-Quads lines, grouped by graph and sorted within it → (TriG prefixes, TriG body)."""
     return _split_prefixes(_serialize("".join(quads), ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG))
 
 
-def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int, OverviewTally]:
-    """One partition of the merged graph: duplicates dropped, Turtle written next to it.
+def _turtle_part(
+    path: Path, pieces: Sequence[Path] = ()
+) -> tuple[bytes, dict[str, int], dict[str, int], int, OverviewTally]:
+    """One partition of the merged graph (``path`` and the ``pieces`` each process wrote
+    of it): duplicates dropped, Turtle written next to ``path``.
 
     Returns the Turtle prefix header, distinct subjects per ``rdf:type`` and
     triples per predicate (what ``report.json`` counts), the triple count, and the
@@ -152,25 +207,31 @@ def _turtle_part(path: Path) -> tuple[bytes, dict[str, int], dict[str, int], int
     here, from lines already sorted by subject, the overview needs no store of the
     whole graph afterwards.
     """
-    text = path.read_text(encoding="utf-8")
-    path.unlink()
-    # split on "\n" only: U+2029 or U+0085 inside a literal is text, not a line end
-    lines = sorted(set(text.split("\n")) - {""})
-    del text  # each copy freed as soon as the next exists: a partition is the peak
-    types: dict[str, int] = {}
-    predicates: dict[str, int] = {}
+    distinct: set[bytes] = set()
+    for piece in (path, *pieces) if path.exists() else pieces:
+        # bytes throughout: UTF-8 sorts as the code points do; split on "\n" only:
+        # U+2029 or U+0085 inside a literal is text, not a line end
+        distinct.update(piece.read_bytes().split(b"\n"))
+        piece.unlink()
+    distinct.discard(b"")
+    lines = sorted(distinct)
+    del distinct  # each copy freed as soon as the next exists: a partition is the peak
+    per_predicate: dict[bytes, int] = {}
+    typed: dict[bytes, int] = {}
     tally = OverviewTally()
     for line in lines:
-        s, p, rest = line.split(" ", 2)
-        predicates[p] = predicates.get(p, 0) + 1
-        if p == _RDF_TYPE:
+        s, p, rest = line.split(b" ", 2)
+        per_predicate[p] = per_predicate.get(p, 0) + 1
+        if p == _RDF_TYPE_BYTES:
             o = rest[:-2]
-            types[o] = types.get(o, 0) + 1
-        if p in TALLIED:
-            tally.add(s, p, rest[:-2])
+            typed[o] = typed.get(o, 0) + 1
+        if p in _TALLIED_BYTES:
+            tally.add(s.decode(), p.decode(), rest[:-2].decode())
     tally.close()
+    types = {k.decode(): n for k, n in typed.items()}
+    predicates = {k.decode(): n for k, n in per_predicate.items()}
     count = len(lines)
-    sorted_text = "\n".join(lines) + "\n"
+    sorted_text = b"\n".join(lines) + b"\n"
     del lines
     header, body = _split_prefixes(
         _serialize(sorted_text, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)
@@ -253,40 +314,30 @@ def write_rdf(
     parts = partitions(count)
     trig_body = work / "dataset.trig"
     header = b""
-    with trig_body.open("wb") as trig, ExitStack() as stack:
-        try:
-            part_files = [
-                stack.enter_context(q.open("w", encoding="utf-8")) for q in part_paths(work, parts)
-            ]
-        except OSError as exc:
-            if exc.errno != errno.EMFILE:
-                raise
-            raise OSError(
-                exc.errno,
-                f"{count:,} articles need {parts:,} partition files open at once, more than "
-                f"this process may open; raise the limit (ulimit -n {parts + _SPARE_FILES})",
-            ) from None
+    with trig_body.open("wb") as trig:
 
-        def put(head: bytes, body: bytes, union: list[str]) -> None:
+        def put(head: bytes, body: bytes, union: Sequence[str] = ()) -> None:
             nonlocal header
             header = header or head
             trig.write(body)
-            for fh, text in zip(part_files, union, strict=True):
-                fh.write(text)
+            _write_pieces(work, union)
 
-        jobs = ((batch, parts) for batch in spooled(spool, max(8, batch_size)))
+        jobs = ((batch, parts, work) for batch in spooled(spool, max(8, batch_size)))
         tally = TenureTally()  # folds each batch's observations: memory grows with tenures
-        for head, body, union, batch_seen in _in_order(_rdf_batch, jobs, workers):
-            put(head, body, union)
-            tally.add(batch_seen)
-        if links:
-            put(*_links(links, parts))
-        tenure = tenure_statements(tally)
-        del tally
-        if tenure:
-            from polgraph.rdf.tenure import TENURE_GRAPH
+        try:
+            for head, body, batch_seen in _in_order(_rdf_job, jobs, workers):
+                put(head, body)
+                tally.add(batch_seen)
+            if links:
+                put(*_links(links, parts))
+            tenure = tenure_statements(tally)
+            del tally
+            if tenure:
+                from polgraph.rdf.tenure import TENURE_GRAPH
 
-            put(*_named(tenure, TENURE_GRAPH, parts))
+                put(*_named(tenure, TENURE_GRAPH, parts))
+        finally:
+            _close_pieces()
     spool.unlink()
     return parts, trig_body, header
 
@@ -301,8 +352,13 @@ def merge(
     triples = 0
     header = b""
     tally = OverviewTally()
+    pieces: dict[str, list[Path]] = {}
+    if part_paths:
+        for q in sorted(part_paths[0].parent.glob("merged-*.nt.*")):
+            pieces.setdefault(q.name.rsplit(".", 1)[0], []).append(q)
+    jobs = ((q, pieces.get(q.name, [])) for q in part_paths)
     for head, part_types, part_predicates, n, part_tally in _in_order(
-        _turtle_part, ((q,) for q in part_paths), workers
+        _turtle_part, jobs, workers
     ):
         header = header or head
         for total, part in ((types, part_types), (predicates, part_predicates)):

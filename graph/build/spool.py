@@ -193,9 +193,7 @@ def resolve(slim: Sequence[ArticleFacts]) -> tuple[Any, Any, Any, list[Any]]:
     from polgraph.resolve import _Resolver
 
     r = _Resolver(slim)
-    r.organizations()
-    r.documents()
-    r.persons()
+    r.run()
     r.facts = []
 
     def person_iri(article_id: str, name: str) -> Any:

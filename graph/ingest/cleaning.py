@@ -37,14 +37,21 @@ _IGNORABLE_RANGES = (
 _IGNORABLE = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _IGNORABLE_RANGES)
 _DROP = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{_IGNORABLE}]+")
 _FOLD = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x85": "…", "\r": "\n"})
-_SPACE_LIKE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_TO_FOLD = re.compile("[\u2028\u2029\x85\r]")  # a cheap test: translate walks every character
+_SPACE = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # space-like, less " " itself
+# a run of spaces of any kind, but never a lone " ": matching every word gap made the
+# substitution the slowest step of reading an article
+_SPACE_LIKE = re.compile(f"[{_SPACE}][ {_SPACE}]*| [ {_SPACE}]+")
 # what may never reach a terminal or a printed value: controls and separators
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029" + _IGNORABLE + "]")
 
 
 def strip_invisible(text: str) -> str:
     """``text`` without controls and default-ignorable characters, separators folded."""
-    return _DROP.sub("", text.replace("\r\n", "\n").translate(_FOLD))
+    text = text.replace("\r\n", "\n")
+    if _TO_FOLD.search(text):
+        text = text.translate(_FOLD)
+    return _DROP.sub("", text)
 
 
 def clean_text(text: str) -> str:
@@ -53,7 +60,8 @@ def clean_text(text: str) -> str:
     NFC comes last: removing a control or zero-width character can bring a
     combining mark next to its letter ("A\\x01\\u0301" is NFC, "A\\u0301" is not).
     """
-    lines = [_SPACE_LIKE.sub(" ", line).strip() for line in strip_invisible(text).split("\n")]
+    # no line break is space-like, so folding the whole text folds each line
+    lines = [line.strip() for line in _SPACE_LIKE.sub(" ", strip_invisible(text)).split("\n")]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):

@@ -81,9 +81,7 @@ class Resolution:
 def resolve(facts: Sequence[ArticleFacts]) -> Resolution:
     """Canonical names across ``facts``, person identities and "possibly same" links."""
     r = _Resolver(facts)
-    r.organizations()
-    r.documents()
-    r.persons()
+    r.run()
     iris: dict[tuple[str, str], URIRef] = {}
     for f in r.facts:
         for name in _person_names(f):

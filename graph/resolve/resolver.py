@@ -1,7 +1,7 @@
 """The passes of cross-article resolution over the facts (see ``polgraph.resolve``).
 
-Organizations, then documents, then persons are resolved over all articles;
-``rewrite`` then renames one article's facts to the canonical names.
+Organizations, then documents, then persons are resolved over all articles (``run``: three
+walks over them); ``rewrite`` then renames one article's facts to the canonical names.
 """
 
 from __future__ import annotations
@@ -77,35 +77,26 @@ class _Resolver:
         self.person_by_mention: dict[tuple[str, str], tuple[str, URIRef]] = {}  # namesakes
         self.links: list[PossiblySame] = []
 
-    # organizations -------------------------------------------------------
-    def organizations(self) -> None:
-        names: dict[str, Counter[str]] = defaultdict(Counter)
-        localities: dict[str, Counter[str]] = defaultdict(Counter)
-        parents: dict[str, Counter[str]] = defaultdict(Counter)
+    def run(self) -> None:
+        """Organizations, documents and persons, in three walks over the facts.
 
-        def see(name: str | None) -> None:
-            if name and canonical(name):
-                names[org_key(name)][canonical(name)] += 1
-
+        Each walk may read every article back from disk, so the passes share them:
+        the first counts names of bodies and documents, the second (which needs the
+        bodies' places and the document index) settles each article's documents and
+        lists its persons, the third is the caller's rewrite.
+        """
+        org_counts = _OrgCounts()
+        doc_names: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         for f in self.facts:
-            for o in f.organizations:
-                see(o.name)
-                see(o.parent)
-                if o.locality:
-                    localities[org_key(o.name)][canonical(o.locality)] += 1
-                if o.parent:
-                    parents[org_key(o.name)][org_key(o.parent)] += 1
-            for d in f.documents:
-                see(d.issuer)
-            for h in f.holdings:
-                see(h.organization)
-            for e in f.events:
-                see(e.organizer)
-        for key, counts in names.items():
-            self.org_names[key] = _doc_display(("org",), counts)
-        self.org_locality = {k: _display(c.elements()) for k, c in localities.items()}
-        self.org_parent = {k: _display(c.elements()) for k, c in parents.items()}
+            org_counts.see(f)
+            self._count_docs(f, doc_names)
+        org_counts.settle(self)
+        self._index_docs(doc_names)
+        final: set[tuple[str, ...]] = set()
+        self._group_persons(self._mentions(final))
+        self._display_docs(final)
 
+    # organizations -------------------------------------------------------
     def org(self, name: str) -> str:
         return self.org_names.get(org_key(name), canonical(name))
 
@@ -129,19 +120,19 @@ class _Resolver:
                 docs.setdefault(fold(n), Document(n))
         return sorted(docs.items())
 
-    def documents(self) -> None:
-        names: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        for f in self.facts:
-            for _folded, d in self._cited(f):
-                names[doc_key(d)][canonical(d.name)] += 1
+    def _count_docs(self, f: ArticleFacts, names: dict[tuple[str, ...], Counter[str]]) -> None:
+        for _folded, d in self._cited(f):
+            names[doc_key(d)][canonical(d.name)] += 1
+
+    def _index_docs(self, names: dict[tuple[str, ...], Counter[str]]) -> None:
         self.doc_counts = dict(names)
         by_prefix: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
         for key in self.doc_counts:
             by_prefix[key[:3]].append(key)
         self.doc_by_prefix = dict(by_prefix)
-        final: set[tuple[str, ...]] = set()
-        for f in self.facts:
-            final.update(self._doc_keys(f).values())
+
+    def _display_docs(self, final: set[tuple[str, ...]]) -> None:
+        """The label of each document the articles mean (``final``: their keys)."""
         display = {key: _doc_display(key, self.doc_counts[key]) for key in final}
         # one label for two keys (e.g. a term given in one article only): say the term
         by_label: dict[str, list[tuple[str, ...]]] = defaultdict(list)
@@ -188,10 +179,12 @@ class _Resolver:
         return {folded: self.doc_display[key] for folded, key in self._doc_keys(f).items()}
 
     # persons -------------------------------------------------------------
-    def _mentions(self) -> Iterator[tuple[bytes, int, bytes]]:
-        """(folded name, order, pickled mention) for every person named in every article."""
+    def _mentions(self, doc_keys: set[tuple[str, ...]]) -> Iterator[tuple[bytes, int, bytes]]:
+        """(folded name, order, pickled mention) for every person named in every article;
+        the keys of the documents each article means are added to ``doc_keys`` on the way."""
         order = 0
         for f in self.facts:
+            doc_keys.update(self._doc_keys(f).values())
             aid = f.article.id
             article_places = frozenset(
                 p for o in f.organizations if (p := self.place_of(org_key(o.name)))
@@ -212,11 +205,11 @@ class _Resolver:
                 yield key, order, pickle.dumps(mention, protocol=pickle.HIGHEST_PROTOCOL)
                 order += 1
 
-    def persons(self) -> None:
+    def _group_persons(self, mentions: Iterator[tuple[bytes, int, bytes]]) -> None:
         # grouped by name on disk: "" opens a private temporary database, deleted on close
         with closing(sqlite3.connect("")) as db:
             db.execute("CREATE TABLE mention (folded BLOB, ord INTEGER, mention BLOB)")
-            db.executemany("INSERT INTO mention VALUES (?, ?, ?)", self._mentions())
+            db.executemany("INSERT INTO mention VALUES (?, ?, ?)", mentions)
             rows = db.execute("SELECT folded, mention FROM mention ORDER BY folded, ord")
             for key, group in groupby(rows, key=itemgetter(0)):
                 mentions = [pickle.loads(blob) for _key, blob in group]
@@ -335,3 +328,37 @@ class _Resolver:
             holdings=tuple[Holding, ...](holdings),
             events=tuple[Event, ...](events),
         )
+
+
+class _OrgCounts:
+    """How often each body is named, where and under whom: the organizations pass."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Counter[str]] = defaultdict(Counter)
+        self.localities: dict[str, Counter[str]] = defaultdict(Counter)
+        self.parents: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def _name(self, name: str | None) -> None:
+        if name and canonical(name):
+            self.names[org_key(name)][canonical(name)] += 1
+
+    def see(self, f: ArticleFacts) -> None:
+        for o in f.organizations:
+            self._name(o.name)
+            self._name(o.parent)
+            if o.locality:
+                self.localities[org_key(o.name)][canonical(o.locality)] += 1
+            if o.parent:
+                self.parents[org_key(o.name)][org_key(o.parent)] += 1
+        for d in f.documents:
+            self._name(d.issuer)
+        for h in f.holdings:
+            self._name(h.organization)
+        for e in f.events:
+            self._name(e.organizer)
+
+    def settle(self, r: _Resolver) -> None:
+        for key, counts in self.names.items():
+            r.org_names[key] = _doc_display(("org",), counts)
+        r.org_locality = {k: _display(c.elements()) for k, c in self.localities.items()}
+        r.org_parent = {k: _display(c.elements()) for k, c in self.parents.items()}
