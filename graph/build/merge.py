@@ -123,22 +123,27 @@ def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[s
     quads: list[str] = []
     union: list[list[str]] = [[] for _ in range(parts)]
     seen: list[Any] = []
+    crc32 = zlib.crc32
     for line in lines:
         facts = r.rewrite(pickle.loads(line))  # our own spool's record (see spool.for_spool)
         seen += observations([facts], _person_key(person_iri))
         g = f" <{graph_iri(facts.article.id)}> .\n"
-        triples = sorted(set(triples_of(facts, None, labels, person_iri)))
-        quads += [t + g for t in triples]  # one article after the other: one block each
+        triples = sorted(triples_of(facts, None, labels, person_iri))  # distinct already
+        if triples:  # one article after the other: one block each
+            quads.append(g.join(triples) + g)
+        subject, part = "", 0
         for t in triples:
             cut = t.index(" ")
             if t.startswith(_EVIDENCE_LINK, cut + 1):
                 # every article that names a national body adds an evidence link to it:
                 # spread by the whole statement, or one partition grows with the corpus
-                part = zlib.crc32(t.encode("utf-8")) % parts
-            else:
-                part = _part_of(t[:cut], parts)
-            union[part].append(t + " .\n")
-    return (*_trig(quads), ["".join(u) for u in union], seen)
+                union[crc32(t.encode("utf-8")) % parts].append(t)
+                continue
+            if t[:cut] != subject:  # sorted: a subject's statements come together
+                subject = t[:cut]
+                part = crc32(subject.encode("utf-8")) % parts
+            union[part].append(t)
+    return (*_trig(quads), [" .\n".join(u) + " .\n" if u else "" for u in union], seen)
 
 
 _pieces: dict[int, Any] = {}  # this process's open piece of each partition

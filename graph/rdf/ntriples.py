@@ -28,6 +28,7 @@ class _Literal(str):
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_join = "".join
 _TRUE = _Literal(f'"true"^^<{_XSD}boolean>')
 _FALSE = _Literal(f'"false"^^<{_XSD}boolean>')
 
@@ -45,7 +46,11 @@ class LineGraph(_ArticleGraph):
     """
 
     def add(self, s: Any, p: Any, o: Any) -> None:
-        self.g.add(f"<{s}> <{p}> {o if type(o) is _Literal else f'<{o}>'}")
+        # join, not an f-string: formatting a str subclass (URIRef) calls its __format__
+        if type(o) is _Literal:
+            self.g.add(_join(("<", s, "> <", p, "> ", o)))
+        else:
+            self.g.add(_join(("<", s, "> <", p, "> <", o, ">")))
 
     def text(self, value: str) -> Any:
         return _Literal(_quoted(value))
