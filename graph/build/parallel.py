@@ -19,6 +19,7 @@ of any size is read, extracted and handed on with flat memory.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -64,9 +65,30 @@ def _extract_batch(
     from polgraph.build.extraction import extract_all
 
     facts, failed = extract_all(batch, strict=False, time_limit=time_limit)
+    _settle_heap()
     if then is not None:
         return [then(f) for f in facts], failed
     return facts, failed
+
+
+_settled_pid = 0  # the process whose heap ``_settle_heap`` froze
+
+
+def _settle_heap() -> None:
+    """Once per process, after its first batch: leave what is alive by then out of the
+    cycle collector's full collections.
+
+    The lexicons, the NLP pipeline and their caches are loaded by the first
+    article and live as long as the process; every full collection walked all of
+    them again (0.4 s of the 9 s step on 2,480 articles).  Frozen objects are still
+    freed when no longer referenced; only a cycle among them would stay (one
+    snapshot, so memory stays bounded).
+    """
+    global _settled_pid
+    if _settled_pid != os.getpid():
+        _settled_pid = os.getpid()
+        gc.collect()
+        gc.freeze()
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
