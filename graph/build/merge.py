@@ -29,6 +29,7 @@ import os
 import pickle
 import shutil
 import zlib
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -41,7 +42,7 @@ import pyoxigraph as ox
 from polgraph.build.spool import spooled
 from polgraph.core.iris import graph_iri
 from polgraph.outputs.html_tally import TALLIED, OverviewTally
-from polgraph.rdf.ntriples import prefixes, triples_of
+from polgraph.rdf.ntriples import by_subject, prefixes
 from polgraph.resolve.tenure import TenureTally
 
 __all__ = [
@@ -123,27 +124,43 @@ def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[s
     quads: list[str] = []
     union: list[list[str]] = [[] for _ in range(parts)]
     seen: list[Any] = []
-    crc32 = zlib.crc32
     for line in lines:
         facts = r.rewrite(pickle.loads(line))  # our own spool's record (see spool.for_spool)
         seen += observations([facts], _person_key(person_iri))
         g = f" <{graph_iri(facts.article.id)}> .\n"
-        triples = sorted(triples_of(facts, None, labels, person_iri))  # distinct already
+        triples = _route(by_subject(facts, labels, person_iri), union)
         if triples:  # one article after the other: one block each
             quads.append(g.join(triples) + g)
-        subject, part = "", 0
-        for t in triples:
-            cut = t.index(" ")
-            if t.startswith(_EVIDENCE_LINK, cut + 1):
-                # every article that names a national body adds an evidence link to it:
-                # spread by the whole statement, or one partition grows with the corpus
-                union[crc32(t.encode("utf-8")) % parts].append(t)
-                continue
-            if t[:cut] != subject:  # sorted: a subject's statements come together
-                subject = t[:cut]
-                part = crc32(subject.encode("utf-8")) % parts
-            union[part].append(t)
     return (*_trig(quads), [" .\n".join(u) + " .\n" if u else "" for u in union], seen)
+
+
+def _route(statements: dict[str, set[str]], union: list[list[str]]) -> list[str]:
+    """An article's lines, sorted (see ``by_subject``), each also added to its partition's
+    list in ``union``: its subject's, or for an evidence link the whole statement's.
+
+    A subject's lines are sorted together, so its evidence links (every article that
+    names a national body adds one to it: spread by the whole statement, or one
+    partition grows with the corpus) are one run, found by bisection.
+    """
+    parts = len(union)
+    crc32 = zlib.crc32
+    out: list[str] = []
+    for subject in sorted(statements):
+        lines = sorted(statements[subject])
+        out += lines
+        part = union[crc32(subject.encode("utf-8")) % parts]
+        link = f"{subject} {_EVIDENCE_LINK}"
+        lo = bisect_left(lines, link)
+        hi = lo
+        while hi < len(lines) and lines[hi].startswith(link):
+            union[crc32(lines[hi].encode("utf-8")) % parts].append(lines[hi])
+            hi += 1
+        if hi == lo:
+            part += lines
+        else:
+            part += lines[:lo]
+            part += lines[hi:]
+    return out
 
 
 _pieces: dict[int, Any] = {}  # this process's open piece of each partition
