@@ -23,8 +23,8 @@ def pickled_by_fields(cls: _C) -> _C:
 
     A frozen slotted dataclass otherwise pickles through ``__getstate__`` and
     ``__setstate__``, which call ``dataclasses.fields`` per object: a build
-    writes every article's facts to its spools and reads them back six times,
-    and that cost twice as long to write and half again as long to read.
+    writes every article's facts to its spools and reads them back several
+    times, and that took twice as long to write and a third longer to read.
     Every field is an ``__init__`` argument, in order, so the copy is equal.
     """
     get = attrgetter(*(f.name for f in fields(cls)))
