@@ -420,10 +420,23 @@ def _person_key(person_iri: Any) -> Callable[[str, str], str]:
 
 
 def tenure_statements(tally: TenureTally) -> list[str]:
-    """Tenure intervals inferred from all observations, as N-Triples lines without " ."."""
-    from polgraph.rdf.tenure import tenure_triples
+    """Tenure intervals inferred from all observations, as sorted N-Triples lines without
+    " .": sorted as text, not as rdflib terms (compared in Python, 0.4 s on 2,000 articles)."""
+    from rdflib import URIRef
 
-    return [" ".join(term.n3() for term in t) for t in tenure_triples(tally.tenures())]
+    from polgraph.rdf.tenure import tenure_triple_set
+
+    iris: dict[str, str] = {}  # an IRI recurs in many statements: checked and written once
+
+    def n3(term: Any) -> str:
+        if type(term) is not URIRef:
+            return term.n3()  # type: ignore[no-any-return]
+        text = iris.get(term)
+        if text is None:
+            text = iris[term] = term.n3()
+        return text
+
+    return sorted(" ".join(map(n3, t)) for t in tenure_triple_set(tally.tenures()))
 
 
 def tenure_lines(resolver: Any, person_iri: Any, facts: Iterable[Any]) -> list[str]:

@@ -60,7 +60,7 @@ from polgraph.core.iris import (
 )
 from polgraph.core.model import ArticleFacts, DocKind, Evidence, OrgKind
 from polgraph.core.text import canonical, slug
-from polgraph.core.vocab import FOAF, ID, ORG, PG, PROV, RDF, SCHEMA, SKOS, XSD
+from polgraph.core.vocab import FOAF, ID, ORG, PG, PROV, RDF, SCHEMA, SKOS, TIME, XSD
 from polgraph.rdf.births import add_birth
 
 ORG_CLASSES: dict[OrgKind, URIRef] = {
@@ -161,7 +161,7 @@ class _CachedTerms:
 
     _SPACES: ClassVar[dict[str, Any]] = {
         "FOAF": FOAF, "ORG": ORG, "PG": PG, "PROV": PROV, "RDF": RDF, "SCHEMA": SCHEMA,
-        "SKOS": SKOS, "XSD": XSD,
+        "SKOS": SKOS, "TIME": TIME, "XSD": XSD,
     }  # fmt: skip
 
     def __getattr__(self, name: str) -> URIRef:
