@@ -101,6 +101,10 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """A process pool; ``fork`` where available so workers share the loaded lexicons."""
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods else "spawn"
+    if method == "fork":
+        from polgraph.extract import prepare
+
+        prepare()  # loaded once here, shared by every forked worker
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 

@@ -30,7 +30,7 @@ from polgraph.extract.holder_lists import named_in_next_sentence
 from polgraph.extract.holder_rosters import numbered_line, roster_heading
 from polgraph.extract.holder_subjects import same_body_as_before, successions
 from polgraph.extract.holdings import attach_titles
-from polgraph.extract.items import sentence_items
+from polgraph.extract.items import item_stops, sentence_items
 from polgraph.extract.meetings import find_meetings, reported_date
 from polgraph.extract.org_names import BARE_PARTY_COMMITTEE, BARE_PARTY_GROUP, OrgMatch
 from polgraph.extract.orgs import OrgParser
@@ -105,10 +105,11 @@ def extract(article: Article) -> ArticleFacts:
     previous: list = []  # the items of the sentence before
     heading: TitleMatch | None = None  # the body a numbered list of members is of
     after_number = False  # the sentence before was a list number alone ("1.")
+    stops = item_stops(ctx, titles, by_start)
     for sentence in view.sents:
         if sentence.text.isspace():
             continue
-        items = sentence_items(ctx, titles, sentence, by_start)
+        items = sentence_items(ctx, titles, sentence, by_start, stops)
         for item in items:
             if item.kind == "ORG":
                 note_org(item.value, sentence)  # type: ignore[arg-type]

@@ -130,8 +130,9 @@ def find_births(
     starts = [a for a, _b, _n in spans]
     out: list[tuple[str, str, Sent]] = []
     for sentence in view.sents:
-        if "inh" not in sentence.text and "SN" not in sentence.text:
-            continue
+        text = sentence.text
+        if "sinh" not in text and "Sinh" not in text and "SN" not in text:
+            continue  # every cue _CUE reads holds one of these (most sentences: none)
         matches = list(_CUE.finditer(sentence.text))
         if not matches:
             continue

@@ -35,6 +35,7 @@ _CHAIR_AFTER = ("dưới sự chủ trì", "dưới sự điều hành", "dướ
 # "điều hành" chairs only a sitting ("điều hành phiên họp"); "điều hành công việc" is
 # running an office
 _PRESIDES = ("điều hành phiên", "điều hành kỳ họp", "điều hành hội nghị", "điều hành cuộc họp")
+_CHAIR_CUES = _CHAIR_BEFORE + _CHAIR_AFTER + _PRESIDES  # any of them, per sentence
 _SITTING_WORDS = frozenset({"phiên", "kỳ", "hội", "cuộc"})
 _CONCLUDING = (
     "kết luận hội nghị",
@@ -59,7 +60,7 @@ def find_chair(
             if concluding:
                 if not any(c in text for c in _CONCLUDING):
                     continue
-            elif not any(c in text for c in _CHAIR_BEFORE + _CHAIR_AFTER + _PRESIDES):
+            elif not any(c in text for c in _CHAIR_CUES):
                 continue
             people = [(i, persons[i]) for i in range(sentence.start, sentence.end) if i in persons]
             if not people:
@@ -136,8 +137,9 @@ def participants(
         first = bisect_left(positions, sentence.start)
         if first == len(positions) or positions[first] >= sentence.end:
             continue  # nobody named here: no need to read the sentence
-        if not _PARTICIPATION_RE.search(sentence.lower):
-            continue
+        text = sentence.lower
+        if not any(cue in text for cue in _PARTICIPATION) or not _PARTICIPATION_RE.search(text):
+            continue  # (a cue as a substring first: the regex, a word, only then)
         for i in positions[first : bisect_left(positions, sentence.end, first)]:
             name = persons[i].name
             if name not in names:

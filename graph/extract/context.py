@@ -35,8 +35,8 @@ class ArticleContext(_MentionsMixin):
     article_id: str
     lexicon: Lexicon = field(default_factory=load_lexicon)
     by_start: dict[int, list[Match]] = field(default_factory=dict)
-    by_label: dict[tuple[int, str], list[Match]] = field(default_factory=dict)
-    first: dict[tuple[int, str], Match] = field(default_factory=dict)  # by_label's [0]
+    # the first (longest) match of each label at each start, as by_start lists them
+    first: dict[tuple[int, str], Match] = field(default_factory=dict)
     province_mentions: list[tuple[int, str]] = field(default_factory=list)
     district_mentions: list[tuple[int, str, str, str]] = field(default_factory=list)
     dominant_province: str | None = None
@@ -50,7 +50,8 @@ class ArticleContext(_MentionsMixin):
         view = TokenView(doc, text)
         ctx = cls(doc=view, article_id=article_id)
         text = view.text
-        tokens = view.tokens
+        offsets = view.offsets
+        ends = view.ends
         raw = doc.user_data.get("lexicon")
         if raw is None:
             raw = sorted(
@@ -58,25 +59,17 @@ class ArticleContext(_MentionsMixin):
                 key=lambda m: (m[0], -m[1], m[2], m[3]),
             )
         by_start = ctx.by_start
-        by_label = ctx.by_label
         first = ctx.first
         new = tuple.__new__  # Match(...) without the namedtuple's Python-level __new__
         # the matcher sorts by (start, longest first, label, key): each start's list
-        # is already longest first, and so is each (start, label) list
+        # is already longest first, and the first of a label at a start its longest
         for start, end, label, key in raw:
-            last = tokens[end - 1]
-            surface = text[tokens[start].idx : last.idx + len(last.text)]
-            match = new(Match, (start, end, label, key, surface))
+            match = new(Match, (start, end, label, key, text[offsets[start] : ends[end - 1]]))
             if start in by_start:
                 by_start[start].append(match)
             else:
                 by_start[start] = [match]
-            at = (start, label)
-            if at in by_label:
-                by_label[at].append(match)
-            else:
-                by_label[at] = [match]
-                first[at] = match
+            first.setdefault((start, label), match)  # the longest of its label there
         return ctx
 
     def ends_of(self, labels: frozenset[str]) -> set[int]:
@@ -106,34 +99,35 @@ class ArticleContext(_MentionsMixin):
 def skip_qualifiers(ctx: ArticleContext, i: int) -> int:
     """Skip 'khóa XIV', 'nhiệm kỳ 2016-2021', 'giai đoạn 2015 - 2020' and the like."""
     doc = ctx.doc
+    words, spaces, lowers = doc.words, doc.spaces, doc.lowers  # doc[k]'s, as lists
     n = len(doc)
     while i < n:
         j = i
-        while j < n and doc[j].is_space and "\n" not in doc[j].text:
+        while j < n and spaces[j] and "\n" not in words[j]:
             j += 1
-        if j < n and doc[j].text == "," and j + 1 < n and _qualifier_word(ctx, j + 1):
+        if j < n and words[j] == "," and j + 1 < n and _qualifier_word(ctx, j + 1):
             j += 1
-        if j < n and doc[j].text == "(" and j + 1 < n and _qualifier_word(ctx, j + 1):
+        if j < n and words[j] == "(" and j + 1 < n and _qualifier_word(ctx, j + 1):
             close = j + 1
-            while close < n and doc[close].text != ")" and close - j < 30:
+            while close < n and words[close] != ")" and close - j < 30:
                 close += 1
-            if close < n and doc[close].text == ")":
+            if close < n and words[close] == ")":
                 i = close + 1
                 continue
         if not _qualifier_word(ctx, j):
             return i
-        k = j + (2 if doc[j].lower_ in {"nhiệm", "giai", "các"} else 1)
-        if doc[j].lower_ == "các":
+        k = j + (2 if lowers[j] in {"nhiệm", "giai", "các"} else 1)
+        if lowers[j] == "các":
             k = j + 3
         # consume the values: roman numerals, years, ranges
         consumed = False
         while k < n:
-            text = doc[k].text
+            text = words[k]
             if text.isdigit() or set(text) <= _ROMAN or _is_range(text) or text in {"-", "–"}:
                 k += 1
                 consumed = True
                 continue
-            if doc[k].is_space and "\n" not in doc[k].text:
+            if spaces[k] and "\n" not in words[k]:
                 k += 1
                 continue
             break

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from functools import cached_property
 from typing import NamedTuple
 
 from polgraph.extract.context import ArticleContext
@@ -179,7 +180,13 @@ class YearResolver:
             ):
                 standalone.add(int(token.text))
         self.standalone_years = standalone
-        self.text = ctx.doc.text.lower()
+        self._doc_text = ctx.doc.text
+
+    @cached_property
+    def text(self) -> str:
+        """The article lower-cased: read only by the last-resort year cues, so made
+        only for an article that gets that far."""
+        return self._doc_text.lower()
 
     def resolve(self, day: int, month: int) -> dt.date | None:
         """The date of day/month (memoised: at most 366 look-ups per article)."""

@@ -140,7 +140,7 @@ def _plenum(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[str | None, in
         if value:
             k = j + 3
             # "Ban Chấp hành Trung ương (Đảng)" / "BCH TW"
-            nat = ctx.first_at(_skip_space(ctx, k), "NATORG")
+            nat = ctx.first.get((_skip_space(ctx, k), "NATORG"))
             if nat is not None and nat.kb_id_ == "Ban Chấp hành Trung ương Đảng":
                 return value, nat.end
     return None, i
@@ -330,7 +330,7 @@ def _adopted_at(ctx: ArticleContext, i: int, sentence: Sent) -> str | None:
     a document, as written."""
     if ctx.lower(i) != "tại":
         return None
-    meeting = ctx.first_at(i + 1, "MEETING")
+    meeting = ctx.first.get((i + 1, "MEETING"))
     if meeting is None:
         return None
     j = meeting.end + (ctx.lower(meeting.end) == "lần")

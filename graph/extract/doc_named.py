@@ -42,7 +42,7 @@ def _list_item(ctx: ArticleContext, start: int, sentence: Sent) -> int | None:
             return k
     # "2 dự thảo Nghị quyết của Quốc hội, gồm: ...": the list's own document word
     for k in range(colon - 1, max(sentence.start, colon - _VERB_REACH) - 1, -1):
-        if ctx.first_at(k, "DOCTYPE") is not None:
+        if ctx.first.get((k, "DOCTYPE")) is not None:
             return colon
     return None
 
@@ -75,8 +75,8 @@ def _description(ctx: ArticleContext, j: int, sentence: Sent) -> tuple[str, int]
             break
         if token.lower_ in {"và", ","} and _item_starts(ctx, stop + 1):
             break  # "Nghị quyết về A và Nghị quyết về B"
-        if stop > j and ctx.first_at(stop, "DOCTYPE") is not None:
-            cited = ctx.first_at(stop, "DOCTYPE")
+        if stop > j and ctx.first.get((stop, "DOCTYPE")) is not None:
+            cited = ctx.first.get((stop, "DOCTYPE"))
             k = cited.end + (ctx.lower(cited.end) == "số")  # type: ignore[union-attr]
             if k < end and _NUMBER.match(doc[k].text):
                 number = _expand_code(ctx, doc[k].text, k + 1)
@@ -88,7 +88,7 @@ def _description(ctx: ArticleContext, j: int, sentence: Sent) -> tuple[str, int]
 def _item_starts(ctx: ArticleContext, i: int) -> bool:
     """A capitalised document word at i (after spaces): the next item of a list."""
     k = _skip_space(ctx, i)
-    found = ctx.first_at(k, "DOCTYPE")
+    found = ctx.first.get((k, "DOCTYPE"))
     return found is not None and ctx.doc[k].text[:1].isupper()
 
 
@@ -151,7 +151,7 @@ def _owner_at(ctx: ArticleContext, i: int, sentence: Sent) -> tuple[int, bool]:
         j = _skip_space(ctx, i)
         if ctx.lower(j) not in {",", "và"}:
             return j, shared
-        nxt = ctx.first_at(_skip_space(ctx, j + 1), "DOCTYPE")
+        nxt = ctx.first.get((_skip_space(ctx, j + 1), "DOCTYPE"))
         if nxt is None or _type_word(nxt.text) not in _OWNED_HEADS or nxt.start >= sentence.end:
             return j, shared
         _, i = _head_end(ctx, nxt)
@@ -186,7 +186,7 @@ def _owned_document(
     owner = _skip_space(ctx, owner + of)
     if owner >= sentence.end:
         return None
-    meeting = ctx.first_at(owner, "MEETING")
+    meeting = ctx.first.get((owner, "MEETING"))
     if meeting is not None and meeting.text.lower() in {"đại hội", "kỳ họp", "hội nghị"}:
         word = meeting.text.lower()
         if word not in meeting_names:

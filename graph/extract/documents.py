@@ -52,7 +52,7 @@ def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
     found: list[DocMatch] = []
     meeting_names: dict[str, str | None] = {}  # a meeting's full name, read once per word
     covered = 0  # citations do not overlap: skip what the last one read
-    for i in sorted(pos for pos, label in ctx.by_label if label == "DOCTYPE"):
+    for i in sorted(pos for pos, label in ctx.first if label == "DOCTYPE"):
         if i < covered:
             continue
         known = _known_document(ctx, i)
@@ -60,7 +60,7 @@ def find_documents(ctx: ArticleContext, orgs: OrgParser) -> list[DocMatch]:
             found.append(known)
             covered = known.end
             continue
-        span = ctx.first_at(i, "DOCTYPE")
+        span = ctx.first.get((i, "DOCTYPE"))
         if span is None:
             continue
         announced = _announced(ctx, span, found[-1] if found else None)

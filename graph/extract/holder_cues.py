@@ -17,6 +17,9 @@ from polgraph.extract.titles import (
 )
 
 _NOMINATION = ("đề nghị", "giới thiệu", "đề cử", "dự kiến", "ứng cử", "trình")
+# their first words: a text holds a nomination word only if one of these is a token of
+# it (a word set off by spaces is one token, lower-cased as the text is)
+_NOMINATION_OPENERS = frozenset(word.split()[0] for word in _NOMINATION)
 _CUE_FILLERS = frozenset(
     {
         "chức",
@@ -39,6 +42,8 @@ _CUE_FILLERS = frozenset(
 def _nominated(items: list[_Item], k: int, titles: TitleParser) -> bool:
     """'đề nghị bầu', 'giới thiệu để bầu': a nomination is not a holding."""
     doc = titles.ctx.doc
+    if _NOMINATION_OPENERS.isdisjoint(doc.word_set):
+        return False  # no nomination word in the article (see _names_nomination)
     for back in range(k - 1, max(-1, k - 3), -1):
         item = items[back]
         if item.kind not in {"OTHER", "CUR"}:
@@ -54,6 +59,8 @@ def _nominated_since(
     """'giới thiệu ông A, ..., để HĐND bầu giữ chức X': the cue is a proposal when
     a nomination word stands just before the person or between the person and it."""
     doc = titles.ctx.doc
+    if _NOMINATION_OPENERS.isdisjoint(doc.word_set):
+        return False  # no nomination word in the article (see _names_nomination)
     position = next((m for m in range(k) if items[m].value is subject), None)
     if position is None:
         return False
@@ -142,8 +149,8 @@ def _transferred(
     """'điều động ông A, R, đến nhận công tác tại ...', 'ông A, R, được luân chuyển giữ chức
     R2': A is transferred away from R, which is former (FORMAT); R2 stays current."""
     ctx = titles.ctx
-    if not items:
-        return results
+    if not items or ("điều" not in ctx.doc.word_set and "luân" not in ctx.doc.word_set):
+        return results  # the common article: no transfer word anywhere
     lowered = ctx.doc.lowers[items[0].start : items[-1].end]
     if "điều" not in lowered and "luân" not in lowered:
         return results  # the common sentence: no transfer word at all

@@ -236,7 +236,7 @@ def _places_listed(
     while m + 1 < len(items) and len(found) < 10:
         if items[m].kind != "SEP" or items[m].value not in {",", "và"}:
             break
-        place = titles.ctx.first_at(items[m + 1].start, label)
+        place = titles.ctx.first.get((items[m + 1].start, label))
         if items[m + 1].kind != "OTHER" or place is None or place.end != items[m + 1].end:
             break
         name = place.kb_id_.split("|", 1)[-1]  # a district's id is "kind|name"

@@ -6,8 +6,12 @@ here once, so the attaching rules see one flat list per sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import compress, count
+
 from polgraph.extract.context import ArticleContext, skip_qualifiers
 from polgraph.extract.holder_cues import before_retiring
+from polgraph.extract.item_asides import _skip_aside
 from polgraph.extract.persons import PersonMention
 from polgraph.extract.titles import (
     _APPOSITION,
@@ -20,53 +24,83 @@ from polgraph.extract.titles import (
 from polgraph.extract.tokens import Match, Sent
 
 _CUE_OPENERS = frozenset({"đối", "Đối", "tân"})  # "đối với"; "tân Giám đốc": a new holder
+_CLOSERS = frozenset({")", ".", "!", "?"})
+_new = tuple.__new__  # an _Item without the named tuple's Python-level __new__
+
+
+def item_stops(
+    ctx: ArticleContext, titles: TitleParser, persons: dict[int, PersonMention]
+) -> list[int]:
+    """The article's tokens where ``sentence_items`` has something to do, in order, then
+    the article's length: tokens a match or a person starts at, cue and title openers,
+    separators.  Between two of them every token is a space or a plain word, which
+    only extends the run of plain words the first one opened; so the reader jumps."""
+    marked = set(ctx.by_start)
+    marked.update(persons)
+    words = ctx.doc.words
+    wanted = _CUE_OPENERS | titles.bare_openers | _SEPARATOR_WORDS
+    marked.update(compress(count(), map(wanted.__contains__, words)))
+    return [*sorted(marked), len(words)]
 
 
 def sentence_items(
-    ctx: ArticleContext, titles: TitleParser, sentence: Sent, persons: dict[int, PersonMention]
+    ctx: ArticleContext,
+    titles: TitleParser,
+    sentence: Sent,
+    persons: dict[int, PersonMention],
+    stops: list[int] | None = None,
 ) -> list[_Item]:
-    """The sentence as items, longest match first, left to right."""
+    """The sentence as items, longest match first, left to right.  ``stops`` is
+    ``item_stops`` of the article (worked out here when not given)."""
+    if stops is None:
+        stops = item_stops(ctx, titles, persons)
     items: list[_Item] = []
     i = sentence.start
-    tokens = ctx.doc.tokens
+    end = sentence.end
+    words = ctx.doc.words
+    spaces = ctx.doc.spaces
+    lowers = ctx.doc.lowers
     has_match = ctx.by_start
+    bare_openers = titles.bare_openers
+    title_starts = titles.starts
     other_start = -1  # start of the run of plain words being read, if any
-    while i < sentence.end:
-        token = tokens[i]
-        if token.is_space:
+    while i < end:
+        if spaces[i]:
             i += 1
             continue
-        text = token.text
+        text = words[i]
         if (
             i not in has_match
             and i not in persons
             and text not in _CUE_OPENERS
-            and text not in titles.bare_openers
+            and text not in bare_openers
         ):
             # plain word: no lexicon entry starts here
             if text in _SEPARATOR_WORDS:
                 if other_start >= 0:
-                    items.append(_Item("OTHER", other_start, i))
+                    items.append(_new(_Item, ("OTHER", other_start, i, None)))
                     other_start = -1
-                items.append(_Item("SEP", i, i + 1, text))
-            elif other_start < 0:
+                items.append(_new(_Item, ("SEP", i, i + 1, text)))
+                i += 1
+                continue
+            if other_start < 0:
                 # continue a run the previous token left open
                 other_start = items.pop().start if items and items[-1].kind == "OTHER" else i
-            i += 1
+            i = stops[bisect_right(stops, i)]  # what follows up to there extends the run
             continue
         if other_start >= 0:
-            items.append(_Item("OTHER", other_start, i))
+            items.append(_new(_Item, ("OTHER", other_start, i, None)))
             other_start = -1
         person = persons.get(i)
         if person is not None:
-            items.append(_Item("PERSON", i, person.end, person))
+            items.append(_new(_Item, ("PERSON", i, person.end, person)))
             i = _skip_aside(ctx, titles, person.end, sentence.end)
             continue
-        if ctx.words_at(i, "đối với"):
-            items.append(_Item("DOIVOI", i, i + 2))
+        if lowers[i : i + 2] == _DOI_VOI:  # ctx.words_at(i, "đối với")
+            items.append(_new(_Item, ("DOIVOI", i, i + 2, None)))
             i += 2
             continue
-        title = titles.parse(i)
+        title = titles.parse(i) if i in title_starts else None
         if title is not None:
             after = skip_qualifiers(ctx, title.end)
             stated = _province_after(ctx, after)
@@ -78,57 +112,55 @@ def sentence_items(
                     org = reparsed.org._replace(explicit=True, locality=stated[0])
                     title = reparsed._replace(org=org)
                     after = stated[1]
-            items.append(_Item("TITLE", i, title.end, title))
+            items.append(_new(_Item, ("TITLE", i, title.end, title)))
             i = after
             continue
-        former = ctx.first_at(i, "FORMER")
+        former = ctx.first.get((i, "FORMER"))
         if former is not None:
-            items.append(_Item("FORMER", i, former.end, former.kb_id_))
+            items.append(_new(_Item, ("FORMER", i, former.end, former.kb_id_)))
             i = former.end
             continue
-        current = ctx.first_at(i, "CUR")
+        current = ctx.first.get((i, "CUR"))
         if current is not None:
-            items.append(_Item("CUR", i, current.end, current.kb_id_))
+            items.append(_new(_Item, ("CUR", i, current.end, current.kb_id_)))
             i = current.end
             continue
-        honorific = ctx.first_at(i, "HON")
+        honorific = ctx.first.get((i, "HON"))
         if honorific is not None:
             referent = _pronoun_referent(ctx, honorific, persons, _group_size(ctx, honorific))
             if referent:
-                items.append(_Item("PRONOUN", i, honorific.end, referent))
+                items.append(_new(_Item, ("PRONOUN", i, honorific.end, referent)))
             else:
-                items.append(_Item("HON", i, honorific.end, honorific.text.lower()))
+                items.append(_new(_Item, ("HON", i, honorific.end, honorific.text.lower())))
             i = honorific.end
             continue
-        if (
-            token.text in _CHAIN_SEPARATORS
-            or token.text in _APPOSITION
-            or token.text in {")", ".", "!", "?"}
-        ):
-            items.append(_Item("SEP", i, i + 1, token.text))
+        if text in _CHAIN_SEPARATORS or text in _APPOSITION or text in _CLOSERS:
+            items.append(_new(_Item, ("SEP", i, i + 1, text)))
         else:
             org = (
-                ctx.first_at(i, "COMMITTEE")
-                or ctx.first_at(i, "NATORG")
-                or ctx.first_at(i, "SUB")
-                or ctx.first_at(i, "DEPT")
-                or ctx.first_at(i, "UNIT")
+                ctx.first.get((i, "COMMITTEE"))
+                or ctx.first.get((i, "NATORG"))
+                or ctx.first.get((i, "SUB"))
+                or ctx.first.get((i, "DEPT"))
+                or ctx.first.get((i, "UNIT"))
             )
             if org is not None:
                 parsed = titles.orgs.parse(i)
                 if parsed is not None:
-                    items.append(_Item("ORG", i, parsed.end, parsed))
+                    items.append(_new(_Item, ("ORG", i, parsed.end, parsed)))
                     i = parsed.end
                     continue
             if items and items[-1].kind == "OTHER":
-                items[-1] = _Item("OTHER", items[-1].start, i + 1, None)
+                items[-1] = _new(_Item, ("OTHER", items[-1].start, i + 1, None))
             else:
-                items.append(_Item("OTHER", i, i + 1))
+                items.append(_new(_Item, ("OTHER", i, i + 1, None)))
         i += 1
     if other_start >= 0:
-        items.append(_Item("OTHER", other_start, sentence.end))
-    items = _read_cues(ctx, items)
-    if "hưu" in ctx.doc.lowers[sentence.start : sentence.end]:
+        items.append(_new(_Item, ("OTHER", other_start, end, None)))
+    said = lowers[sentence.start : end]
+    if not _CUE_WORDS.isdisjoint(said):  # else no item is a cue (see _may_cue)
+        items = _read_cues(ctx, items)
+    if "hưu" in said:
         items = before_retiring(ctx, items)
     return _career_holder(items, persons)
 
@@ -162,6 +194,7 @@ _CUE_LAST_WORDS = frozenset({"gian", "khi", "lúc", "toàn", "khuyết", "trốn
 
 
 _CAREER_ENDS = frozenset({"như"})
+_DOI_VOI = ["đối", "với"]
 _PASSED = (["kinh", "qua"], ["trải", "qua"])
 _PASSED_OPENERS = frozenset({"kinh", "trải"})
 
@@ -190,6 +223,10 @@ def _leaving(words: list[str], before: list[_Item]) -> bool:
     if at == 0:
         return any(o.kind == "FORMER" for o in before)
     return words[at - 1] in _LEAVE_VERBS
+
+
+# every word _may_cue looks for: a sentence with none of them has no cue
+_CUE_WORDS = _CAREER_OPENERS | {"quá"} | _PASSED_OPENERS | _CUE_LAST_WORDS
 
 
 def _may_cue(ctx: ArticleContext, item: _Item, following: _Item | None) -> bool:
@@ -302,7 +339,7 @@ def _province_after(ctx: ArticleContext, i: int) -> tuple[str, int] | None:
         j += 2
     while j < len(doc) and doc[j].is_space:
         j += 1
-    province = ctx.first_at(j, "PROVINCE")
+    province = ctx.first.get((j, "PROVINCE"))
     return (province.kb_id_, province.end) if province is not None else None
 
 
@@ -345,62 +382,3 @@ def _pronoun_referent(
     if len(earlier) < size:
         return ()
     return tuple(earlier[::-1])
-
-
-def _skip_aside(ctx: ArticleContext, titles: TitleParser, i: int, end: int) -> int:
-    """Skip '(sinh năm 1981)' and similar asides right after a name; a chain in
-    parentheses ("ông A (Tỉnh ủy viên, Giám đốc Sở Y tế)") is read as apposition."""
-    j = i
-    doc = ctx.doc
-    while j < end and doc[j].is_space and "\n" not in doc[j].text:
-        j += 1
-    if j < end and doc[j].text == "(":
-        first = j + 1
-        while first < end and doc[first].is_space:
-            first += 1
-        if first < end and titles.parse(first) is not None:
-            return i
-        close = j + 1
-        while close < end and doc[close].text != ")" and close - j < 15:
-            close += 1
-        if close < end and doc[close].text == ")":
-            return close + 1
-    while j < end and doc[j].text == ",":
-        # one aside after another: ", sinh năm 1972, quê xã X, huyện Y,"
-        after = _comma_aside(ctx, j, end)
-        if after == j:
-            break
-        i = j = after
-    return i
-
-
-_ADDRESS_WORDS = frozenset(
-    {"xã", "phường", "thị", "trấn", "huyện", "quận", "thành", "phố", "tỉnh", "tp", "tp.", "tx."}
-)
-_ASIDE_REACH = 16  # tokens an aside may take: "quê xã X, huyện Y, tỉnh Z"
-
-
-def _comma_aside(ctx: ArticleContext, comma: int, end: int) -> int:
-    """', 52 tuổi,', ', sinh năm 1972,', ', SN 1975,', ', quê xã X, huyện Y,' between a
-    name and its chain: skipped to the comma that closes it, so the chain after it
-    is the name's apposition (as a parenthesised aside is)."""
-    words = [k for k in range(comma + 1, min(end, comma + _ASIDE_REACH)) if not ctx.doc[k].is_space]
-    if len(words) < 2:
-        return comma
-    first, second = ctx.lower(words[0]), ctx.lower(words[1])
-    if first.isdigit() and second == "tuổi":
-        stop = words[2] if len(words) > 2 else end
-    elif (first == "sinh" and second == "năm") or (first == "sn" and second.isdigit()):
-        stop = next((k for k in words[1:] if ctx.lower(k) == ","), end)
-    elif first == "quê":
-        # the address runs on over commas while each part opens with a unit word
-        stop = end
-        for n, k in enumerate(words[1:], 1):
-            if ctx.lower(k) == ",":
-                following = words[n + 1] if n + 1 < len(words) else None
-                if following is None or ctx.lower(following) not in _ADDRESS_WORDS:
-                    stop = k
-                    break
-    else:
-        return comma
-    return stop if stop < end and ctx.lower(stop) == "," else comma

@@ -26,6 +26,7 @@ _NAME_STOPS = frozenset(
 # the verb of a meeting that is already named: "Kỳ họp thứ 14 [khai mạc]", but
 # "Lễ khai mạc Đại hội ..." (right after the meeting word it is part of the name)
 _NAME_VERBS = ("khai mạc", "bế mạc", "nhất trí", "thông qua", "biểu quyết", "họp")
+_NAME_VERB_FIRST = frozenset(verb.split()[0] for verb in _NAME_VERBS)  # a cheap first test
 _DAY_WORDS = frozenset({"hôm", "mai", "làm"})  # "ngày hôm qua", "ngày làm việc thứ hai"
 _DANGLING = frozenset({"và", "của", "về", "cho", "để", "với", "-", "–"})
 _NAME_PUNCT = frozenset({",", ".", ";", ":", "(", "”", "“", '"'})
@@ -47,7 +48,7 @@ def _meeting_word(ctx: ArticleContext, sentence: Sent) -> tuple[str, int, int] |
     """The first meeting the sentence names, read as a name (see ``read_meeting_name``).
     Returns the name and its token range."""
     for i in range(sentence.start, sentence.end):
-        span = ctx.first_at(i, "MEETING")
+        span = ctx.first.get((i, "MEETING"))
         if span is not None and not _venue(ctx, span.start):
             text, end = read_meeting_name(ctx, span, sentence)
             return text, span.start, end
@@ -78,7 +79,7 @@ def full_meeting_name(ctx: ArticleContext, word: str) -> str | None:
             break
         name, end = read_meeting_name(ctx, span, ctx.doc.sent_at(start))
         if len(name.split()) > len(word.split()) + 2 and (
-            "lần thứ" in name or any(ctx.first_at(k, "COMMITTEE") for k in range(start, end))
+            "lần thứ" in name or any(ctx.first.get((k, "COMMITTEE")) for k in range(start, end))
         ):
             return name
     return None
@@ -100,19 +101,23 @@ def read_meeting_name(ctx: ArticleContext, span: Match, sentence: Sent) -> tuple
         token = doc[j]
         if token.text in _NAME_PUNCT or (token.is_space and "\n" in token.text):
             break
-        inner = ctx.first_at(j, "MEETING")  # "Phiên khai mạc Kỳ họp ..."
+        inner = ctx.first.get((j, "MEETING"))  # "Phiên khai mạc Kỳ họp ..."
         if inner is not None:
             j = inner.end
             continue
         if token.lower_ in _NAME_STOPS or _DAY_MONTH.match(token.text):
             break  # "Hội nghị [sáng 28/4]"
-        if token.lower_ == "và" and ctx.first_at(j + 1, "DOCTYPE") is not None:
+        if token.lower_ == "và" and ctx.first.get((j + 1, "DOCTYPE")) is not None:
             break  # "Kỳ họp thứ nhất của Quốc hội khóa XV [và Nghị quyết của ...]"
         if token.lower_ == "ngày" and (
             ctx.lower(j + 1)[:1].isdigit() or ctx.lower(j + 1) in _DAY_WORDS
         ):
             break
-        if j > span.end and any(ctx.words_at(j, verb) for verb in _NAME_VERBS):
+        if (
+            j > span.end
+            and token.lower_ in _NAME_VERB_FIRST
+            and any(ctx.words_at(j, verb) for verb in _NAME_VERBS)
+        ):
             break
         j += 1
     while j > span.end and (doc[j - 1].is_space or doc[j - 1].lower_ in _DANGLING):
@@ -222,9 +227,9 @@ def meeting_name(
         name, start, end = found
         if org_at:
             name = _with_place(name, start, end, org_at)
-        bodies = any(ctx.first_at(k, label) for k in range(start, end) for label in _BODY_LABELS)
+        bodies = any(ctx.first.get((k, label)) for k in range(start, end) for label in _BODY_LABELS)
         bodies = bodies or "“" in name or '"' in name  # a titled meeting is named by its title
-        if end == ctx.first_at(start, "MEETING").end:  # type: ignore[union-attr]
+        if end == ctx.first.get((start, "MEETING")).end:  # type: ignore[union-attr]
             full = full_meeting_name(ctx, name.lower())  # a bare "Đại hội": the article's
             if full is not None:
                 return full

@@ -16,7 +16,7 @@ class _CommitteesMixin:
     """Party and state committees and their canonical names."""
 
     def _committee(self, i: int) -> OrgMatch | None:
-        dept = self.ctx.first_at(i, "DEPT")
+        dept = self.ctx.first.get((i, "DEPT"))
         if dept is None and self.ctx.lower(i) == "sở" and self.last_department is not None:
             following = self.doc[i + 1].text if i + 1 < len(self.doc) else ""
             if not following[:1].isupper():
@@ -43,7 +43,7 @@ class _CommitteesMixin:
             )
             self.last_department = found
             return found
-        span = self.ctx.first_at(i, "COMMITTEE")
+        span = self.ctx.first.get((i, "COMMITTEE"))
         if span is None:
             return None
         entry = self.lex.committees[span.kb_id_]
@@ -97,7 +97,7 @@ class _CommitteesMixin:
 
     def _steering_committee(self, i: int, j: int) -> OrgMatch | None:
         """'Ban Chỉ đạo Chương trình 01 của Thành ủy': named after the document it steers."""
-        doc_type = self.ctx.first_at(j, "DOCTYPE")
+        doc_type = self.ctx.first.get((j, "DOCTYPE"))
         if doc_type is None or not self.doc[j].text[:1].isupper():
             return None
         k = doc_type.end
@@ -116,7 +116,7 @@ class _CommitteesMixin:
 
     def _party_committee_open(self, i: int, j: int) -> OrgMatch | None:
         """'Đảng ủy' + (xã/phường X | Khối ... | another body)."""
-        level = self.ctx.first_at(j, "LOCWORD")
+        level = self.ctx.first.get((j, "LOCWORD"))
         if level is not None and level.kb_id_ in {"xã", "phường", "thị trấn"}:
             place, end = self._locality(j, "commune")
             if place is not None and place.commune:
@@ -146,7 +146,7 @@ class _CommitteesMixin:
             words = ["Khối"]
             while end < len(self.doc) and not self.doc[end].is_space:
                 token = self.doc[end]
-                if self.ctx.first_at(end, "LOCWORD") or self.ctx.first_at(end, "PROVINCE"):
+                if self.ctx.first.get((end, "LOCWORD")) or self.ctx.first.get((end, "PROVINCE")):
                     break
                 if token.lower_ not in _BLOC_WORDS or end - j > 8:
                     break
@@ -171,7 +171,7 @@ class _CommitteesMixin:
             if len(words) > 1:
                 self.blocs.append((found.name, place.province))
             return found
-        nested = self.ctx.first_at(j, "COMMITTEE")
+        nested = self.ctx.first.get((j, "COMMITTEE"))
         if nested is not None and nested.kb_id_ == "Đảng ủy":
             inner = None  # "Đảng ủy Đảng ủy ...": no committee of a committee, no recursion
         else:

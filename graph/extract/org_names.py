@@ -6,6 +6,7 @@ the same constants without importing the parser.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from polgraph.core.model import OrgKind
@@ -109,8 +110,11 @@ def _provincial_city(province: str) -> gazetteer.District | None:
     return cities[0] if len(cities) == 1 else None
 
 
+@lru_cache(maxsize=4)
 def _head_index(heads: frozenset[str]) -> dict[str, list[list[str]]]:
-    """First word → the heads' words, longest first: one look-up rejects most tokens."""
+    """First word → the heads' words, longest first: one look-up rejects most tokens.
+    Worked out once for the lexicon's heads (each article's parser reads, never
+    changes, the same index)."""
     index: dict[str, list[list[str]]] = {}
     for head in sorted(heads, key=lambda h: (-len(h.split()), h)):
         words = head.lower().split()
@@ -119,4 +123,8 @@ def _head_index(heads: frozenset[str]) -> dict[str, list[list[str]]]:
 
 
 def _kind(value: str) -> OrgKind:
-    return OrgKind(value)
+    kind = _KINDS.get(value)  # OrgKind(value) goes through EnumType.__call__
+    return kind if kind is not None else OrgKind(value)
+
+
+_KINDS = {kind.value: kind for kind in OrgKind}

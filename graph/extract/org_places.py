@@ -43,7 +43,8 @@ class _PlacesMixin:
         doc = self.doc
         after_term = skip_qualifiers(ctx, j)
         if ctx.lower(after_term) == "của" and (
-            ctx.first_at(after_term + 1, "LOCWORD") or ctx.first_at(after_term + 1, "PROVINCE")
+            ctx.first.get((after_term + 1, "LOCWORD"))
+            or ctx.first.get((after_term + 1, "PROVINCE"))
         ):
             after_term += 1  # "Trưởng đoàn ĐBQH khóa XIII của tỉnh X"
         if after_term > j:
@@ -51,20 +52,20 @@ class _PlacesMixin:
             if end > after_term and place is not None:
                 return place, end
         if j < len(doc) and not doc[j].is_space:
-            province = ctx.first_at(j, "PROVINCE")
+            province = ctx.first.get((j, "PROVINCE"))
             if province is not None:
                 if level == "city" and (city := _provincial_city(province.kb_id_)) is not None:
                     # "Thành ủy Bắc Ninh": the city of the province's name, not the province
                     return Place(city.province, city.name, city.kind), province.end
                 return Place(province.kb_id_), province.end
-            district = ctx.first_at(j, "DISTRICT")
+            district = ctx.first.get((j, "DISTRICT"))
             if district is not None and level in {"huyện", "quận", "thị xã", "city", "any"}:
                 kind, name = district.kb_id_.split("|", 1)
                 resolved = ctx.resolve_district(name, kind)
                 if resolved is not None:
                     unit = level if level in {"huyện", "quận", "thị xã"} else resolved.kind
                     return Place(resolved.province, resolved.name, unit), district.end
-            word = ctx.first_at(j, "LOCWORD")
+            word = ctx.first.get((j, "LOCWORD"))
             if word is not None:
                 return self._after_unit_word(j, word.end, word.kb_id_, level)
             if ctx.lower(j) in _NUMBER_WORDS and j + 1 < len(doc) and doc[j + 1].is_digit:
@@ -92,12 +93,14 @@ class _PlacesMixin:
         ctx = self.ctx
         k = j
         while ctx.lower(k) in _COORDINATORS and k - j < 12:
-            body = ctx.first_at(k + 1, "COMMITTEE")
+            body = ctx.first.get((k + 1, "COMMITTEE"))
             if body is None:
                 return None
             k = body.end
         if k == j or not (
-            ctx.first_at(k, "LOCWORD") or ctx.first_at(k, "PROVINCE") or ctx.first_at(k, "DISTRICT")
+            ctx.first.get((k, "LOCWORD"))
+            or ctx.first.get((k, "PROVINCE"))
+            or ctx.first.get((k, "DISTRICT"))
         ):
             return None
         place, end = self._locality_at(k, level)
@@ -107,10 +110,10 @@ class _PlacesMixin:
         ctx = self.ctx
         doc = self.doc
         if unit in {"province", "city"}:
-            province = ctx.first_at(k, "PROVINCE")
+            province = ctx.first.get((k, "PROVINCE"))
             if province is not None:
                 return Place(province.kb_id_), province.end
-            district = ctx.first_at(k, "DISTRICT")
+            district = ctx.first.get((k, "DISTRICT"))
             if district is not None and unit == "city":
                 _, name = district.kb_id_.split("|", 1)
                 resolved = ctx.resolve_district(name, "thành phố")
@@ -132,7 +135,7 @@ class _PlacesMixin:
         if unit in {"huyện", "quận", "thị xã"}:
             if unit == "quận" and k < len(doc) and doc[k].is_digit:
                 return self._numbered_district(j, k)
-            district = ctx.first_at(k, "DISTRICT")
+            district = ctx.first.get((k, "DISTRICT"))
             if district is not None:
                 _, name = district.kb_id_.split("|", 1)
                 resolved = ctx.resolve_district(name, unit)
@@ -205,7 +208,7 @@ class _PlacesMixin:
                 continue
             if token.is_space or not token.text[:1].isupper() or token.text in _CAP_STOP:
                 break
-            if end in self.ctx.person_tokens or self.ctx.first_at(end, "HON") is not None:
+            if end in self.ctx.person_tokens or self.ctx.first.get((end, "HON")) is not None:
                 break  # "HĐND thành phố. Ông Lạc Văn Tùng ...": a person, not a place
             if not (token.is_alpha or token.is_digit):
                 break

@@ -45,7 +45,7 @@ class _UnitsMixin:
             return i  # "Bí thư Đoàn Minh Khởi": a surname that is also a body's head word
         end = i
         for label in _BODY_LABELS:
-            found = ctx.first_at(i, label)
+            found = ctx.first.get((i, label))
             if found is not None:
                 end = max(end, found.end)
         if end == i:
@@ -55,14 +55,14 @@ class _UnitsMixin:
         if end == i:
             return i
         end = self._name_end(end)
-        unit = ctx.first_at(end, "LOCWORD")
+        unit = ctx.first.get((end, "LOCWORD"))
         if unit is not None:
-            place = ctx.first_at(unit.end, "PROVINCE") or ctx.first_at(unit.end, "DISTRICT")
+            place = ctx.first.get((unit.end, "PROVINCE")) or ctx.first.get((unit.end, "DISTRICT"))
             if place is not None:
                 return place.end
             _, after = self._capitalised_name(unit.end)
             return after if after > unit.end else unit.end
-        place = ctx.first_at(end, "PROVINCE")
+        place = ctx.first.get((end, "PROVINCE"))
         return place.end if place is not None else end
 
     def _name_end(self, k: int, *, lower_words: int = _MAX_LOWER_WORDS) -> int:
@@ -91,10 +91,10 @@ class _UnitsMixin:
                 lower += 1
             elif (
                 end in ctx.person_tokens
-                or ctx.first_at(end, "ROLE") is not None
-                or ctx.first_at(end, "HON") is not None
-                or ctx.first_at(end, "LOCWORD") is not None
-                or ctx.first_at(end, "PROVINCE") is not None
+                or ctx.first.get((end, "ROLE")) is not None
+                or ctx.first.get((end, "HON")) is not None
+                or ctx.first.get((end, "LOCWORD")) is not None
+                or ctx.first.get((end, "PROVINCE")) is not None
             ):
                 break
             end += 1
@@ -109,7 +109,7 @@ class _UnitsMixin:
         Sở Y tế Hà Nội' (FORMAT: a sub-organization, kind government)."""
         doc = self.doc
         ctx = self.ctx
-        head = ctx.first_at(i, "UNIT")
+        head = ctx.first.get((i, "UNIT"))
         if head is None and i + 1 in ctx.ends_of(_ROLE_LABEL):
             # lower-case only as a title's own head: "Trưởng phòng Kế hoạch ..."
             unit = doc[i].text.capitalize()
@@ -123,18 +123,18 @@ class _UnitsMixin:
         paren = False
         while k < limit:
             token = doc[k]
-            if token.text == "(" and ctx.first_at(k + 1, "DEPT") is not None:
+            if token.text == "(" and ctx.first.get((k + 1, "DEPT")) is not None:
                 paren = True  # "Cục Thuế (Bộ Tài chính)": the owner in parentheses
                 k += 1
-                dept = ctx.first_at(k, "DEPT")
+                dept = ctx.first.get((k, "DEPT"))
                 break
             if token.text in _UNIT_STOPS or "\n" in token.text or k in ctx.person_tokens:
                 break
-            dept = ctx.first_at(k, "DEPT")
+            dept = ctx.first.get((k, "DEPT"))
             if dept is not None:
                 break
             if k > head.end and (
-                ctx.first_at(k, "ROLE") is not None or ctx.first_at(k, "CUR") is not None
+                ctx.first.get((k, "ROLE")) is not None or ctx.first.get((k, "CUR")) is not None
             ):
                 break
             k += 1
@@ -168,7 +168,7 @@ class _UnitsMixin:
         ministry = self.last_ministry
         if ministry is None or head.kb_id_ not in self.lex.units.get("ministry", ()):
             return None
-        agency = self.ctx.first_at(i, "COMMITTEE")
+        agency = self.ctx.first.get((i, "COMMITTEE"))
         if agency is not None and agency.end > head.end:
             return None  # a province's agency of its own ("Cục Thuế"), not a ministry's unit
         doc = self.doc
@@ -178,10 +178,14 @@ class _UnitsMixin:
             words = ""
         else:
             end = self._name_end(k, lower_words=_MAX_UNIT_LOWER)
-            office = self.ctx.first_at(i, "DEPT")
+            office = self.ctx.first.get((i, "DEPT"))
             if office is not None and office.end >= end:
                 return None  # a district's own office ("Phòng Nội vụ"), not a ministry's
-            if end == k or self.ctx.first_at(end, "LOCWORD") or self.ctx.first_at(end, "PROVINCE"):
+            if (
+                end == k
+                or self.ctx.first.get((end, "LOCWORD"))
+                or self.ctx.first.get((end, "PROVINCE"))
+            ):
                 return None  # no name, or a local body ("Cục Thuế tỉnh X")
             words = doc.span_text(k, end)
         self._used_context = True
@@ -203,8 +207,8 @@ class _UnitsMixin:
         end = self._name_end(k, lower_words=_MAX_UNIT_LOWER)
         if end == k:
             return None
-        unit = self.ctx.first_at(end, "LOCWORD")
-        if unit is None and self.ctx.first_at(end, "PROVINCE") is None:
+        unit = self.ctx.first.get((end, "LOCWORD"))
+        if unit is None and self.ctx.first.get((end, "PROVINCE")) is None:
             return None  # the place must be written: a bare name is no body we can place
         place, place_end = self._locality(end, "any")
         if place is None or place_end == end or place.province is None:
@@ -220,7 +224,7 @@ class _UnitsMixin:
         k = j
         last: OrgMatch | None = None
         while len(heads) < 4:
-            head = self.ctx.first_at(k, "COMMITTEE")
+            head = self.ctx.first.get((k, "COMMITTEE"))
             if head is None or self.lex.committees[head.kb_id_].get("party"):
                 break
             heads.append(head.kb_id_)
@@ -254,7 +258,7 @@ class _UnitsMixin:
                 text = _EXPANSIONS.get(token.text, token.text)
                 if token.is_space or not text[:1].isupper() or not token.is_alpha:
                     break
-                if self.ctx.first_at(end, "LOCWORD") or self.ctx.first_at(end, "COMMITTEE"):
+                if self.ctx.first.get((end, "LOCWORD")) or self.ctx.first.get((end, "COMMITTEE")):
                     break
                 name_words.append(text)
                 end += 1

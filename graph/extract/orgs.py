@@ -195,7 +195,7 @@ class OrgParser(_UnitsMixin, _CommitteesMixin, _PlacesMixin):
 
     # -- national bodies --------------------------------------------------
     def _national(self, i: int) -> OrgMatch | None:
-        span = self.ctx.first_at(i, "NATORG")
+        span = self.ctx.first.get((i, "NATORG"))
         if span is None:
             return self._association_again(i)
         entry = self.lex.national[span.kb_id_]
@@ -211,7 +211,7 @@ class OrgParser(_UnitsMixin, _CommitteesMixin, _PlacesMixin):
         unit = self._unit(i)
         if unit is not None:
             return unit
-        sub = self.ctx.first_at(i, "SUB")
+        sub = self.ctx.first.get((i, "SUB"))
         if sub is not None:
             self._in_sub = True  # "Ban Chấp hành Đảng bộ": the committee, place from context
             inner = self._national(sub.end) or self._committee(sub.end)

@@ -77,9 +77,29 @@ _HONORIFIC_LABELS = frozenset({"HON"})
 _BODY_LABELS = frozenset({"COMMITTEE", "NATORG", "SUB", "LOCWORD"})
 
 
+class _NameSyllables(dict):  # type: ignore[type-arg]
+    """text → whether it can be a syllable of a name, filled as texts are met: the same
+    few thousand syllables recur in every article.  Bounded (cleared when full)."""
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) >= _NAME_SYLLABLES_MAX:
+            self.clear()  # a pathological text cannot grow it
+        letters = text.replace("'", "").replace("’", "")
+        capitalised = text[:1].isupper() and letters.isalpha() and not text.isupper()
+        found = capitalised or text in _LETTER_NAMES
+        if len(text) <= _NAME_SYLLABLE_LONGEST:
+            self[text] = found
+        return found
+
+
+_NAME_SYLLABLES_MAX = 1 << 14
+_NAME_SYLLABLE_LONGEST = 40  # a longer text is answered, not kept
+_LETTER_NAMES = frozenset({"A", "Y"})
+NAME_SYLLABLES = _NameSyllables()  # find_persons maps the article's words through it
+
+
 def _is_name_syllable(text: str) -> bool:
-    letters = text.replace("'", "").replace("’", "")
-    return (text[:1].isupper() and letters.isalpha() and not text.isupper()) or text in {"A", "Y"}
+    return NAME_SYLLABLES[text]
 
 
 # the sexagenary cycle: "Tết Nhâm Dần", "năm Giáp Thìn" name years, not people
@@ -161,11 +181,6 @@ def _after_title(ctx: ArticleContext, i: int) -> bool:
     a capitalised run there names a person even with a family name we do not list."""
     j = _previous_token(ctx, i)
     return j + 1 in ctx.ends_of(_TITLE_LABELS)
-
-
-def _after_honorific(ctx: ArticleContext, i: int) -> bool:
-    j = _previous_token(ctx, i)
-    return j >= 0 and j + 1 in ctx.ends_of(_HONORIFIC_LABELS)
 
 
 def _is_byline(ctx: ArticleContext, start: int, end: int) -> bool:

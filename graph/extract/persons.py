@@ -10,16 +10,18 @@ name (titles, honorifics, places, bylines) are ``person_cues``'.
 
 from __future__ import annotations
 
+from itertools import compress, count
 from typing import NamedTuple
 
 from polgraph.extract.context import ArticleContext
 from polgraph.extract.person_cues import (
+    _HONORIFIC_LABELS,
     _NOT_PERSON_BEFORE,
+    _TITLE_LABELS,
     _UNIT_WORDS,
+    NAME_SYLLABLES,
     _after_city_body,
     _after_district_committee,
-    _after_honorific,
-    _after_title,
     _commemorated,
     _is_byline,
     _is_name_syllable,
@@ -79,31 +81,40 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
     doc = ctx.doc
     mentions: list[PersonMention] = []
     inside_place: set[int] = set()
+    # the longest place, title or body at each start (by_start's first with those labels)
+    place_ends: dict[int, int] = {}
+    for (start, label), match in ctx.first.items():
+        if label in _INSIDE_LABELS and match.end > place_ends.get(start, -1):
+            place_ends[start] = match.end
     position = 0
-    for start in sorted(ctx.by_start):
+    for start in sorted(place_ends):
         if start < position:
             continue
         # inside a place, a title or a body no name begins ("Tỉnh Đoàn Hậu Giang")
-        place = next((s for s in ctx.by_start[start] if s.label_ in _INSIDE_LABELS), None)
-        if place is not None:
-            inside_place.update(range(place.start + 1, place.end))
-            position = place.end
+        inside_place.update(range(start + 1, place_ends[start]))
+        position = place_ends[start]
     i = 0
-    n = len(doc)
-    while i < n:
+    spaces = doc.spaces
+    honorific_ends = ctx.ends_of(_HONORIFIC_LABELS)
+    title_ends = ctx.ends_of(_TITLE_LABELS)
+    # only a name syllable (capitalised) can open a name: visit those
+    for syllable in compress(count(), map(NAME_SYLLABLES.__getitem__, doc.words)):
+        if syllable < i:
+            continue
+        i = syllable
         token = doc[i]
-        if i in inside_place or not token.text[:1].isupper():
-            i += 1
+        if i in inside_place:
             continue
-        if not _is_name_syllable(token.text):
-            i += 1
-            continue
-        after_honorific = _after_honorific(ctx, i)
+        # _after_honorific and _after_title, written out: both look at the token before
+        j = i - 1
+        while j >= 0 and spaces[j]:
+            j -= 1
+        after_honorific = j >= 0 and j + 1 in honorific_ends
         known_surname = token.text in ctx.lexicon.surnames
         if not (
             known_surname
             or (
-                (after_honorific or _after_title(ctx, i))
+                (after_honorific or j + 1 in title_ends)
                 and all(  # no title, body, place or cue starts here ("đồng chí Ông Văn Khởi")
                     span.label_ == "HON" and after_honorific for span in ctx.by_start.get(i, ())
                 )
@@ -112,10 +123,9 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
                 and _unlisted_name(ctx, i)
             )
         ):
-            i += 1
             continue
         # a place name here, right after a unit or committee word, is a locality
-        place = ctx.first_at(i, "PROVINCE") or ctx.first_at(i, "DISTRICT")
+        place = ctx.first.get((i, "PROVINCE")) or ctx.first.get((i, "DISTRICT"))
         if place is not None and not after_honorific:
             rest = _run(ctx, place.end)
             if (
@@ -128,7 +138,6 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
                 continue
         run = _run(ctx, i)
         if len(run) < 2:
-            i += 1
             continue
         end = i + len(run)
         name = " ".join(run)
@@ -209,10 +218,9 @@ def resolve_short_references(
     full_names = sorted({m.name for m in mentions})
     taken = {t for m in mentions for t in range(m.start, m.end)}
     resolved: list[PersonMention] = []
-    for start, spans in sorted(ctx.by_start.items()):
-        if not any(s.label_ == "HON" for s in spans):
-            continue
-        hon_end = max(s.end for s in spans if s.label_ == "HON")
+    # every start of an honorific; the longest there (ctx.first's) ends it
+    for start in sorted(at for at, label in ctx.first if label == "HON"):
+        hon_end = ctx.first[start, "HON"].end
         if hon_end in taken or hon_end >= len(doc):
             continue
         for length in (2, 1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
+from itertools import compress, count
 from typing import NamedTuple
 
 from polgraph.extract.tokens import Match
@@ -20,6 +21,7 @@ from polgraph.nlp import gazetteer
 _CITY_ONLY_NAMES = frozenset({"Hồ Chí Minh"})
 _CITY_WORDS = frozenset({"tp", "tp.", "thành phố", "thành ủy", "tp.hcm"})
 _BIRTH_WORDS = frozenset({"quê", "sinh"})
+_PLACE_LABELS = frozenset({"PROVINCE", "DISTRICT"})
 _BIRTH_LINKS = frozenset({"tại", "ra", "ở"})
 _ADDRESS_SPAN = 14  # tokens an address after "quê" may take: "xã X, huyện Y, tỉnh Z"
 _ADDRESS_UNITS = frozenset(
@@ -70,13 +72,14 @@ class _MentionsMixin:
         """Collect explicit province and district mentions, in text order."""
         doc = self.doc
         # "quê", "sinh": the few tokens after which a place is someone's birthplace
-        birth_cues = [i for i, word in enumerate(doc.lowers) if word in _BIRTH_WORDS]
-        for i in sorted(self.by_start):
+        birth_cues = list(compress(count(), map(_BIRTH_WORDS.__contains__, doc.lowers)))
+        first = self.first  # the first match of each label at a start, as by_start lists them
+        placed = {start for start, label in first if label in _PLACE_LABELS}
+        for i in sorted(placed):
             if i in self.person_tokens:
                 continue
-            spans = self.by_start[i]
-            province = next((s for s in spans if s.label_ == "PROVINCE"), None)
-            district = next((s for s in spans if s.label_ == "DISTRICT"), None)
+            province = first.get((i, "PROVINCE"))
+            district = first.get((i, "DISTRICT"))
             if (province or district) and birth_cues and self._birthplace(i, birth_cues):
                 continue
             if (

@@ -20,6 +20,11 @@ _ODD = re.compile(
     r"|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
     r"|[\u200b\u200c\u200d\u2060\ufeff]+"
 )
+# any character of _ODD but the plain space: one class test a character, several
+# times faster than _ODD's alternatives at every offset of a text without any
+_ODD_CHAR = re.compile(
+    r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff]"
+)
 
 
 def squeeze_spaces(text: str) -> tuple[str, Callable[[int], int] | None]:
@@ -32,8 +37,8 @@ def squeeze_spaces(text: str) -> tuple[str, Callable[[int], int] | None]:
     >>> back(len("Phó Chủ tịch U")), back(len(squeezed))
     (15, 23)
     """
-    if _ODD.search(text) is None:
-        return text, None
+    if "  " not in text and _ODD_CHAR.search(text) is None:
+        return text, None  # (what _ODD finds is two spaces or one of _ODD_CHAR)
     parts: list[str] = []
     starts: list[int] = [0]  # offsets in the squeezed text where a segment begins
     origins: list[int] = [0]  # the same places in the original text

@@ -6,6 +6,8 @@ body of a chain the place the chain names last. Shared by every holdings module.
 
 from __future__ import annotations
 
+from functools import cached_property
+from itertools import compress, count
 from typing import NamedTuple
 
 from polgraph.core.model import OrgKind
@@ -19,6 +21,9 @@ from polgraph.nlp.lexicon import RoleInfo
 _CHAIN_SEPARATORS = frozenset({",", "và", "kiêm", ";"})
 _APPOSITION = frozenset({",", "-", "–", "—", "(", ":"})
 _SEPARATOR_WORDS = _CHAIN_SEPARATORS | _APPOSITION | {")", ".", "!", "?"}
+
+
+_TITLE_LABELS = frozenset({"ROLE", "ROLE_ABBR", "PREFIX_FORMER"})
 
 
 class TitleMatch(NamedTuple):
@@ -43,26 +48,36 @@ class TitleParser:
         self.lex = ctx.lexicon
         self._bare, self._bare_first, self.bare_openers = _bare_roles(self.lex.roles)
 
+    @cached_property
+    def starts(self) -> frozenset[int]:
+        """The tokens ``parse`` can read a title at: where a role, an abbreviated role
+        or 'nguyên' starts, 'tân', or the first word of a bare role stem.  Anywhere
+        else it finds none, so the callers that try every token need not call it."""
+        found = {start for start, label in self.ctx.first if label in _TITLE_LABELS}
+        opening = self._bare_first | {"tân"}
+        found.update(compress(count(), map(opening.__contains__, self.ctx.doc.lowers)))
+        return frozenset(found)
+
     def parse(self, i: int, hint: str | Place | None = None) -> TitleMatch | None:
         """A title (optionally 'nguyên ...') starting at token i."""
         ctx = self.ctx
         start = i
         former = False
-        if ctx.lower(i) == "tân" and ctx.first_at(i + 1, "ROLE") is not None:
+        if ctx.lower(i) == "tân" and ctx.first.get((i + 1, "ROLE")) is not None:
             i += 1  # "bà A, tân Giám đốc Sở Y tế": a new holder's title, current
-        prefix = ctx.first_at(i, "PREFIX_FORMER")
+        prefix = ctx.first.get((i, "PREFIX_FORMER"))
         if prefix is not None:
             former = True
             i = prefix.end
-        role_span = ctx.first_at(i, "ROLE")
-        abbr = ctx.first_at(i, "ROLE_ABBR")
+        role_span = ctx.first.get((i, "ROLE"))
+        abbr = ctx.first.get((i, "ROLE_ABBR"))
         if role_span is None and abbr is None:
             return self._bare_title(start, i, former, hint)
         if role_span is None or (abbr is not None and abbr.end > role_span.end):
             return self._abbreviated(start, abbr, former)
         info = self.lex.roles[role_span.kb_id_]
         end = role_span.end
-        qualifier = ctx.first_at(end, "ROLE_ABBR")
+        qualifier = ctx.first.get((end, "ROLE_ABBR"))
         if qualifier is not None:
             # "Phó Bí thư TT Tỉnh ủy": an abbreviated qualifier completes the role
             combined = self.lex.roles.get(f"{role_span.kb_id_} {qualifier.kb_id_}")

@@ -5,9 +5,39 @@ lexicon matches, without spaCy objects on the hot path.
 from __future__ import annotations
 
 from functools import cached_property
+from itertools import compress, count
+from operator import add
 from typing import NamedTuple
 
 from spacy.tokens import Doc
+
+
+class _Lowered(dict):  # type: ignore[type-arg]
+    """word → word.lower(), filled as words are met: the few thousand syllables of
+    the news recur in every article, and a dict hit is cheaper than lowering."""
+
+    def __missing__(self, word: str) -> str:
+        lowered = word.lower()
+        if len(word) <= _LOWERED_LONGEST:
+            self[word] = lowered
+        return lowered
+
+
+class _DigitLed(dict):  # type: ignore[type-arg]
+    """word → whether it starts with a digit (``word[:1].isdigit()``), memoised as
+    ``_Lowered`` is: a dict hit costs less than slicing a non-Latin-1 letter."""
+
+    def __missing__(self, word: str) -> bool:
+        led = word[:1].isdigit()
+        if len(word) <= _LOWERED_LONGEST:
+            self[word] = led
+        return led
+
+
+_DIGIT_LED = _DigitLed()
+_LOWERED = _Lowered()
+_LOWERED_MAX = 1 << 14  # words kept (cleared when more): a few MB at most
+_LOWERED_LONGEST = 40  # a longer "word" (a URL, a run of symbols) is lowered, not kept
 
 
 class Match(NamedTuple):
@@ -48,9 +78,8 @@ class Sent:
     def __init__(self, view: TokenView, start: int, end: int) -> None:
         self.start = start
         self.end = end
-        self.start_char = view[start].idx
-        last = view[end - 1]
-        self.end_char = last.idx + len(last.text)
+        self.start_char = view.offsets[start]
+        self.end_char = view.ends[end - 1]
         self.text = view.text[self.start_char : self.end_char]
         self.lower = self.text.lower()
 
@@ -68,15 +97,23 @@ class TokenView(list):
         offsets = doc.to_array("IDX").tolist() if words else []
         # lower-cased texts once per article, as a list: ``ArticleContext.lower``
         # and ``words_at`` compare against it without touching Tok objects
-        self.lowers: list[str] = list(map(str.lower, words))
-        super().__init__(map(Tok, offsets, words, self.lowers, map(str.isspace, words)))
+        if len(_LOWERED) > _LOWERED_MAX:
+            _LOWERED.clear()  # bounded: a pathological text cannot grow it
+        self.lowers: list[str] = list(map(_LOWERED.__getitem__, words))
+        # the texts and whether each is white space, as lists too, for the hot loops
+        self.words: list[str] = words
+        self.spaces: list[bool] = list(map(str.isspace, words))
+        super().__init__(map(Tok, offsets, words, self.lowers, self.spaces))
+        # where each token starts and ends in the text, for span texts
+        self.offsets: list[int] = offsets
+        self.ends: list[int] = list(map(add, offsets, map(len, words)))
         self.text = doc.text if text is None else text  # Doc.text re-joins every token
         n = len(words)
         # lines: token ranges between line breaks (only whitespace tokens hold "\n")
         self.lines: list[tuple[int, int]] = []
         self.line_of: list[int] = []
         line_start = 0
-        for i in [i for i, word in enumerate(words) if "\n" in word]:
+        for i in [i for i in compress(count(), self.spaces) if "\n" in words[i]]:
             self.line_of.extend([len(self.lines)] * (i + 1 - line_start))
             self.lines.append((line_start, i))
             line_start = i + 1
@@ -100,7 +137,15 @@ class TokenView(list):
     @cached_property
     def digit_positions(self) -> list[int]:
         """Tokens starting with a digit (dates, numbers): what date finders visit."""
-        return [i for i, word in enumerate(self.lowers) if word[:1].isdigit()]
+        if len(_DIGIT_LED) > _LOWERED_MAX:
+            _DIGIT_LED.clear()
+        return list(compress(count(), map(_DIGIT_LED.__getitem__, self.lowers)))
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        """Every lower-cased word of the article: a rule whose cue word the article
+        lacks (most of them, in most articles) is skipped with one look-up."""
+        return frozenset(self.lowers)
 
     @property
     def tokens(self) -> TokenView:
@@ -117,5 +162,4 @@ class TokenView(list):
         stop = min(stop, len(self))
         if stop <= start:
             return ""
-        last = self[stop - 1]
-        return self.text[self[start].idx : last.idx + len(last.text)]
+        return self.text[self.offsets[start] : self.ends[stop - 1]]

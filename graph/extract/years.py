@@ -110,6 +110,7 @@ LOCAL_CONGRESSES = CongressCycle(remainder=0, season_end=(10, 31))
 NATIONAL_CONGRESS = CongressCycle(remainder=1, season_end=(2, 1))
 
 
+@lru_cache(maxsize=2)  # the same article's text, once for each date resolved in it
 def _one_term(text: str) -> tuple[int, int] | None:
     """The one term of office ("nhiệm kỳ 2020-2025", "khóa XIII (2016-2021)") a text
     names, if it names exactly one of three to five years."""
@@ -118,6 +119,12 @@ def _one_term(text: str) -> tuple[int, int] | None:
         return None
     first, last = next(iter(terms))
     return (first, last) if 3 <= last - first <= 5 else None
+
+
+@lru_cache(maxsize=2)  # as _one_term
+def _congresses(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """The first local and the first national congress the text places a date after."""
+    return _AFTER_LOCAL_CONGRESS.search(text), _AFTER_NATIONAL_CONGRESS.search(text)
 
 
 def year_after_congress(text: str, month: int, day: int) -> int | None:
@@ -130,8 +137,7 @@ def year_after_congress(text: str, month: int, day: int) -> int | None:
     if term is None:
         return None
     first, last = term
-    local = _AFTER_LOCAL_CONGRESS.search(text)
-    national = _AFTER_NATIONAL_CONGRESS.search(text)
+    local, national = _congresses(text)
     if bool(local) == bool(national):
         return None
     cycle = LOCAL_CONGRESSES if local else NATIONAL_CONGRESS
