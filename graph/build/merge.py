@@ -23,22 +23,19 @@ timing, so any number of workers gives byte-identical files.
 from __future__ import annotations
 
 import errno
-import gc
-import multiprocessing
 import os
 import pickle
 import shutil
 import zlib
 from bisect import bisect_left
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from polgraph.build.parallel import in_order
 from polgraph.build.spool import spooled
 from polgraph.core.iris import graph_iri
 from polgraph.outputs.html_tally import TALLIED, OverviewTally
@@ -263,40 +260,6 @@ def _turtle_part(
     return header, types, predicates, count, tally
 
 
-def _in_order(
-    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int
-) -> Iterator[Any]:
-    """``fn(*job)`` for each job, results in job order; forked workers when > 1.
-
-    Forked, so that workers inherit ``STATE`` (the resolution) without pickling it;
-    at most ``2 * workers`` jobs in flight, so memory stays bounded.
-    """
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for job in jobs:
-            yield fn(*job)
-        return
-    ctx = multiprocessing.get_context("fork")
-    gc.collect()
-    gc.freeze()  # the collector would touch (and so copy) every inherited object's page
-    try:
-        yield from _forked(fn, jobs, workers, ctx)
-    finally:
-        gc.unfreeze()
-
-
-def _forked(
-    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int, ctx: Any
-) -> Iterator[Any]:
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        pending: deque[Any] = deque()
-        for job in jobs:
-            pending.append(pool.submit(fn, *job))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
 def part_paths(work: Path, parts: int) -> list[Path]:
     return [work / f"merged-{i:04d}.nt" for i in range(parts)]
 
@@ -347,7 +310,7 @@ def write_rdf(
         jobs = ((batch, parts, work) for batch in spooled(spool, max(8, batch_size)))
         tally = TenureTally()  # folds each batch's observations: memory grows with tenures
         try:
-            for head, body, batch_seen in _in_order(_rdf_job, jobs, workers):
+            for head, body, batch_seen in in_order(_rdf_job, jobs, workers):
                 put(head, body)
                 tally.add(batch_seen)
             if links:
@@ -379,7 +342,7 @@ def merge(
         for q in sorted(part_paths[0].parent.glob("merged-*.nt.*")):
             pieces.setdefault(q.name.rsplit(".", 1)[0], []).append(q)
     jobs = ((q, pieces.get(q.name, [])) for q in part_paths)
-    for head, part_types, part_predicates, n, part_tally in _in_order(
+    for head, part_types, part_predicates, n, part_tally in in_order(
         _turtle_part, jobs, workers
     ):
         header = header or head

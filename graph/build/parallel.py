@@ -39,6 +39,7 @@ __all__ = [
     "default_workers",
     "extract_batches",
     "extract_parallel",
+    "in_order",
 ]
 
 DEFAULT_BATCH_SIZE = 64
@@ -231,3 +232,38 @@ def extract_parallel(
         if progress:
             progress(done, total)
     return facts, failed
+
+
+def in_order(
+    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int
+) -> Iterator[Any]:
+    """``fn(*job)`` for each job, results in job order; forked workers when > 1.
+
+    Forked, so that workers inherit what the caller set up (the resolution, in a
+    module's state) without pickling it; ``fn`` must be a module-level function.  At
+    most ``2 * workers`` jobs are in flight, so memory stays bounded.
+    """
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for job in jobs:
+            yield fn(*job)
+        return
+    ctx = multiprocessing.get_context("fork")
+    gc.collect()
+    gc.freeze()  # the collector would touch (and so copy) every inherited object's page
+    try:
+        yield from _forked(fn, jobs, workers, ctx)
+    finally:
+        gc.unfreeze()
+
+
+def _forked(
+    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int, ctx: Any
+) -> Iterator[Any]:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: deque[Any] = deque()
+        for job in jobs:
+            pending.append(pool.submit(fn, *job))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
