@@ -28,7 +28,7 @@ import pickle
 import shutil
 import zlib
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ import pyoxigraph as ox
 
 from polgraph.build.parallel import in_order
 from polgraph.build.spool import spooled
+from polgraph.build.tenures import person_key, tenure_statements
 from polgraph.core.iris import graph_iri
 from polgraph.outputs.html_tally import TALLIED, OverviewTally
 from polgraph.rdf.ntriples import by_subject, prefixes
@@ -48,8 +49,6 @@ __all__ = [
     "merge",
     "part_paths",
     "partitions",
-    "tenure_lines",
-    "tenure_statements",
     "write_rdf",
 ]
 
@@ -123,7 +122,7 @@ def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[s
     seen: list[Any] = []
     for line in lines:
         facts = r.rewrite(pickle.loads(line))  # our own spool's record (see spool.for_spool)
-        seen += observations([facts], _person_key(person_iri))
+        seen += observations([facts], person_key(person_iri))
         g = f" <{graph_iri(facts.article.id)}> .\n"
         triples = _route(by_subject(facts, labels, person_iri), union)
         if triples:  # one article after the other: one block each
@@ -370,46 +369,6 @@ def _named(statements: Sequence[str], graph: Any, parts: int) -> tuple[bytes, by
     for t in statements:
         union[_part_of(t[: t.index(" ")], parts)].append(t + " .\n")
     return (*_trig([t + g for t in sorted(set(statements))]), ["".join(u) for u in union])
-
-
-def _person_key(person_iri: Any) -> Callable[[str, str], str]:
-    """How tenure observations name a person: their IRI in the graph (``tenures_of``'s key)."""
-    from polgraph.core.iris import iri_for
-
-    def key(article_id: str, name: str) -> str:
-        return str(person_iri(article_id, name) or iri_for("person", name))
-
-    return key
-
-
-def tenure_statements(tally: TenureTally) -> list[str]:
-    """Tenure intervals inferred from all observations, as sorted N-Triples lines without
-    " .": sorted as text, not as rdflib terms (compared in Python, 0.4 s on 2,000 articles)."""
-    from rdflib import URIRef
-
-    from polgraph.rdf.tenure import tenure_triple_set
-
-    iris: dict[str, str] = {}  # an IRI recurs in many statements: checked and written once
-
-    def n3(term: Any) -> str:
-        if type(term) is not URIRef:
-            return term.n3()  # type: ignore[no-any-return]
-        text = iris.get(term)
-        if text is None:
-            text = iris[term] = term.n3()
-        return text
-
-    return sorted(" ".join(map(n3, t)) for t in tenure_triple_set(tally.tenures()))
-
-
-def tenure_lines(resolver: Any, person_iri: Any, facts: Iterable[Any]) -> list[str]:
-    """The tenure intervals (``polgraph.rdf.tenure``) of ``facts`` as N-Triples lines."""
-    from polgraph.resolve.tenure import observations
-
-    renamed = (resolver.rewrite(f) for f in facts)
-    tally = TenureTally()
-    tally.add(observations(renamed, _person_key(person_iri)))
-    return tenure_statements(tally)
 
 
 def concatenate(target: Path, header: bytes, pieces: Sequence[Path]) -> None:
