@@ -180,3 +180,46 @@ def test_person_groups_follow_code_point_order_and_take_any_text() -> None:
     r.run()
     assert list(r.person_by_name) == sorted(fold(n) for n in names)
     assert r.person("c4", "An Văn B\udc80") == "An Văn B\udc80"
+
+
+def test_resolution_on_several_workers_equals_one_process(tmp_path: Path, monkeypatch: Any) -> None:
+    """The build runs each walk's steps on every core, batch by batch; merged, the results
+    are those of one walk over all articles: same names, namesakes, labels and links."""
+    import pickle
+
+    import polgraph.resolve.resolver as resolver_module
+    from polgraph.build.spool import resolve as resolve_spool
+
+    def holder(aid: str, name: str, province: str) -> ArticleFacts:
+        org = f"Tỉnh ủy {province}"
+        return ArticleFacts(
+            Article(id=aid, text=""),
+            persons=(Person(name),),
+            organizations=(Organization(org, OrgKind.PARTY_COMMITTEE, locality=province),),
+            holdings=(Holding(name, "Bí thư", org),),
+        )
+
+    provinces = ["Yên Bái", "Cà Mau", "Yên Bái", "Sơn La"]
+    facts = [_article(i) for i in range(7)] + [
+        holder(f"b{i}", "Lục Văn Khiêm" if i % 2 else "Lục Văn  Khiêm", provinces[i % 4])
+        for i in range(9)
+    ]
+    # the minority spelling of a body comes last: merged batch by batch, it must not win
+    facts += [holder(f"c{i}", "Mã Thị Hòa", "Yên Bái") for i in range(2)]
+    facts[-2:] = [
+        ArticleFacts(f.article, persons=f.persons, organizations=(Organization("Tỉnh Ủy Yên Bái"),))
+        for f in facts[-2:]
+    ]
+    path = tmp_path / "slim.spool"
+    with path.open("wb") as fh:
+        for f in facts:
+            spool_record(fh, pickle.dumps(f))
+    one = resolve_spool(SpooledFacts(path, len(facts)), 1)  # one batch: nothing merged
+    monkeypatch.setattr(resolver_module, "WALK_BATCH", 3)  # many batches to merge
+    two = resolve_spool(SpooledFacts(path, len(facts)), 2)
+    assert one[0].org("Tỉnh Ủy Yên Bái") == "Tỉnh ủy Yên Bái"
+    assert one[1] == two[1]  # labels
+    assert one[3] == two[3] and one[3]  # "possibly the same" links, namesakes found
+    names = {(f.article.id, p.name) for f in facts for p in f.persons}
+    assert {n: one[2](*n) for n in names} == {n: two[2](*n) for n in names}
+    assert [one[0].rewrite(f) for f in facts] == [two[0].rewrite(f) for f in facts]

@@ -23,25 +23,24 @@ timing, so any number of workers gives byte-identical files.
 from __future__ import annotations
 
 import errno
-import gc
-import multiprocessing
 import os
 import pickle
 import shutil
 import zlib
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from polgraph.build.parallel import in_order
 from polgraph.build.spool import spooled
+from polgraph.build.tenures import person_key, tenure_statements
 from polgraph.core.iris import graph_iri
 from polgraph.outputs.html_tally import TALLIED, OverviewTally
-from polgraph.rdf.ntriples import prefixes, triples_of
+from polgraph.rdf.ntriples import by_subject, prefixes
 from polgraph.resolve.tenure import TenureTally
 
 __all__ = [
@@ -50,8 +49,6 @@ __all__ = [
     "merge",
     "part_paths",
     "partitions",
-    "tenure_lines",
-    "tenure_statements",
     "write_rdf",
 ]
 
@@ -125,20 +122,41 @@ def _rdf_batch(lines: Sequence[bytes], parts: int) -> tuple[bytes, bytes, list[s
     seen: list[Any] = []
     for line in lines:
         facts = r.rewrite(pickle.loads(line))  # our own spool's record (see spool.for_spool)
-        seen += observations([facts], _person_key(person_iri))
+        seen += observations([facts], person_key(person_iri))
         g = f" <{graph_iri(facts.article.id)}> .\n"
-        triples = sorted(set(triples_of(facts, None, labels, person_iri)))
-        quads += [t + g for t in triples]  # one article after the other: one block each
-        for t in triples:
-            cut = t.index(" ")
-            if t.startswith(_EVIDENCE_LINK, cut + 1):
-                # every article that names a national body adds an evidence link to it:
-                # spread by the whole statement, or one partition grows with the corpus
-                part = zlib.crc32(t.encode("utf-8")) % parts
-            else:
-                part = _part_of(t[:cut], parts)
-            union[part].append(t + " .\n")
-    return (*_trig(quads), ["".join(u) for u in union], seen)
+        triples = _route(by_subject(facts, labels, person_iri), union)
+        if triples:  # one article after the other: one block each
+            quads.append(g.join(triples) + g)
+    return (*_trig(quads), [" .\n".join(u) + " .\n" if u else "" for u in union], seen)
+
+
+def _route(statements: dict[str, set[str]], union: list[list[str]]) -> list[str]:
+    """An article's lines, sorted (see ``by_subject``), each also added to its partition's
+    list in ``union``: its subject's, or for an evidence link the whole statement's.
+
+    A subject's lines are sorted together, so its evidence links (every article that
+    names a national body adds one to it: spread by the whole statement, or one
+    partition grows with the corpus) are one run, found by bisection.
+    """
+    parts = len(union)
+    crc32 = zlib.crc32
+    out: list[str] = []
+    for subject in sorted(statements):
+        lines = sorted(statements[subject])
+        out += lines
+        part = union[crc32(subject.encode("utf-8")) % parts]
+        link = f"{subject} {_EVIDENCE_LINK}"
+        lo = bisect_left(lines, link)
+        hi = lo
+        while hi < len(lines) and lines[hi].startswith(link):
+            union[crc32(lines[hi].encode("utf-8")) % parts].append(lines[hi])
+            hi += 1
+        if hi == lo:
+            part += lines
+        else:
+            part += lines[:lo]
+            part += lines[hi:]
+    return out
 
 
 _pieces: dict[int, Any] = {}  # this process's open piece of each partition
@@ -241,40 +259,6 @@ def _turtle_part(
     return header, types, predicates, count, tally
 
 
-def _in_order(
-    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int
-) -> Iterator[Any]:
-    """``fn(*job)`` for each job, results in job order; forked workers when > 1.
-
-    Forked, so that workers inherit ``STATE`` (the resolution) without pickling it;
-    at most ``2 * workers`` jobs in flight, so memory stays bounded.
-    """
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for job in jobs:
-            yield fn(*job)
-        return
-    ctx = multiprocessing.get_context("fork")
-    gc.collect()
-    gc.freeze()  # the collector would touch (and so copy) every inherited object's page
-    try:
-        yield from _forked(fn, jobs, workers, ctx)
-    finally:
-        gc.unfreeze()
-
-
-def _forked(
-    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int, ctx: Any
-) -> Iterator[Any]:
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        pending: deque[Any] = deque()
-        for job in jobs:
-            pending.append(pool.submit(fn, *job))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
 def part_paths(work: Path, parts: int) -> list[Path]:
     return [work / f"merged-{i:04d}.nt" for i in range(parts)]
 
@@ -325,7 +309,7 @@ def write_rdf(
         jobs = ((batch, parts, work) for batch in spooled(spool, max(8, batch_size)))
         tally = TenureTally()  # folds each batch's observations: memory grows with tenures
         try:
-            for head, body, batch_seen in _in_order(_rdf_job, jobs, workers):
+            for head, body, batch_seen in in_order(_rdf_job, jobs, workers):
                 put(head, body)
                 tally.add(batch_seen)
             if links:
@@ -357,7 +341,7 @@ def merge(
         for q in sorted(part_paths[0].parent.glob("merged-*.nt.*")):
             pieces.setdefault(q.name.rsplit(".", 1)[0], []).append(q)
     jobs = ((q, pieces.get(q.name, [])) for q in part_paths)
-    for head, part_types, part_predicates, n, part_tally in _in_order(
+    for head, part_types, part_predicates, n, part_tally in in_order(
         _turtle_part, jobs, workers
     ):
         header = header or head
@@ -385,33 +369,6 @@ def _named(statements: Sequence[str], graph: Any, parts: int) -> tuple[bytes, by
     for t in statements:
         union[_part_of(t[: t.index(" ")], parts)].append(t + " .\n")
     return (*_trig([t + g for t in sorted(set(statements))]), ["".join(u) for u in union])
-
-
-def _person_key(person_iri: Any) -> Callable[[str, str], str]:
-    """How tenure observations name a person: their IRI in the graph (``tenures_of``'s key)."""
-    from polgraph.core.iris import iri_for
-
-    def key(article_id: str, name: str) -> str:
-        return str(person_iri(article_id, name) or iri_for("person", name))
-
-    return key
-
-
-def tenure_statements(tally: TenureTally) -> list[str]:
-    """Tenure intervals inferred from all observations, as N-Triples lines without " ."."""
-    from polgraph.rdf.tenure import tenure_triples
-
-    return [" ".join(term.n3() for term in t) for t in tenure_triples(tally.tenures())]
-
-
-def tenure_lines(resolver: Any, person_iri: Any, facts: Iterable[Any]) -> list[str]:
-    """The tenure intervals (``polgraph.rdf.tenure``) of ``facts`` as N-Triples lines."""
-    from polgraph.resolve.tenure import observations
-
-    renamed = (resolver.rewrite(f) for f in facts)
-    tally = TenureTally()
-    tally.add(observations(renamed, _person_key(person_iri)))
-    return tenure_statements(tally)
 
 
 def concatenate(target: Path, header: bytes, pieces: Sequence[Path]) -> None:

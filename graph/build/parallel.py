@@ -19,6 +19,7 @@ of any size is read, extracted and handed on with flat memory.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -38,6 +39,7 @@ __all__ = [
     "default_workers",
     "extract_batches",
     "extract_parallel",
+    "in_order",
 ]
 
 DEFAULT_BATCH_SIZE = 64
@@ -64,9 +66,30 @@ def _extract_batch(
     from polgraph.build.extraction import extract_all
 
     facts, failed = extract_all(batch, strict=False, time_limit=time_limit)
+    _settle_heap()
     if then is not None:
         return [then(f) for f in facts], failed
     return facts, failed
+
+
+_settled_pid = 0  # the process whose heap ``_settle_heap`` froze
+
+
+def _settle_heap() -> None:
+    """Once per process, after its first batch: leave what is alive by then out of the
+    cycle collector's full collections.
+
+    The lexicons, the NLP pipeline and their caches are loaded by the first
+    article and live as long as the process; every full collection walked all of
+    them again (0.4 s of the 9 s step on 2,480 articles).  Frozen objects are still
+    freed when no longer referenced; only a cycle among them would stay (one
+    snapshot, so memory stays bounded).
+    """
+    global _settled_pid
+    if _settled_pid != os.getpid():
+        _settled_pid = os.getpid()
+        gc.collect()
+        gc.freeze()
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -209,3 +232,38 @@ def extract_parallel(
         if progress:
             progress(done, total)
     return facts, failed
+
+
+def in_order(
+    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int
+) -> Iterator[Any]:
+    """``fn(*job)`` for each job, results in job order; forked workers when > 1.
+
+    Forked, so that workers inherit what the caller set up (the resolution, in a
+    module's state) without pickling it; ``fn`` must be a module-level function.  At
+    most ``2 * workers`` jobs are in flight, so memory stays bounded.
+    """
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for job in jobs:
+            yield fn(*job)
+        return
+    ctx = multiprocessing.get_context("fork")
+    gc.collect()
+    gc.freeze()  # the collector would touch (and so copy) every inherited object's page
+    try:
+        yield from _forked(fn, jobs, workers, ctx)
+    finally:
+        gc.unfreeze()
+
+
+def _forked(
+    fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int, ctx: Any
+) -> Iterator[Any]:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: deque[Any] = deque()
+        for job in jobs:
+            pending.append(pool.submit(fn, *job))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -101,7 +101,9 @@ def build(
         spool, slim_spool = work / "facts.spool", work / "slim.spool"
         read = _Extraction(path_list, strict)
         read.run(spool, slim_spool, workers, dask, batch_size, time_limit, progress)
-        resolver, labels, person_iri, links = resolve(SpooledFacts(slim_spool, read.count))
+        resolver, labels, person_iri, links = resolve(
+            SpooledFacts(slim_spool, read.count), workers
+        )
         slim_spool.unlink()
         gc.collect()
         give_back_freed_memory()  # or the workers forked next carry the freed heap

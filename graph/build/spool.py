@@ -15,12 +15,20 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from polgraph.core.model import Article, ArticleFacts, Event, Holding
+from polgraph.core.model import (
+    Article,
+    ArticleFacts,
+    Document,
+    Event,
+    Holding,
+    Organization,
+    Person,
+)
 
 __all__ = [
     "SpooledFacts",
@@ -73,24 +81,50 @@ def memoized() -> Iterator[None]:
 
 
 def slim(f: ArticleFacts) -> ArticleFacts:
-    """What resolution and labels read: no evidence, no article text, strings interned."""
+    """What resolution and labels read: no evidence, no article text, strings interned.
+
+    Built with the constructors, not ``dataclasses.replace`` (three times slower);
+    every field is named, so ``tests/test_spool_records.py`` sees one that is dropped.
+    """
     i = sys.intern
     a = f.article
     return ArticleFacts(
-        article=Article(i(a.id), "", a.title, a.date, a.url),
+        article=Article(id=i(a.id), text="", title=a.title, date=a.date, url=a.url),
         date=f.date,
-        persons=tuple(replace(p, name=i(p.name), evidence=()) for p in f.persons),
+        persons=tuple(
+            Person(
+                name=i(p.name),
+                aliases=p.aliases,
+                evidence=(),
+                birth=p.birth,
+                birth_evidence=p.birth_evidence,
+            )
+            for p in f.persons
+        ),
         organizations=tuple(
-            replace(
-                o,
+            Organization(
                 name=i(o.name),
+                kind=o.kind,
+                aliases=o.aliases,
                 parent=i(o.parent) if o.parent else None,
                 locality=i(o.locality) if o.locality else None,
                 evidence=(),
             )
             for o in f.organizations
         ),
-        documents=tuple(replace(d, name=i(d.name), evidence=()) for d in f.documents),
+        documents=tuple(
+            Document(
+                name=i(d.name),
+                kind=d.kind,
+                number=d.number,
+                issuer=d.issuer,
+                term=d.term,
+                title=d.title,
+                aliases=d.aliases,
+                evidence=(),
+            )
+            for d in f.documents
+        ),
         holdings=tuple(
             Holding(i(h.person), i(h.role), i(h.organization), h.former, h.date) for h in f.holdings
         ),
@@ -186,19 +220,66 @@ def give_back_freed_memory() -> None:
         pass
 
 
-def resolve(slim: Sequence[ArticleFacts]) -> tuple[Any, Any, Any, list[Any]]:
-    """Resolution over all articles, labels per IRI, and the "possibly same" links."""
-    from polgraph.core.iris import iri_for
-    from polgraph.rdf.statements import _preferred_labels
+def resolve(slim: Sequence[ArticleFacts], workers: int = 1) -> tuple[Any, Any, Any, list[Any]]:
+    """Resolution over all articles, labels per IRI, and the "possibly same" links.
+
+    With a spool and more than one worker, each walk's steps run in forked workers
+    (``_walk_spool``); the results are merged here the same way as in one process.
+    """
+    from collections import Counter, defaultdict
+
+    from polgraph.rdf.statements import preferred_labels
     from polgraph.resolve import _Resolver
 
     r = _Resolver(slim)
-    r.run()
+    walk = None
+    if workers > 1 and isinstance(slim, SpooledFacts):
+        walk = partial(_walk_spool, r, slim.path, workers)
+    r.run(walk)
+    seen: dict[Any, Counter[str]] = defaultdict(Counter)
+    for counts in (walk or r._walk_here)(_label_counts):
+        for iri, spellings in counts.items():
+            seen[iri].update(spellings)
     r.facts = []
+    return r, preferred_labels(seen), partial(_person_iri, r), sorted(set(r.links))
 
-    def person_iri(article_id: str, name: str) -> Any:
-        return r.person_iri(article_id, name) or iri_for("person", name)
 
-    renamed = (r.rewrite(f) for f in slim)
-    labels = _preferred_labels(renamed, person_iri)  # type: ignore[arg-type]
-    return r, labels, person_iri, sorted(set(r.links))
+def _person_iri(r: Any, article_id: str, name: str) -> Any:
+    """The IRI resolution gave a person, or the one the name alone makes."""
+    from polgraph.core.iris import iri_for
+
+    return r.person_iri(article_id, name) or iri_for("person", name)
+
+
+def _label_counts(r: Any, batch: list[tuple[int, ArticleFacts]]) -> dict[Any, Any]:
+    """The third walk's step: spellings per IRI in ``batch``, renamed by the resolution."""
+    from polgraph.rdf.statements import label_counts
+
+    renamed = (r.rewrite(f) for _index, f in batch)
+    return label_counts(renamed, partial(_person_iri, r))
+
+
+_WALKING: dict[str, Any] = {}  # the resolver, inherited by the forked workers of a walk
+
+
+def _walk_spool(r: Any, path: Path, workers: int, step: Any) -> Iterator[Any]:
+    """``step`` over the spool's batches on ``workers`` forked processes, in order."""
+    from polgraph.build.parallel import in_order
+    from polgraph.resolve.resolver import WALK_BATCH
+
+    def jobs() -> Iterator[tuple[Any, int, list[bytes]]]:
+        start = 0
+        for records in spooled(path, WALK_BATCH):
+            yield step, start, records
+            start += len(records)
+
+    _WALKING["resolver"] = r
+    try:
+        yield from in_order(_walk_step, jobs(), workers)
+    finally:
+        _WALKING.clear()
+
+
+def _walk_step(step: Any, start: int, records: list[bytes]) -> Any:
+    facts = [(start + i, pickle.loads(record)) for i, record in enumerate(records)]
+    return step(_WALKING["resolver"], facts)

@@ -172,8 +172,8 @@ def _cached(path: Path, article_id: str, notices: list[str]) -> ArticleFacts | N
 
 def _statements(facts: Sequence[ArticleFacts]) -> dict[str, list[str]]:
     """Named graph IRI → its sorted N-Triples lines, as the build writes them to graph.trig."""
-    from polgraph.build.merge import tenure_lines
     from polgraph.build.spool import memoized, resolve, slim
+    from polgraph.build.tenures import tenure_lines
     from polgraph.core.iris import graph_iri
     from polgraph.core.vocab import PG
     from polgraph.rdf.ntriples import triples_of

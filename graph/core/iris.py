@@ -104,6 +104,7 @@ def tenure_iri(person: str, post: str) -> URIRef:
     return URIRef(f"{ID}tenure/{digest}")
 
 
+@lru_cache(maxsize=1 << 12)  # one sentence backs several statements of its article
 def evidence_iri(ev: Evidence) -> URIRef:
     """The sentence of an article that states something (a pg:Evidence)."""
     seg = iri_segment(ev.article_id)

@@ -10,8 +10,30 @@ forms seen in the article.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any, TypeVar
+
+_C = TypeVar("_C", bound=type)
+
+
+def pickled_by_fields(cls: _C) -> _C:
+    """Pickle instances as ``cls(*field values)``.
+
+    A frozen slotted dataclass otherwise pickles through ``__getstate__`` and
+    ``__setstate__``, which call ``dataclasses.fields`` per object: a build
+    writes every article's facts to its spools and reads them back several
+    times, and that took twice as long to write and a third longer to read.
+    Every field is an ``__init__`` argument, in order, so the copy is equal.
+    """
+    get = attrgetter(*(f.name for f in fields(cls)))
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, get(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
 
 
 class OrgKind(StrEnum):
@@ -39,6 +61,7 @@ class DocKind(StrEnum):
     OTHER = "other"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, order=True, slots=True)
 class Evidence:
     """Where a statement comes from: the article, and the sentence (with offsets) in it."""
@@ -49,6 +72,7 @@ class Evidence:
     end: int = 0
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news article as read by ingest: text is NFC, title/date/url optional."""
@@ -70,6 +94,7 @@ class Article:
         return self.text
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Person:
     name: str
@@ -79,6 +104,7 @@ class Person:
     birth_evidence: tuple[Evidence, ...] = ()  # the sentences that give it
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Organization:
     name: str
@@ -89,6 +115,7 @@ class Organization:
     evidence: tuple[Evidence, ...] = ()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Document:
     name: str
@@ -101,6 +128,7 @@ class Document:
     evidence: tuple[Evidence, ...] = ()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Holding:
     """A person holds a role in an organization, as observed in one article."""
@@ -113,6 +141,7 @@ class Holding:
     evidence: tuple[Evidence, ...] = ()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     """A meeting the article reports."""
@@ -126,6 +155,7 @@ class Event:
     evidence: tuple[Evidence, ...] = ()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ArticleFacts:
     """Everything extracted from one article; the unit that resolution and RDF consume."""

@@ -15,7 +15,7 @@ from polgraph.core.model import ArticleFacts
 from polgraph.rdf.statements import _ArticleGraph
 from polgraph.rdf.turtle import _escape_literal
 
-__all__ = ["named_counts", "prefixes", "triples_of"]
+__all__ = ["by_subject", "named_counts", "prefixes", "triples_of"]
 
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\\ud800-\udfff]')
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -28,6 +28,7 @@ class _Literal(str):
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_join = "".join
 _TRUE = _Literal(f'"true"^^<{_XSD}boolean>')
 _FALSE = _Literal(f'"false"^^<{_XSD}boolean>')
 
@@ -44,8 +45,26 @@ class LineGraph(_ArticleGraph):
     value: the largest cost of a streaming build after extraction.
     """
 
+    def __init__(self, g: dict[str, set[str]], *args: Any) -> None:
+        super().__init__(g, *args)  # type: ignore[arg-type]
+        self._subject: Any = None  # the last subject, its key and its lines
+        self._key = ""
+        self._lines: set[str] = set()
+
     def add(self, s: Any, p: Any, o: Any) -> None:
-        self.g.add(f"<{s}> <{p}> {o if type(o) is _Literal else f'<{o}>'}")
+        # joins, not f-strings: formatting a str subclass (URIRef) calls its __format__
+        if s is self._subject:  # a node's statements mostly come one after the other
+            subject, lines = self._key, self._lines
+        else:
+            subject = _join(("<", s, ">"))
+            lines = self.g.get(subject)
+            if lines is None:
+                lines = self.g[subject] = set()
+            self._subject, self._key, self._lines = s, subject, lines
+        if type(o) is _Literal:
+            lines.add(_join((subject, " <", p, "> ", o)))
+        else:
+            lines.add(_join((subject, " <", p, "> <", o, ">")))
 
     def text(self, value: str) -> Any:
         return _Literal(_quoted(value))
@@ -68,10 +87,21 @@ class LineGraph(_ArticleGraph):
 
 def triples_of(facts: ArticleFacts, resolver: Any, labels: Any, person_iri: Any) -> list[str]:
     """One article's statements as N-Triples lines without the final " .", after resolution."""
-    lines: set[str] = set()
     f = resolver.rewrite(facts) if resolver is not None else facts
-    LineGraph(lines, f, labels, person_iri).build()  # type: ignore[arg-type]
-    return list(lines)
+    return [line for lines in by_subject(f, labels, person_iri).values() for line in lines]
+
+
+def by_subject(facts: ArticleFacts, labels: Any, person_iri: Any) -> dict[str, set[str]]:
+    """One article's (resolved) statements as N-Triples lines without the final " .",
+    by subject (``"<iri>"``, how each of its lines begins).
+
+    Sorting the subjects, then each one's lines, sorts all the lines: no subject
+    in angle brackets begins another (an IRI has no ``>``), so two lines of two
+    subjects compare as their subjects do.
+    """
+    lines: dict[str, set[str]] = {}
+    LineGraph(lines, facts, labels, person_iri).build()
+    return lines
 
 
 def prefixes() -> dict[str, str]:

@@ -42,7 +42,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from rdflib import Graph, Literal, URIRef
@@ -60,7 +60,7 @@ from polgraph.core.iris import (
 )
 from polgraph.core.model import ArticleFacts, DocKind, Evidence, OrgKind
 from polgraph.core.text import canonical, slug
-from polgraph.core.vocab import FOAF, ID, ORG, PG, PROV, RDF, SCHEMA, SKOS, XSD
+from polgraph.core.vocab import FOAF, ID, ORG, PG, PROV, RDF, SCHEMA, SKOS, TIME, XSD
 from polgraph.rdf.births import add_birth
 
 ORG_CLASSES: dict[OrgKind, URIRef] = {
@@ -109,13 +109,25 @@ PersonIri = Callable[[str, str], URIRef]
 
 
 def _preferred_labels(
-    facts: Sequence[ArticleFacts], person_iri: PersonIri | None = None
+    facts: Iterable[ArticleFacts], person_iri: PersonIri | None = None
 ) -> dict[URIRef, str]:
     """One label per IRI across the dataset, so each node has exactly one name.
 
     Names that differ only in what ``slug`` drops (punctuation) share an IRI;
     the most frequent spelling wins, ties broken by code point order.
     """
+    return preferred_labels(label_counts(facts, person_iri))
+
+
+def preferred_labels(seen: Mapping[URIRef, Counter[str]]) -> dict[URIRef, str]:
+    """The label of each IRI from the counts of its spellings (``label_counts``, summed)."""
+    return {iri: min(c, key=lambda s: (-c[s], s)) for iri, c in seen.items()}
+
+
+def label_counts(
+    facts: Iterable[ArticleFacts], person_iri: PersonIri | None = None
+) -> dict[URIRef, Counter[str]]:
+    """How often each IRI is named with each spelling in ``facts`` (renamed facts)."""
     seen: dict[URIRef, Counter[str]] = defaultdict(Counter)
 
     article_id = ""
@@ -149,7 +161,7 @@ def _preferred_labels(
                 see("person", name)
             for name in e.documents:
                 see("doc", name)
-    return {iri: min(c, key=lambda s: (-c[s], s)) for iri, c in seen.items()}
+    return seen
 
 
 class _CachedTerms:
@@ -161,7 +173,7 @@ class _CachedTerms:
 
     _SPACES: ClassVar[dict[str, Any]] = {
         "FOAF": FOAF, "ORG": ORG, "PG": PG, "PROV": PROV, "RDF": RDF, "SCHEMA": SCHEMA,
-        "SKOS": SKOS, "XSD": XSD,
+        "SKOS": SKOS, "TIME": TIME, "XSD": XSD,
     }  # fmt: skip
 
     def __getattr__(self, name: str) -> URIRef:

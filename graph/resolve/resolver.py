@@ -9,10 +9,10 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import replace
-from itertools import groupby
+from itertools import groupby, islice
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -23,11 +23,17 @@ from polgraph.core.model import ArticleFacts, Document, Event, Holding, Organiza
 from polgraph.core.text import canonical, fold
 from polgraph.resolve.documents import _doc_display, doc_key, to_roman
 from polgraph.resolve.names import _aliases, _dedupe, _display, org_key
+from polgraph.resolve.passes import Batch, _OrgCounts
 from polgraph.resolve.persons import PossiblySame, _cluster_name, _Mention, _person_names
 
 __all__: list[str] = []
 
 _T = TypeVar("_T")
+
+Walk = Callable[[Callable[[Any, Batch], Any]], Iterator[Any]]
+"""Applies a step (``count_names``, ``list_mentions``) to every batch, results in order."""
+
+WALK_BATCH = 256
 
 
 def _more_evidence(old: tuple[_T, ...], new: Iterable[_T]) -> tuple[_T, ...]:
@@ -77,24 +83,40 @@ class _Resolver:
         self.person_by_mention: dict[tuple[str, str], tuple[str, URIRef]] = {}  # namesakes
         self.links: list[PossiblySame] = []
 
-    def run(self) -> None:
+    def run(self, walk: Walk | None = None) -> None:
         """Organizations, documents and persons, in three walks over the facts.
 
         Each walk may read every article back from disk, so the passes share them:
         the first counts names of bodies and documents, the second (which needs the
         bodies' places and the document index) settles each article's documents and
-        lists its persons, the third is the caller's rewrite.
+        lists its persons, the third is the caller's rewrite.  ``walk`` applies a
+        step to every batch of (index, facts) and yields the results in order: by
+        default here, over ``self.facts``; the build gives one that runs the steps on
+        every core (``polgraph.build.spool``).  Results are merged the same either way.
         """
+        walk = walk or self._walk_here
         org_counts = _OrgCounts()
         doc_names: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        for f in self.facts:
-            org_counts.see(f)
-            self._count_docs(f, doc_names)
-        org_counts.settle(self)
+        for orgs, docs in walk(count_names):
+            org_counts.update(orgs)
+            for key, counts in docs.items():
+                doc_names[key].update(counts)
+        self.org_names, self.org_locality, self.org_parent = org_counts.settle()
         self._index_docs(doc_names)
         final: set[tuple[str, ...]] = set()
-        self._group_persons(self._mentions(final))
+        # grouped by name on disk: "" opens a private temporary database, deleted on close
+        with closing(sqlite3.connect("")) as db:
+            db.execute("CREATE TABLE mention (folded BLOB, art INTEGER, ord INTEGER, blob BLOB)")
+            for rows, keys in walk(list_mentions):
+                db.executemany("INSERT INTO mention VALUES (?, ?, ?, ?)", rows)
+                final |= keys
+            self._group_persons(db)
         self._display_docs(final)
+
+    def _walk_here(self, step: Callable[[_Resolver, Batch], _T]) -> Iterator[_T]:
+        it = enumerate(self.facts)
+        while batch := list(islice(it, WALK_BATCH)):
+            yield step(self, batch)
 
     # organizations -------------------------------------------------------
     def org(self, name: str) -> str:
@@ -179,12 +201,10 @@ class _Resolver:
         return {folded: self.doc_display[key] for folded, key in self._doc_keys(f).items()}
 
     # persons -------------------------------------------------------------
-    def _mentions(self, doc_keys: set[tuple[str, ...]]) -> Iterator[tuple[bytes, int, bytes]]:
-        """(folded name, order, pickled mention) for every person named in every article;
-        the keys of the documents each article means are added to ``doc_keys`` on the way."""
-        order = 0
-        for f in self.facts:
-            doc_keys.update(self._doc_keys(f).values())
+    def mentions(self, batch: Batch) -> Iterator[tuple[bytes, int, int, bytes]]:
+        """(folded name, article index, order in it, pickled mention) for every person
+        named in each article of ``batch``."""
+        for index, f in batch:
             aid = f.article.id
             article_places = frozenset(
                 p for o in f.organizations if (p := self.place_of(org_key(o.name)))
@@ -195,25 +215,20 @@ class _Resolver:
             surfaces: dict[str, str] = {}
             for n in _person_names(f):
                 surfaces.setdefault(fold(n), canonical(n))
-            for folded, surface in sorted(surfaces.items()):
+            for order, (folded, surface) in enumerate(sorted(surfaces.items())):
                 orgs = frozenset(posts.get(folded, ()))
                 places = frozenset(p for k in orgs if (p := self.place_of(k)))
                 mention = _Mention(aid, surface, places, orgs, article_places)
                 # bytes sort as the code points do, and any string (even a lone
                 # surrogate) encodes
                 key = folded.encode("utf-8", "surrogatepass")
-                yield key, order, pickle.dumps(mention, protocol=pickle.HIGHEST_PROTOCOL)
-                order += 1
+                yield key, index, order, pickle.dumps(mention, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def _group_persons(self, mentions: Iterator[tuple[bytes, int, bytes]]) -> None:
-        # grouped by name on disk: "" opens a private temporary database, deleted on close
-        with closing(sqlite3.connect("")) as db:
-            db.execute("CREATE TABLE mention (folded BLOB, ord INTEGER, mention BLOB)")
-            db.executemany("INSERT INTO mention VALUES (?, ?, ?)", mentions)
-            rows = db.execute("SELECT folded, mention FROM mention ORDER BY folded, ord")
-            for key, group in groupby(rows, key=itemgetter(0)):
-                mentions = [pickle.loads(blob) for _key, blob in group]
-                self._name_group(key.decode("utf-8", "surrogatepass"), mentions, iri_for)
+    def _group_persons(self, db: sqlite3.Connection) -> None:
+        rows = db.execute("SELECT folded, blob FROM mention ORDER BY folded, art, ord")
+        for key, group in groupby(rows, key=itemgetter(0)):
+            mentions = [pickle.loads(blob) for _key, blob in group]
+            self._name_group(key.decode("utf-8", "surrogatepass"), mentions, iri_for)
 
     def _name_group(self, folded: str, mentions: list[_Mention], iri_for: Any) -> None:
         """The persons behind one folded full name, and links between namesakes."""
@@ -283,82 +298,88 @@ class _Resolver:
                 old.birth or p.birth,
                 old.birth_evidence if old.birth else p.birth_evidence,
             )
+        # the constructors, not dataclasses.replace (a third of the time of a rewrite);
+        # every field is named, so tests/test_spool_records.py sees one that is dropped
         orgs: dict[str, Organization] = {}
         for o in f.organizations:
             name = self.org(o.name)
             prev = orgs.get(name)
-            new = replace(
-                o,
+            new = Organization(
                 name=name,
+                kind=o.kind,
                 aliases=_aliases(o.name, name, o.aliases),
                 parent=self.org(o.parent) if o.parent else None,
+                locality=o.locality,
+                evidence=o.evidence,
             )
             orgs[name] = _merged(prev, new, o, ("parent", "locality"))
         docs: dict[str, Document] = {}
         for d in f.documents:
             name = doc(d.name)
             prev = docs.get(name)
-            new = replace(
-                d,
+            new_doc = Document(
                 name=name,
-                aliases=_aliases(d.name, name, d.aliases),
+                kind=d.kind,
+                number=d.number,
                 issuer=self.org(d.issuer) if d.issuer else None,
                 term=to_roman(d.term) or d.term if d.term else None,
+                title=d.title,
+                aliases=_aliases(d.name, name, d.aliases),
+                evidence=d.evidence,
             )
-            docs[name] = _merged(prev, new, d, ("number", "issuer", "term", "title"))
+            docs[name] = _merged(prev, new_doc, d, ("number", "issuer", "term", "title"))
         holdings = _dedupe(
-            replace(h, person=self.person(aid, h.person), organization=self.org(h.organization))
+            Holding(
+                person=self.person(aid, h.person),
+                role=h.role,
+                organization=self.org(h.organization),
+                former=h.former,
+                date=h.date,
+                evidence=h.evidence,
+            )
             for h in f.holdings
         )
         events = tuple(
-            replace(
-                e,
+            Event(
+                name=e.name,
+                date=e.date,
                 organizer=self.org(e.organizer) if e.organizer else None,
                 chair=self.person(aid, e.chair) if e.chair else None,
                 participants=_dedupe(self.person(aid, n) for n in e.participants),
                 documents=_dedupe(doc(n) for n in e.documents),
+                evidence=e.evidence,
             )
             for e in f.events
         )
-        return replace(
-            f,
+        return ArticleFacts(
+            article=f.article,
+            date=f.date,
             persons=tuple(persons.values()),
             organizations=tuple(orgs.values()),
             documents=tuple(docs.values()),
             holdings=tuple[Holding, ...](holdings),
             events=tuple[Event, ...](events),
+            warnings=f.warnings,
         )
 
 
-class _OrgCounts:
-    """How often each body is named, where and under whom: the organizations pass."""
+def count_names(
+    r: _Resolver, batch: Batch
+) -> tuple[_OrgCounts, dict[tuple[str, ...], Counter[str]]]:
+    """Walk 1 of ``_Resolver.run``: the names of bodies and documents in ``batch``."""
+    orgs = _OrgCounts()
+    docs: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for _index, f in batch:
+        orgs.see(f)
+        r._count_docs(f, docs)
+    return orgs, dict(docs)
 
-    def __init__(self) -> None:
-        self.names: dict[str, Counter[str]] = defaultdict(Counter)
-        self.localities: dict[str, Counter[str]] = defaultdict(Counter)
-        self.parents: dict[str, Counter[str]] = defaultdict(Counter)
 
-    def _name(self, name: str | None) -> None:
-        if name and canonical(name):
-            self.names[org_key(name)][canonical(name)] += 1
-
-    def see(self, f: ArticleFacts) -> None:
-        for o in f.organizations:
-            self._name(o.name)
-            self._name(o.parent)
-            if o.locality:
-                self.localities[org_key(o.name)][canonical(o.locality)] += 1
-            if o.parent:
-                self.parents[org_key(o.name)][org_key(o.parent)] += 1
-        for d in f.documents:
-            self._name(d.issuer)
-        for h in f.holdings:
-            self._name(h.organization)
-        for e in f.events:
-            self._name(e.organizer)
-
-    def settle(self, r: _Resolver) -> None:
-        for key, counts in self.names.items():
-            r.org_names[key] = _doc_display(("org",), counts)
-        r.org_locality = {k: _display(c.elements()) for k, c in self.localities.items()}
-        r.org_parent = {k: _display(c.elements()) for k, c in self.parents.items()}
+def list_mentions(
+    r: _Resolver, batch: Batch
+) -> tuple[list[tuple[bytes, int, int, bytes]], set[tuple[str, ...]]]:
+    """Walk 2: the persons named in ``batch``, and the documents its articles mean."""
+    keys: set[tuple[str, ...]] = set()
+    for _index, f in batch:
+        keys.update(r._doc_keys(f).values())
+    return list(r.mentions(batch)), keys

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from polgraph.core.iris import evidence_iri
-from polgraph.core.model import ArticleFacts, Evidence
+from polgraph.core.model import ArticleFacts, Evidence, pickled_by_fields
 from polgraph.core.text import fold
 from polgraph.extract.tenure import Cue, find_cues
 
@@ -60,6 +60,7 @@ SINGLE_HOLDER_ROLES = frozenset(
 """Roles of which an organization has one holder at a time (a later holder ends an earlier)."""
 
 
+@pickled_by_fields  # RDF workers send them back
 @dataclass(frozen=True, order=True, slots=True)
 class Observation:
     """One article showing ``person`` in a post, with the cues its sentences give."""
@@ -78,6 +79,7 @@ class Observation:
     evidence: str | None = field(default=None, compare=False)
 
 
+@pickled_by_fields  # RDF workers send them back
 @dataclass(frozen=True, order=True, slots=True)
 class Bound:
     """One end of an interval and why it is believed."""
