@@ -12,20 +12,20 @@ def _skip_aside(ctx: ArticleContext, titles: TitleParser, i: int, end: int) -> i
     parentheses ("ông A (Tỉnh ủy viên, Giám đốc Sở Y tế)") is read as apposition."""
     j = i
     doc = ctx.doc
-    while j < end and doc[j].is_space and "\n" not in doc[j].text:
+    while j < end and doc.spaces[j] and "\n" not in doc.words[j]:
         j += 1
-    if j < end and doc[j].text == "(":
+    if j < end and doc.words[j] == "(":
         first = j + 1
-        while first < end and doc[first].is_space:
+        while first < end and doc.spaces[first]:
             first += 1
         if first < end and titles.parse(first) is not None:
             return i
         close = j + 1
-        while close < end and doc[close].text != ")" and close - j < 15:
+        while close < end and doc.words[close] != ")" and close - j < 15:
             close += 1
-        if close < end and doc[close].text == ")":
+        if close < end and doc.words[close] == ")":
             return close + 1
-    while j < end and doc[j].text == ",":
+    while j < end and doc.words[j] == ",":
         # one aside after another: ", sinh năm 1972, quê xã X, huyện Y,"
         after = _comma_aside(ctx, j, end)
         if after == j:
@@ -44,7 +44,7 @@ def _comma_aside(ctx: ArticleContext, comma: int, end: int) -> int:
     """', 52 tuổi,', ', sinh năm 1972,', ', SN 1975,', ', quê xã X, huyện Y,' between a
     name and its chain: skipped to the comma that closes it, so the chain after it
     is the name's apposition (as a parenthesised aside is)."""
-    words = [k for k in range(comma + 1, min(end, comma + _ASIDE_REACH)) if not ctx.doc[k].is_space]
+    words = [k for k in range(comma + 1, min(end, comma + _ASIDE_REACH)) if not ctx.doc.spaces[k]]
     if len(words) < 2:
         return comma
     first, second = ctx.lower(words[0]), ctx.lower(words[1])

@@ -318,11 +318,11 @@ _OPENERS = frozenset({"", ".", "!", "?", ":", ";", '"', "“", "(", "-", "–"})
 def _previous_text(ctx: ArticleContext, i: int) -> str:
     """The token before i, skipping spaces; '' at the start or after a line break."""
     j = i - 1
-    while j >= 0 and ctx.doc[j].is_space:
-        if "\n" in ctx.doc[j].text:
+    while j >= 0 and ctx.doc.spaces[j]:
+        if "\n" in ctx.doc.words[j]:
             return ""
         j -= 1
-    return ctx.doc[j].text if j >= 0 else ""
+    return ctx.doc.words[j] if j >= 0 else ""
 
 
 _PROVINCE_WORDS = frozenset({"tỉnh", "thành phố", "tp", "tp."})
@@ -332,18 +332,18 @@ def _province_after(ctx: ArticleContext, i: int) -> tuple[str, int] | None:
     """'của tỉnh X' right after a title: the province and the token after its name."""
     j = i
     doc = ctx.doc
-    while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+    while j < len(doc) and doc.spaces[j] and "\n" not in doc.words[j]:
         j += 1
     if ctx.lower(j) != "của":
         return None
     j += 1
-    while j < len(doc) and doc[j].is_space:
+    while j < len(doc) and doc.spaces[j]:
         j += 1
     if ctx.lower(j) in _PROVINCE_WORDS:
         j += 1
     elif ctx.words_at(j, "thành phố"):
         j += 2
-    while j < len(doc) and doc[j].is_space:
+    while j < len(doc) and doc.spaces[j]:
         j += 1
     province = ctx.first.get((j, "PROVINCE"))
     return (province.kb_id_, province.end) if province is not None else None
@@ -358,7 +358,7 @@ _GROUP_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "2": 2, "3": 3, "4": 4}
 def _group_size(ctx: ArticleContext, honorific: Match) -> int:
     """'Cả hai ông', 'hai đồng chí' used alone: how many persons the pronoun means."""
     j = honorific.start - 1
-    while j >= 0 and ctx.doc[j].is_space:
+    while j >= 0 and ctx.doc.spaces[j]:
         j -= 1
     return _GROUP_WORDS.get(ctx.lower(j), 1) if j >= 0 else 1
 
@@ -374,7 +374,7 @@ def _pronoun_referent(
     if honorific.text[:1].isupper() and _previous_text(ctx, honorific.start) not in _OPENERS:
         return ()  # "Anh hùng Lực lượng vũ trang": a capital inside a sentence is a name
     j = honorific.end
-    while j < len(ctx.doc) and ctx.doc[j].is_space and "\n" not in ctx.doc[j].text:
+    while j < len(ctx.doc) and ctx.doc.spaces[j] and "\n" not in ctx.doc.words[j]:
         j += 1
     following = ctx.doc[j] if j < len(ctx.doc) else None
     if following is None or not following.text[:1].islower() or j in persons:

@@ -51,7 +51,7 @@ class _PlacesMixin:
             place, end = self._locality(after_term, level)
             if end > after_term and place is not None:
                 return place, end
-        if j < len(doc) and not doc[j].is_space:
+        if j < len(doc) and not doc.spaces[j]:
             province = ctx.first.get((j, "PROVINCE"))
             if province is not None:
                 if level == "city" and (city := _provincial_city(province.kb_id_)) is not None:
@@ -121,7 +121,7 @@ class _PlacesMixin:
                     return Place(resolved.province, resolved.name, resolved.kind), district.end
             if (
                 unit == "city"
-                and self.doc[j].lower_ in {"thành", "tp", "tp."}
+                and self.doc.lowers[j] in {"thành", "tp", "tp."}
                 and ctx.lower(k) not in _TERM_WORDS
             ):
                 # a district-level city the gazetteer lacks (renamed, new): "thành phố Phù Vân"
@@ -177,7 +177,7 @@ class _PlacesMixin:
         return len(words) >= 3 and words[0] in self.lex.surnames
 
     def _numbered_district(self, j: int, k: int) -> tuple[Place | None, int]:
-        name = f"Quận {int(self.doc[k].text)}" if self.doc[k].text.isdigit() else None
+        name = f"Quận {int(self.doc.words[k])}" if self.doc.words[k].isdigit() else None
         if name is None:
             return None, j
         resolved = self.ctx.resolve_district(name, "quận")
@@ -198,8 +198,8 @@ class _PlacesMixin:
                 and words
                 and limit == 3
                 and end + 1 < len(self.doc)
-                and self.doc[end + 1].text[:1].isupper()
-                and self.doc[end + 1].text not in _CAP_STOP
+                and self.doc.words[end + 1][:1].isupper()
+                and self.doc.words[end + 1] not in _CAP_STOP
                 and end + 1 not in self.ctx.person_tokens
             ):
                 words.append(token.text)

@@ -73,7 +73,7 @@ class OrgParser(_UnitsMixin, _CommitteesMixin, _PlacesMixin):
         The match's ``surface`` is the text only when the text names the body
         fully: a bare "Thành ủy" completed from context is no name of it.
         """
-        if i >= len(self.doc) or self.doc[i].is_space:
+        if i >= len(self.doc) or self.doc.spaces[i]:
             return None
         if isinstance(hint, Place):
             self.hint, self._hint_place = hint.province, hint
@@ -156,7 +156,7 @@ class OrgParser(_UnitsMixin, _CommitteesMixin, _PlacesMixin):
         if self.ctx.lower(k) != "hội":
             return None
         doc = self.doc
-        if k + 1 < len(doc) and doc[k + 1].text[:1].isupper():
+        if k + 1 < len(doc) and doc.words[k + 1][:1].isupper():
             return None  # "Trung ương Hội X": a name of its own
         self._used_context = True
         entry = self.lex.national[self.last_association]
@@ -167,7 +167,7 @@ class OrgParser(_UnitsMixin, _CommitteesMixin, _PlacesMixin):
         doc = self.doc
         if self.last_ministry is None or self.ctx.lower(k) != "bộ":
             return None
-        if k + 1 < len(doc) and doc[k + 1].text[:1].isupper():
+        if k + 1 < len(doc) and doc.words[k + 1][:1].isupper():
             return None
         self._used_context = True
         name = f"Văn phòng {self.last_ministry}"

@@ -131,7 +131,7 @@ def find_persons(ctx: ArticleContext) -> list[PersonMention]:
             if (
                 _previous_word(ctx, i) in _NOT_PERSON_BEFORE
                 or _previous_is_org(ctx, i)
-                or (len(rest) >= 2 and doc[place.end].text in ctx.lexicon.surnames)
+                or (len(rest) >= 2 and doc.words[place.end] in ctx.lexicon.surnames)
                 or not rest
             ):
                 i = place.end
@@ -169,9 +169,9 @@ def _unlisted_name(ctx: ArticleContext, i: int) -> bool:
         return True
     if len(run) == 2:
         k = i + 2
-        while k < len(ctx.doc) and ctx.doc[k].is_space:
+        while k < len(ctx.doc) and ctx.doc.spaces[k]:
             k += 1
-        return k < len(ctx.doc) and ctx.doc[k].text in {",", "-", "–"}
+        return k < len(ctx.doc) and ctx.doc.words[k] in {",", "-", "–"}
     return False
 
 
@@ -180,16 +180,17 @@ def _run(ctx: ArticleContext, i: int) -> list[str]:
     doc = ctx.doc
     words: list[str] = []
     j = i
+    texts, spaces = doc.words, doc.spaces  # doc[j]'s text and is_space, as lists
     while j < len(doc) and len(words) <= _MAX_SYLLABLES:
-        token = doc[j]
-        if token.is_space or not _is_name_syllable(token.text):
+        text = texts[j]
+        if spaces[j] or not _is_name_syllable(text):
             break
         if j > i and (
-            (token.text in _NEVER_IN_NAME and not _given_name(ctx, j))
+            (text in _NEVER_IN_NAME and not _given_name(ctx, j))
             or any(s.label_ in _STOP_LABELS for s in ctx.by_start.get(j, ()))
         ):
             break
-        words.append(token.text)
+        words.append(text)
         j += 1
     return words
 
@@ -202,12 +203,12 @@ _GIVEN_UNLESS_COMPOUND = frozenset({"Chương", "Kỳ", "Kế", "Kết"})
 def _given_name(ctx: ArticleContext, j: int) -> bool:
     """Whether the syllable at j, in a run already started, ends the name as its given
     name: one of _GIVEN_UNLESS_COMPOUND with no lower-case word right after it."""
-    if ctx.doc[j].text not in _GIVEN_UNLESS_COMPOUND:
+    if ctx.doc.words[j] not in _GIVEN_UNLESS_COMPOUND:
         return False
     k = j + 1
-    if k < len(ctx.doc) and ctx.doc[k].is_space and "\n" not in ctx.doc[k].text:
+    if k < len(ctx.doc) and ctx.doc.spaces[k] and "\n" not in ctx.doc.words[k]:
         k += 1
-    return k >= len(ctx.doc) or not ctx.doc[k].text[:1].islower()
+    return k >= len(ctx.doc) or not ctx.doc.words[k][:1].islower()
 
 
 def resolve_short_references(
