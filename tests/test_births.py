@@ -147,8 +147,8 @@ def test_rdf_birth_date_at_its_precision_with_article_and_sentence() -> None:
 def test_the_build_path_writes_the_same_birth_statements() -> None:
     """``polgraph.rdf.ntriples`` (the build's writer) states what the rdflib converter does."""
     from polgraph.rdf import facts_to_dataset
+    from polgraph.rdf.labels import _preferred_labels
     from polgraph.rdf.ntriples import triples_of
-    from polgraph.rdf.statements import _preferred_labels
 
     labels = _preferred_labels(FACTS)
     for f in FACTS:

@@ -228,7 +228,7 @@ def resolve(slim: Sequence[ArticleFacts], workers: int = 1) -> tuple[Any, Any, A
     """
     from collections import Counter, defaultdict
 
-    from polgraph.rdf.statements import preferred_labels
+    from polgraph.rdf.labels import preferred_labels
     from polgraph.resolve import _Resolver
 
     r = _Resolver(slim)
@@ -253,7 +253,7 @@ def _person_iri(r: Any, article_id: str, name: str) -> Any:
 
 def _label_counts(r: Any, batch: list[tuple[int, ArticleFacts]]) -> dict[Any, Any]:
     """The third walk's step: spellings per IRI in ``batch``, renamed by the resolution."""
-    from polgraph.rdf.statements import label_counts
+    from polgraph.rdf.labels import label_counts
 
     renamed = (r.rewrite(f) for _index, f in batch)
     return label_counts(renamed, partial(_person_iri, r))

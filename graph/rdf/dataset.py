@@ -16,7 +16,8 @@ from rdflib import Dataset, URIRef
 from polgraph.core.iris import graph_iri
 from polgraph.core.model import ArticleFacts
 from polgraph.core.vocab import PG, PREFIXES
-from polgraph.rdf.statements import PersonIri, _ArticleGraph, _preferred_labels
+from polgraph.rdf.labels import PersonIri, _preferred_labels
+from polgraph.rdf.statements import _ArticleGraph
 from polgraph.rdf.tenure import add_tenures, tenures_of
 from polgraph.resolve import RESOLUTION_GRAPH, Resolution, resolve
 
