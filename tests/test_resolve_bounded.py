@@ -223,3 +223,28 @@ def test_resolution_on_several_workers_equals_one_process(tmp_path: Path, monkey
     names = {(f.article.id, p.name) for f in facts for p in f.persons}
     assert {n: one[2](*n) for n in names} == {n: two[2](*n) for n in names}
     assert [one[0].rewrite(f) for f in facts] == [two[0].rewrite(f) for f in facts]
+
+
+def test_one_name_in_many_articles_clusters_in_linear_work(monkeypatch: Any) -> None:
+    """A national leader is named in thousands of articles: each mention that joins the
+    cluster is added once, not the whole cluster again (that was quadratic)."""
+    from polgraph.resolve import persons
+
+    added = 0
+    add = persons._Cluster.add
+
+    def counting(self: Any, m: Any) -> None:
+        nonlocal added
+        added += 1
+        add(self, m)
+
+    monkeypatch.setattr(persons._Cluster, "add", counting)
+    n = 300
+    mentions = [
+        persons._Mention(f"a{i:04d}", "Lục Văn Khiêm", frozenset({"Yên Bái"}), frozenset(),
+                         frozenset())
+        for i in range(n)
+    ]  # fmt: skip
+    clusters = persons._cluster_name(mentions)
+    assert len(clusters) == 1 and len(clusters[0].mentions) == n
+    assert added == n

@@ -46,6 +46,12 @@ class _Cluster:
         self.places |= m.places or (m.article_places if not self.strong else set())
         self.orgs |= m.orgs
 
+    def join(self, other: _Cluster) -> None:
+        """Take ``other``'s mentions (both strong: their places are their mentions')."""
+        self.mentions += other.mentions
+        self.places |= other.places
+        self.orgs |= other.orgs
+
 
 def _cluster_name(mentions: Sequence[_Mention]) -> list[_Cluster]:
     """Group the mentions of one folded full name into people (see module docstring)."""
@@ -58,13 +64,16 @@ def _cluster_name(mentions: Sequence[_Mention]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     for m in strong:  # single-link: a shared place or body joins clusters
         hits = [c for c in clusters if (c.places & m.places) or (c.orgs & m.orgs)]
-        target = _Cluster(strong=True)
-        for c in hits:
-            clusters.remove(c)
-            for old in c.mentions:
-                target.add(old)
+        if hits:  # the others join the largest: each mention moves O(log n) times, not n
+            target = max(hits, key=lambda c: len(c.mentions))
+            for c in hits:
+                if c is not target:
+                    clusters.remove(c)
+                    target.join(c)
+        else:
+            target = _Cluster(strong=True)
+            clusters.append(target)
         target.add(m)
-        clusters.append(target)
     for m in weak:  # only article-level context: join the one cluster it fits
         fits = [c for c in clusters if c.places & m.article_places]
         if len(fits) == 1:
