@@ -237,7 +237,7 @@ def resolve(slim: Sequence[ArticleFacts], workers: int = 1) -> tuple[Any, Any, A
         walk = partial(_walk_spool, r, slim.path, workers)
     r.run(walk)
     seen: dict[Any, Counter[str]] = defaultdict(Counter)
-    for counts in (walk or r._walk_here)(_label_counts):
+    for counts in (walk or r.walk_here)(_label_counts):
         for iri, spellings in counts.items():
             seen[iri].update(spellings)
     r.facts = []

@@ -94,7 +94,7 @@ class _Resolver:
         default here, over ``self.facts``; the build gives one that runs the steps on
         every core (``polgraph.build.spool``).  Results are merged the same either way.
         """
-        walk = walk or self._walk_here
+        walk = walk or self.walk_here
         org_counts = _OrgCounts()
         doc_names: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         for orgs, docs in walk(count_names):
@@ -113,7 +113,8 @@ class _Resolver:
             self._group_persons(db)
         self._display_docs(final)
 
-    def _walk_here(self, step: Callable[[_Resolver, Batch], _T]) -> Iterator[_T]:
+    def walk_here(self, step: Callable[[_Resolver, Batch], _T]) -> Iterator[_T]:
+        """``step`` over ``self.facts`` in batches of ``WALK_BATCH``, in this process."""
         it = enumerate(self.facts)
         while batch := list(islice(it, WALK_BATCH)):
             yield step(self, batch)
