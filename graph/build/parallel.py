@@ -243,8 +243,11 @@ def in_order(
     module's state) without pickling it; ``fn`` must be a module-level function.  At
     most ``2 * workers`` jobs are in flight, so memory stays bounded.
     """
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for job in jobs:
+    pending = iter(jobs)
+    head = list(islice(pending, 2))
+    jobs = chain(head, pending)
+    if workers <= 1 or len(head) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for job in jobs:  # one job (a small corpus): a pool would only cost time
             yield fn(*job)
         return
     ctx = multiprocessing.get_context("fork")
