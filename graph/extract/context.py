@@ -93,9 +93,6 @@ class ArticleContext(_MentionsMixin):
         return found
 
     # -- lexicon look-ups -------------------------------------------------
-    def first_at(self, i: int, label: str) -> Match | None:
-        return self.first.get((i, label))
-
     def words_at(self, i: int, phrase: str) -> bool:
         """Whether the lower-cased tokens from i spell ``phrase`` ("hội nghị")."""
         words = _phrase_words(phrase)
