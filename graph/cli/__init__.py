@@ -7,6 +7,8 @@ input was skipped under ``--strict``; 2 usage error (bad option or argument).
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 from pathlib import Path
 
@@ -30,6 +32,10 @@ def main() -> None:
 
     Example: polgraph build articles/ -o outputs
     """
+    # The interpreter's teardown collects the whole heap again and again while it
+    # unloads ~1,200 modules: ~0.3 s after a build.  Frozen objects are not walked.
+    atexit.unregister(gc.freeze)  # registered once, however many commands one process runs
+    atexit.register(gc.freeze)
 
 
 @main.command("build")
