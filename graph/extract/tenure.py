@@ -59,9 +59,14 @@ class Cue:
 
 # Cue patterns over folded (lower-case, diacritics kept) text: (regex, kind, cause, voice).
 # voice: "active" (the person named after the verb), "passive" (named before it).
+# Each has a second form without its leading look-behinds, searched first: a pattern
+# that opens with a look-behind is tried at every position of the sentence, one that
+# opens with its words skips to where they stand.  The guarded pattern cannot match
+# before the bare one first does, so it is run from there (see ``_read_sentence``).
 _P = r"(?<![\wÀ-ỹđ])"
-_CUES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
-    (re.compile(_P + p), kind, cause, voice)
+_LOOKBEHINDS = re.compile(r"^(?:\(\?<!(?:[^()\\]|\\.)*\))+")
+_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str], str, str, str], ...] = tuple(
+    (re.compile(_P + p), re.compile(_LOOKBEHINDS.sub("", p)), kind, cause, voice)
     for p, kind, cause, voice in (
         (r"(?:được|đã được|vừa được)\s+(?:tín nhiệm\s+)?(?:bầu|bầu bổ sung)(?!\s+lại)", "start",
          "election", "passive"),
@@ -147,21 +152,32 @@ def _iso(form: str, g: tuple[str, ...], ref: _dt.date | None) -> tuple[str | Non
         return None, ""
 
 
-def _mentions(text: str, name: str) -> list[int]:
+@lru_cache(maxsize=4096)
+def _mentions(text: str, name: str) -> tuple[int, ...]:
+    """Where ``name`` is named in folded ``text``, left to right, without overlaps.
+
+    Cached: a sentence that evidences several holdings is searched for every name of
+    its article once per holding otherwise (the key's strings keep their hashes)."""
     key = fold(name)
     if not key:
-        return []
-    return [m.start() for m in re.finditer(re.escape(key), text)]
+        return ()
+    found: list[int] = []
+    at = text.find(key)
+    while at >= 0:
+        found.append(at)
+        at = text.find(key, at + len(key))
+    return tuple(found)
 
 
-def _role_positions(text: str, role: str) -> list[int]:
+@lru_cache(maxsize=1024)
+def _role_positions(text: str, role: str) -> tuple[int, ...]:
     """Where ``role`` is named; "Bí thư" inside "Phó Bí thư" does not count."""
     key = fold(role)
     if not key:
-        return []
+        return ()
     guard = "" if key.startswith(("phó", "ủy viên", "thành viên")) else r"(?<!phó )"
     pattern = re.compile(guard + _P + re.escape(key) + r"(?![\wÀ-ỹđ])")
-    return [m.start() for m in pattern.finditer(text)]
+    return tuple(m.start() for m in pattern.finditer(text))
 
 
 def find_cues(
@@ -231,9 +247,13 @@ def _read_sentence(sentence: str) -> tuple[str, tuple[_At, ...], re.Match[str] |
     """The folded sentence, its cue verbs and its term: the same for every holding it
     evidences (a sentence listing ten officials is read once, not ten times)."""
     text = fold(sentence)
-    cues_at = sorted((m.start(), m.end(), kind, cause, voice)
-                     for pattern, kind, cause, voice in _CUES
-                     for m in pattern.finditer(text))  # fmt: skip
+    cues_at = []
+    for guarded, bare, kind, cause, voice in _CUES:
+        first = bare.search(text)
+        if first is not None:
+            cues_at += [(m.start(), m.end(), kind, cause, voice)
+                        for m in guarded.finditer(text, first.start())]  # fmt: skip
+    cues_at.sort()
     return text, tuple(_drop_overlaps(cues_at)), _TERM.search(text)
 
 
@@ -274,7 +294,7 @@ def _subject(
 
 def _post_side(
     text: str,
-    roles: list[int],
+    roles: tuple[int, ...],
     cue: tuple[int, int],
     subject: int,
     next_cue: int,

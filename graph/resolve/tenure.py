@@ -156,9 +156,11 @@ def observations(
     out: list[Observation] = []
     for f in facts:
         names = tuple(sorted({h.person for h in f.holdings} | {p.name for p in f.persons}))
+        folded = [(n, fold(n)) for n in names]  # once per article, not per holding
         for h in f.holdings:
             observed = h.date or f.date or f.article.date
-            others = tuple(n for n in names if fold(n) != fold(h.person))
+            key = fold(h.person)
+            others = tuple(n for n, k in folded if k != key)
             cues = tuple(
                 sorted(
                     (cue, ev)
