@@ -25,12 +25,14 @@ _WORD_CHAR = r"[0-9A-Za-zÀ-ỹĐđ\u0300-\u036f]"
 
 # "oà" → "òa", "uỷ" → "ủy" when the pair ends the syllable (no final consonant)
 # and "u" is not part of "qu" ("quý" stays).  Done on NFD so one rule covers
-# every tone and case.
-_NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?!" + _WORD_CHAR + r")")
+# every tone and case.  "Not after q" is tested once the vowel is read, (?<![qQ].):
+# a pattern that opens with a look-behind is tried at every position of the text,
+# one that opens with a letter skips to where it stands.
+_NEW_STYLE = re.compile(r"([oOuU])(?<![qQ].)([aAeEyY])([" + _TONES + r"])(?!" + _WORD_CHAR + r")")
 _VALID_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
 # the same pairs as they look in NFC text ("oà", "uỷ"): a quick test for new-style marks
 _NEW_STYLE_NFC = re.compile(
-    "(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!" + _WORD_CHAR + ")"
+    "(?:[oO](?<![qQ].)[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU](?<![qQ].)[ỳýỷỹỵỲÝỶỸỴ])(?!" + _WORD_CHAR + ")"
 )
 _SPACES = re.compile(r"\s+")
 
