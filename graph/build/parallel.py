@@ -29,6 +29,7 @@ from contextlib import suppress
 from itertools import chain, islice
 from typing import Any
 
+from polgraph.build.memory import reuse_freed_memory
 from polgraph.core.extras import require
 from polgraph.core.model import Article, ArticleFacts
 from polgraph.ingest import IngestError
@@ -106,7 +107,11 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         from polgraph.extract import prepare
 
         prepare()  # loaded once here, shared by every forked worker
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=reuse_freed_memory,
+    )
 
 
 class _DaskExecutor:
@@ -263,7 +268,9 @@ def in_order(
 def _forked(
     fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]], workers: int, ctx: Any
 ) -> Iterator[Any]:
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=reuse_freed_memory
+    ) as pool:
         pending: deque[Any] = deque()
         for job in jobs:
             pending.append(pool.submit(fn, *job))

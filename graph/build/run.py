@@ -46,12 +46,12 @@ from typing import Any
 
 from polgraph.build import merge
 from polgraph.build.extraction import ARTICLE_TIME_LIMIT, Progress
+from polgraph.build.memory import give_back_freed_memory
 from polgraph.build.parallel import DEFAULT_BATCH_SIZE, default_workers, extract_batches
 from polgraph.build.report import DEFAULT_OUT_DIR, BuildFailed, BuildReport, sample_corpus
 from polgraph.build.spool import (
     SpooledFacts,
     for_spool,
-    give_back_freed_memory,
     memoized,
     resolve,
     spool_record,

@@ -33,7 +33,6 @@ from polgraph.core.model import (
 __all__ = [
     "SpooledFacts",
     "for_spool",
-    "give_back_freed_memory",
     "memoized",
     "resolve",
     "spool_record",
@@ -204,20 +203,6 @@ def spooled(path: Path, size: int) -> Iterator[list[bytes]]:
 def spool_record(fh: Any, record: bytes) -> None:
     fh.write(len(record).to_bytes(4, "big"))
     fh.write(record)
-
-
-def give_back_freed_memory() -> None:
-    """Return the heap freed after resolution to the system (glibc only; else nothing).
-
-    The slim facts are gone by then, but the allocator keeps their pages, and
-    the workers forked next would carry them into every later measurement.
-    """
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def resolve(slim: Sequence[ArticleFacts], workers: int = 1) -> tuple[Any, Any, Any, list[Any]]:
