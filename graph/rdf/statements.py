@@ -242,9 +242,13 @@ class _ArticleGraph:
         return iri
 
     def role(self, name: str) -> URIRef:
+        key = ("role", name, ())
+        if (known := self._described.get(key)) is not None:
+            return known
         iri, pref = self.label_of("role", name)
         self.add(iri, _T.RDF_type, _T.ORG_Role)
         self.add(iri, _T.SKOS_prefLabel, self.text(pref))
+        self._described[key] = iri
         return iri
 
     # the article's content ----------------------------------------------
