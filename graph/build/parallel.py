@@ -93,6 +93,9 @@ def _settle_heap() -> None:
         gc.freeze()
 
 
+_FORKS = "fork" in multiprocessing.get_all_start_methods()  # else workers are spawned
+
+
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     it = iter(articles)
     while chunk := list(islice(it, size)):
@@ -101,12 +104,14 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     """A process pool; ``fork`` where available so workers share the loaded lexicons."""
-    methods = multiprocessing.get_all_start_methods()
-    method = "fork" if "fork" in methods else "spawn"
-    if method == "fork":
+    method = "fork" if _FORKS else "spawn"
+    if _FORKS:
         from polgraph.extract import prepare
 
         prepare()  # loaded once here, shared by every forked worker
+        # and kept out of the workers' collections: each one's first full collection
+        # walked the whole pipeline (70 ms) and wrote to, so copied, every page of it
+        gc.freeze()
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context(method),
@@ -192,6 +197,8 @@ def extract_batches(
             executor.shutdown()
         else:
             executor.shutdown(wait=True, cancel_futures=True)
+            if _FORKS:
+                gc.unfreeze()  # what ``_pool`` froze is this process's to collect again
 
 
 def _dask_slots(client: Any) -> int:
