@@ -36,8 +36,8 @@ def reuse_freed_memory() -> None:
     """Keep freed memory mapped in this process: blocks under 32 MiB come from the heap
     and up to 256 MiB of freed heap stays, so the next job reuses its pages.
 
-    Process-wide, so only for processes the build owns: the ``polgraph`` command and
-    the workers it forks (a caller of ``build`` keeps its own settings).
+    Process-wide, so only for processes the build owns: ``polgraph build``'s and the
+    workers a build forks (a caller of ``build``, a server, keep their own settings).
     """
     libc = _libc()
     if libc is not None:

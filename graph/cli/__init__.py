@@ -37,7 +37,6 @@ def main() -> None:
     # unloads ~1,200 modules: ~0.3 s after a build.  Frozen objects are not walked.
     atexit.unregister(gc.freeze)  # registered once, however many commands one process runs
     atexit.register(gc.freeze)
-    reuse_freed_memory()  # this process is the command's own (polgraph.build.memory)
 
 
 @main.command("build")
@@ -93,6 +92,7 @@ def build_command(
     Example: polgraph build news/ extra.jsonl -o outputs
     """
     progress = _Progress(not quiet, "Extracting")
+    reuse_freed_memory()  # a build's process is the command's own (polgraph.build.memory)
     with _clean_errors():
         if dask_scheduler is not None:  # before reading anything: one line naming the extra
             require("dask.distributed", "scale", "--dask")
