@@ -38,7 +38,8 @@ from polgraph.extract.persons import PersonMention, find_persons, resolve_short_
 from polgraph.extract.spacing import squeeze_spaces
 from polgraph.extract.titles import TitleMatch, TitleParser
 from polgraph.extract.tokens import Sent, TokenView
-from polgraph.nlp import gazetteer, load_pipeline
+from polgraph.nlp import load_pipeline
+from polgraph.nlp.place_urls import province_in_url
 from polgraph.nlp.sections import parse
 
 MAX_CHARS = 2_000_000  # longer texts are cut: one pathological article must not stall a build
@@ -78,7 +79,7 @@ def extract(article: Article) -> ArticleFacts:
     full_mentions = find_persons(ctx)
     ctx.person_tokens = {t for m in full_mentions for t in range(m.start, m.end)}
     if article.url:
-        ctx.source_province = gazetteer.province_in_url(article.url)
+        ctx.source_province = province_in_url(article.url)
     ctx.locate_mentions()
     short_mentions = resolve_short_references(ctx, full_mentions)
     by_start: dict[int, PersonMention] = {m.start: m for m in full_mentions + short_mentions}
