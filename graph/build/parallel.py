@@ -258,7 +258,7 @@ def in_order(
     pending = iter(jobs)
     head = list(islice(pending, 2))
     jobs = chain(head, pending)
-    if workers <= 1 or len(head) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or len(head) < 2 or not _FORKS:
         for job in jobs:  # one job (a small corpus): a pool would only cost time
             yield fn(*job)
         return
