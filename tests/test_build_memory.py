@@ -40,6 +40,7 @@ def test_a_freed_buffer_is_reused_without_faulting_its_pages_in_again() -> None:
     # 8 MiB is 2,048 pages.  By default the first block is a mapping of its own,
     # unmapped when freed, so the next one is faulted in page by page (later ones
     # reuse the heap once glibc has raised its threshold: a fresh worker pays that
-    # once per block size it meets); kept mapped, a freed block is handed out again
-    assert default >= 2000
-    assert reused < 200
+    # once per block size it meets); kept mapped, a freed block is handed out again.
+    # The kernel may map a few pages ahead of a fault, so count in proportions.
+    assert default >= 1024, f"half of a block's 2,048 pages should fault, got {default}"
+    assert reused * 10 < default, f"reused {reused} faults against {default} by default"
