@@ -26,14 +26,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_scale import tree_rss  # noqa: E402
+from bench_scale import metered  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 ARTICLES = 2480
@@ -82,22 +81,6 @@ def byte_compile() -> None:
     compileall.compile_dir(str(ROOT / "graph"), quiet=1)
 
 
-def metered(cmd: list[str]) -> dict[str, float]:
-    """Wall seconds and peak PSS (MB) of ``cmd``'s process tree, sampled every 0.2 s."""
-    started = time.perf_counter()
-    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    import psutil
-
-    proc = psutil.Process(child.pid)
-    peak = 0
-    while child.poll() is None:
-        peak = max(peak, tree_rss(proc))
-        time.sleep(0.2)
-    if child.returncode:
-        raise SystemExit(f"{' '.join(cmd)} exited {child.returncode}")
-    return {"seconds": time.perf_counter() - started, "peak_mb": peak / 2**20}
-
-
 def commands(corpus: Path, out: Path) -> dict[str, list[str]]:
     files = sorted(str(p) for p in corpus.rglob("*.jsonl"))
     build = [sys.executable, "-m", "polgraph", "build", str(corpus), "-o", str(out), "-q"]
@@ -113,7 +96,7 @@ def run_rounds(corpus: Path, rounds: int) -> dict[str, list[dict[str, float]]]:
     with tempfile.TemporaryDirectory(prefix="polgraph-bench-") as tmp:
         for _ in range(rounds):
             for name, cmd in commands(corpus, Path(tmp) / "out").items():
-                row = metered(cmd) | {"load": os.getloadavg()[0]}
+                row = metered(cmd, interval=0.2, quiet=True) | {"load": os.getloadavg()[0]}
                 results.setdefault(name, []).append(row)
                 print(json.dumps({"what": name, **row}), file=sys.stderr)
     return results
@@ -192,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
             corpus = Path(tmp) / "corpus"
             make_corpus(corpus, args.big)
             cmd = commands(corpus, Path(tmp) / "out")["polgraph build -j 2"]
-            about["big"] = metered(cmd) | {"articles": args.big, "load": os.getloadavg()[0]}
+            big = metered(cmd, quiet=True)
+            about["big"] = big | {"articles": args.big, "load": os.getloadavg()[0]}
     block = table(results, about)
     print(block)
     if not args.no_write:

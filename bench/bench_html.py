@@ -214,9 +214,7 @@ def first_draw(path: Path, *, timeout_ms: int = 120_000) -> dict[str, float]:
             total = page.evaluate(
                 "JSON.parse(document.getElementById('pg-data').textContent).nodes.length"
             )
-            labels = page.evaluate(
-                "window.polgraph.labels().filter(x => x.kind === 'node').length"
-            )
+            labels = page.evaluate("window.polgraph.labels().filter(x => x.kind === 'node').length")
             # a pan after the first draw: how long one redraw takes on this graph
             redraw = page.evaluate(
                 """() => new Promise(done => {
