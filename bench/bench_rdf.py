@@ -134,8 +134,8 @@ def m_build_oxigraph(n: int, work: str, workers: int = 1) -> dict[str, Any]:
     tmp.mkdir(exist_ok=True)
     spool = tmp / "facts.spool"
     with spool.open("wb") as fh:  # as the extraction stage writes it
-        for f in facts:
-            spools.spool_record(fh, spools.for_spool(f)[0])
+        for row in spools.for_spool(facts)[0]:
+            spools.spool_record(fh, row[0])
     slim = [spools.slim(f) for f in facts]
     del facts
     base = _peak_mb()

@@ -29,6 +29,7 @@ from polgraph.core.model import (
     Person,
 )
 from polgraph.resolve import _Resolver
+from polgraph.resolve.passes import NameCounts
 from polgraph.resolve.tenure import Bound, Observation
 
 _DAY = dt.date(2021, 5, 12)
@@ -110,7 +111,7 @@ def test_model_objects_pickle_and_copy_equal() -> None:
 
 def test_spool_record_is_the_facts_without_the_text() -> None:
     f = _full()
-    record, slim_record, warnings, _counts = for_spool(f)
+    [(record, slim_record, warnings, _counts)], _names = for_spool([f])
     assert pickle.loads(record) == dataclasses.replace(
         f, article=dataclasses.replace(f.article, text="")
     )
@@ -131,3 +132,26 @@ def test_rewrite_keeps_every_field() -> None:
     r = _Resolver([f])
     r.run()
     assert r.rewrite(f) == f
+
+
+def test_names_counted_per_batch_settle_as_the_first_walk_does() -> None:
+    """The build counts the first walk's names where each batch is extracted; in any
+    batching, added up in input order, resolution settles the same names, places,
+    parents and document index, in the same order, as the walk over the articles."""
+    base = _full()
+    facts = [
+        dataclasses.replace(base, article=dataclasses.replace(base.article, id=f"a{i}"))
+        for i in range(5)
+    ]
+    walked = _Resolver(facts)
+    walked.run()
+    for size in (1, 2, 5):
+        names = NameCounts()
+        for start in range(0, len(facts), size):
+            names.update(for_spool(facts[start : start + size])[1])
+        counted = _Resolver(facts)
+        counted.run(names=names)
+        for field in ("org_names", "org_locality", "org_parent", "doc_counts", "doc_by_prefix"):
+            assert list(getattr(counted, field).items()) == list(getattr(walked, field).items())
+        assert [counted.rewrite(f) for f in facts] == [walked.rewrite(f) for f in facts]
+    assert walked.org_names and walked.doc_counts  # the facts name bodies and documents

@@ -46,8 +46,9 @@ __all__ = [
 DEFAULT_BATCH_SIZE = 64
 """Articles per task: large enough to hide pickling/IPC cost, small enough to balance."""
 
-Batch = tuple[list[ArticleFacts], list[IngestError]]
-"""One batch's facts (input order) and the articles of it that failed."""
+Batch = tuple[Any, list[IngestError]]
+"""One batch's facts (a list, input order; or what ``then`` made of it) and the articles
+of it that failed."""
 
 Progress = Callable[[int, int], None]
 
@@ -61,7 +62,9 @@ def default_workers() -> int:
 
 
 def _extract_batch(
-    batch: Sequence[Article], time_limit: float | None, then: Callable[[ArticleFacts], Any] | None
+    batch: Sequence[Article],
+    time_limit: float | None,
+    then: Callable[[list[ArticleFacts]], Any] | None,
 ) -> Batch:
     """Worker side: the same per-article isolation as a one-process build."""
     from polgraph.build.extraction import extract_all
@@ -69,7 +72,7 @@ def _extract_batch(
     facts, failed = extract_all(batch, strict=False, time_limit=time_limit)
     _settle_heap()
     if then is not None:
-        return [then(f) for f in facts], failed
+        return then(facts), failed
     return facts, failed
 
 
@@ -143,7 +146,7 @@ def extract_batches(
     batch_size: int = DEFAULT_BATCH_SIZE,
     time_limit: float | None = 60.0,
     window: int | None = None,
-    then: Callable[[ArticleFacts], Any] | None = None,
+    then: Callable[[list[ArticleFacts]], Any] | None = None,
 ) -> Iterator[Batch]:
     """Yield ``(facts, failed)`` per batch of ``articles``, in input order.
 
@@ -153,9 +156,9 @@ def extract_batches(
     (default twice the workers) are in flight, so memory does not grow with the
     corpus.  An article that crashes or times out is reported in ``failed`` and
     costs only itself.  ``then`` (a module-level function, so that it pickles) is
-    applied to each article's facts where they were extracted, and the batch
-    carries its results instead: per-article work such as serialising then runs
-    on every core instead of in the caller.
+    applied to each batch's facts (the list) where they were extracted, and the
+    batch carries its result instead: work such as serialising or counting then
+    runs on every core instead of in the caller.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")

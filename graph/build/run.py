@@ -60,11 +60,13 @@ from polgraph.core.model import Article
 from polgraph.ingest import IngestError, IngestWarning, read_articles
 from polgraph.outputs.html_tally import OverviewTally
 from polgraph.rdf.ntriples import named_counts
+from polgraph.resolve.passes import NameCounts
 
 __all__ = ["HTML_MAX_TRIPLES", "build"]
 
 HTML_MAX_TRIPLES = 300_000
 """Above this many merged triples graph.html is the overview page, made without rdflib."""
+
 
 def build(
     paths: Iterable[str | os.PathLike[str]] | None = None,
@@ -101,7 +103,7 @@ def build(
         read = _Extraction(path_list, strict)
         read.run(spool, slim_spool, workers, dask, batch_size, time_limit, progress)
         resolver, labels, person_iri, links = resolve(
-            SpooledFacts(slim_spool, read.count), workers
+            SpooledFacts(slim_spool, read.count), workers, read.names
         )
         slim_spool.unlink()
         # what resolution freed went with its last reference (no cycles to speak of: a
@@ -153,6 +155,7 @@ class _Extraction:
         self.read = 0  # articles read, extracted or not
         keys = ("persons", "organizations", "documents", "holdings", "events")
         self.extracted = dict.fromkeys(keys, 0)
+        self.names = NameCounts()  # resolution's first walk, counted as batches come in
 
     def articles(self) -> Iterator[Article]:
         for item in read_articles(self.paths):
@@ -180,13 +183,14 @@ class _Extraction:
         if progress:
             progress(0, total)
         with spool.open("wb") as fh, slim_spool.open("wb") as slim_fh:
-            for spooled, failed in extract_batches(
+            for (spooled, names), failed in extract_batches(
                 self.articles(), workers=workers, dask=dask, batch_size=batch_size,
                 time_limit=time_limit, then=for_spool,
             ):  # fmt: skip
                 if self.strict and failed:
                     raise BuildFailed("extraction failed (strict mode)", failed[:1])
                 self.errors.extend(failed)
+                self.names.update(names)  # in input order, as the walk would
                 for record, slim_record, article_warnings, counts in spooled:
                     spool_record(fh, record)
                     spool_record(slim_fh, slim_record)

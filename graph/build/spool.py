@@ -29,8 +29,10 @@ from polgraph.core.model import (
     Organization,
     Person,
 )
+from polgraph.resolve.passes import NameCounts
 
 __all__ = [
+    "SpoolRow",
     "SpooledFacts",
     "for_spool",
     "memoized",
@@ -141,22 +143,34 @@ def slim(f: ArticleFacts) -> ArticleFacts:
     )
 
 
-def for_spool(f: ArticleFacts) -> tuple[bytes, bytes, tuple[str, ...], dict[str, int]]:
-    """Worker side of step 1: an article's spool record, its slim facts' record,
-    warnings (naming the article) and counts.
+SpoolRow = tuple[bytes, bytes, tuple[str, ...], dict[str, int]]
+"""An article's spool record, its slim facts' record, its warnings and its counts."""
 
-    Runs where the article was extracted (``extract_batches(then=...)``), so the
-    encoding is spread over every core; the caller only writes the records.  The
-    spools are this build's own temporary files, read back only by this module, so
-    their records are pickles: several times faster to write and read than JSON.
+
+def for_spool(facts: Sequence[ArticleFacts]) -> tuple[list[SpoolRow], NameCounts]:
+    """Worker side of step 1, for a batch: each article's row (``SpoolRow``: records,
+    warnings naming the article, counts), and resolution's first walk over the batch,
+    the names its slim facts give bodies and documents.
+
+    Runs where the batch was extracted (``extract_batches(then=...)``), so encoding
+    and counting are spread over every core and resolution need not read the spool
+    back once just to count; the caller only writes the records.  The spools are
+    this build's own temporary files, read back only by this module, so their
+    records are pickles: several times faster to write and read than JSON.
     """
     from polgraph.build.report import _extracted_counts
 
-    f = replace(f, article=replace(f.article, text=""))
-    record = pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)
-    slim_record = pickle.dumps(slim(f), protocol=pickle.HIGHEST_PROTOCOL)
-    warnings = tuple(f"{f.article.id}: {w}" for w in f.warnings)
-    return record, slim_record, warnings, _extracted_counts([f])
+    rows: list[SpoolRow] = []
+    names = NameCounts()
+    for f in facts:
+        f = replace(f, article=replace(f.article, text=""))
+        slim_facts = slim(f)
+        names.see(slim_facts)
+        record = pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)
+        slim_record = pickle.dumps(slim_facts, protocol=pickle.HIGHEST_PROTOCOL)
+        warnings = tuple(f"{f.article.id}: {w}" for w in f.warnings)
+        rows.append((record, slim_record, warnings, _extracted_counts([f])))
+    return rows, names
 
 
 class SpooledFacts(Sequence[ArticleFacts]):
@@ -205,11 +219,14 @@ def spool_record(fh: Any, record: bytes) -> None:
     fh.write(record)
 
 
-def resolve(slim: Sequence[ArticleFacts], workers: int = 1) -> tuple[Any, Any, Any, list[Any]]:
+def resolve(
+    slim: Sequence[ArticleFacts], workers: int = 1, names: NameCounts | None = None
+) -> tuple[Any, Any, Any, list[Any]]:
     """Resolution over all articles, labels per IRI, and the "possibly same" links.
 
     With a spool and more than one worker, each walk's steps run in forked workers
     (``_walk_spool``); the results are merged here the same way as in one process.
+    ``names``: the first walk's tally, when the caller counted it (``for_spool``).
     """
     from collections import Counter, defaultdict
 
@@ -220,7 +237,7 @@ def resolve(slim: Sequence[ArticleFacts], workers: int = 1) -> tuple[Any, Any, A
     walk = None
     if workers > 1 and isinstance(slim, SpooledFacts):
         walk = partial(_walk_spool, r, slim.path, workers)
-    r.run(walk)
+    r.run(walk, names)
     seen: dict[Any, Counter[str]] = defaultdict(Counter)
     for counts in (walk or r.walk_here)(_label_counts):
         for iri, spellings in counts.items():

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from polgraph.core.model import DocKind, Document
+from polgraph.core.model import ArticleFacts, DocKind, Document
 from polgraph.core.text import fold
 from polgraph.resolve.names import _PUNCT, expand_abbreviations, org_key
 
-__all__ = ["doc_key", "to_roman"]
+__all__ = ["cited_documents", "doc_key", "to_roman"]
 
 _ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -107,3 +107,12 @@ def _doc_display(key: tuple[str, ...], names: Counter[str]) -> str:
     full = Counter({n: c for n, c in names.items() if expand_abbreviations(n) == n})
     pool = full or Counter({expand_abbreviations(n): c for n, c in names.items()})
     return min(pool, key=lambda s: (-pool[s], -len(s), s))
+
+
+def cited_documents(f: ArticleFacts) -> list[tuple[str, Document]]:
+    """An article's documents by folded name, with those only its meetings cite."""
+    docs = {fold(d.name): d for d in f.documents}
+    for e in f.events:
+        for n in e.documents:
+            docs.setdefault(fold(n), Document(n))
+    return sorted(docs.items())

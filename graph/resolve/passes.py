@@ -11,13 +11,13 @@ from collections import Counter, defaultdict
 
 from polgraph.core.model import ArticleFacts
 from polgraph.core.text import canonical
-from polgraph.resolve.documents import _doc_display
+from polgraph.resolve.documents import _doc_display, cited_documents, doc_key
 from polgraph.resolve.names import _display, org_key
 
 Batch = list[tuple[int, ArticleFacts]]
 """Articles with their index in the input: what one step of a walk reads."""
 
-__all__ = ["Batch"]
+__all__ = ["Batch", "NameCounts"]
 
 
 class _OrgCounts:
@@ -64,3 +64,27 @@ class _OrgCounts:
             {k: _display(c.elements()) for k, c in self.localities.items()},
             {k: _display(c.elements()) for k, c in self.parents.items()},
         )
+
+
+class NameCounts:
+    """The first walk's tally: how bodies and documents are named, over some articles.
+
+    Counted wherever the articles are at hand (the build counts each batch where it
+    was extracted, and so skips the walk); tallies of any grouping of the articles
+    add up with ``update`` to the same result, provided they are added in input
+    order (the first spelling met keeps its place among equals).
+    """
+
+    def __init__(self) -> None:
+        self.orgs = _OrgCounts()
+        self.docs: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+
+    def see(self, f: ArticleFacts) -> None:
+        self.orgs.see(f)
+        for _folded, d in cited_documents(f):
+            self.docs[doc_key(d)][canonical(d.name)] += 1
+
+    def update(self, other: NameCounts) -> None:
+        self.orgs.update(other.orgs)
+        for key, counts in other.docs.items():
+            self.docs[key].update(counts)

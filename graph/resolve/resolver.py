@@ -21,9 +21,9 @@ from rdflib import URIRef
 from polgraph.core.iris import iri_for
 from polgraph.core.model import ArticleFacts, Document, Event, Holding, Organization, Person
 from polgraph.core.text import canonical, fold
-from polgraph.resolve.documents import _doc_display, doc_key, to_roman
+from polgraph.resolve.documents import _doc_display, cited_documents, doc_key, to_roman
 from polgraph.resolve.names import _aliases, _dedupe, _display, org_key
-from polgraph.resolve.passes import Batch, _OrgCounts
+from polgraph.resolve.passes import Batch, NameCounts
 from polgraph.resolve.persons import PossiblySame, _cluster_name, _Mention, _person_names
 
 __all__: list[str] = []
@@ -83,7 +83,7 @@ class _Resolver:
         self.person_by_mention: dict[tuple[str, str], tuple[str, URIRef]] = {}  # namesakes
         self.links: list[PossiblySame] = []
 
-    def run(self, walk: Walk | None = None) -> None:
+    def run(self, walk: Walk | None = None, names: NameCounts | None = None) -> None:
         """Organizations, documents and persons, in three walks over the facts.
 
         Each walk may read every article back from disk, so the passes share them:
@@ -93,16 +93,16 @@ class _Resolver:
         step to every batch of (index, facts) and yields the results in order: by
         default here, over ``self.facts``; the build gives one that runs the steps on
         every core (``polgraph.build.spool``).  Results are merged the same either way.
+        ``names``, the first walk's tally counted already (the build counts it as it
+        extracts), skips that walk.
         """
         walk = walk or self.walk_here
-        org_counts = _OrgCounts()
-        doc_names: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        for orgs, docs in walk(count_names):
-            org_counts.update(orgs)
-            for key, counts in docs.items():
-                doc_names[key].update(counts)
-        self.org_names, self.org_locality, self.org_parent = org_counts.settle()
-        self._index_docs(doc_names)
+        if names is None:
+            names = NameCounts()
+            for part in walk(count_names):
+                names.update(part)
+        self.org_names, self.org_locality, self.org_parent = names.orgs.settle()
+        self._index_docs(names.docs)
         final: set[tuple[str, ...]] = set()
         # grouped by name on disk: "" opens a private temporary database, deleted on close
         with closing(sqlite3.connect("")) as db:
@@ -134,19 +134,6 @@ class _Resolver:
         return None
 
     # documents -----------------------------------------------------------
-    @staticmethod
-    def _cited(f: ArticleFacts) -> list[tuple[str, Document]]:
-        """An article's documents by folded name, with those only its meetings cite."""
-        docs = {fold(d.name): d for d in f.documents}
-        for e in f.events:
-            for n in e.documents:
-                docs.setdefault(fold(n), Document(n))
-        return sorted(docs.items())
-
-    def _count_docs(self, f: ArticleFacts, names: dict[tuple[str, ...], Counter[str]]) -> None:
-        for _folded, d in self._cited(f):
-            names[doc_key(d)][canonical(d.name)] += 1
-
     def _index_docs(self, names: dict[tuple[str, ...], Counter[str]]) -> None:
         self.doc_counts = dict(names)
         by_prefix: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
@@ -177,7 +164,7 @@ class _Resolver:
         của Thành ủy X"), else one whose issuer the article names, same term.  Terms
         are never guessed: "Nghị quyết Trung ương 4" without a term stays its own node.
         """
-        keys = {folded: doc_key(d) for folded, d in self._cited(f)}
+        keys = {folded: doc_key(d) for folded, d in cited_documents(f)}
         own = set(keys.values())
         bodies: set[str] | None = None
 
@@ -364,16 +351,12 @@ class _Resolver:
         )
 
 
-def count_names(
-    r: _Resolver, batch: Batch
-) -> tuple[_OrgCounts, dict[tuple[str, ...], Counter[str]]]:
+def count_names(r: _Resolver, batch: Batch) -> NameCounts:
     """Walk 1 of ``_Resolver.run``: the names of bodies and documents in ``batch``."""
-    orgs = _OrgCounts()
-    docs: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    names = NameCounts()
     for _index, f in batch:
-        orgs.see(f)
-        r._count_docs(f, docs)
-    return orgs, dict(docs)
+        names.see(f)
+    return names
 
 
 def list_mentions(
