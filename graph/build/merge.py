@@ -30,6 +30,7 @@ import zlib
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain, groupby
 from pathlib import Path
 from typing import Any
 
@@ -225,15 +226,21 @@ def _turtle_part(
     here, from lines already sorted by subject, the overview needs no store of the
     whole graph afterwards.
     """
-    distinct: set[bytes] = set()
+    runs: list[list[bytes]] = []
     for piece in (path, *pieces) if path.exists() else pieces:
         # bytes throughout: UTF-8 sorts as the code points do; split on "\n" only:
         # U+2029 or U+0085 inside a literal is text, not a line end
-        distinct.update(piece.read_bytes().split(b"\n"))
+        lines = piece.read_bytes().split(b"\n")
         piece.unlink()
-    distinct.discard(b"")
-    lines = sorted(distinct)
-    del distinct  # each copy freed as soon as the next exists: a partition is the peak
+        # a piece is each article's lines for this partition, sorted: runs that the
+        # sort merges, where a set would hash every line and sort them from scratch
+        lines.sort()
+        runs.append(_distinct(lines))
+        del lines  # each copy freed as soon as the next exists: a partition is the peak
+    lines = runs[0] if len(runs) == 1 else _distinct(sorted(chain.from_iterable(runs)))
+    del runs
+    if lines and not lines[0]:
+        del lines[0]  # the empty string after each piece's last line break
     per_predicate: dict[bytes, int] = {}
     typed: dict[bytes, int] = {}
     tally = OverviewTally()
@@ -257,6 +264,11 @@ def _turtle_part(
     del sorted_text
     path.with_suffix(".ttl").write_bytes(body)
     return header, types, predicates, count, tally
+
+
+def _distinct(ordered: list[bytes]) -> list[bytes]:
+    """``ordered`` (sorted) without its repeats."""
+    return [line for line, _same in groupby(ordered)]
 
 
 def part_paths(work: Path, parts: int) -> list[Path]:
@@ -341,9 +353,7 @@ def merge(
         for q in sorted(part_paths[0].parent.glob("merged-*.nt.*")):
             pieces.setdefault(q.name.rsplit(".", 1)[0], []).append(q)
     jobs = ((q, pieces.get(q.name, [])) for q in part_paths)
-    for head, part_types, part_predicates, n, part_tally in in_order(
-        _turtle_part, jobs, workers
-    ):
+    for head, part_types, part_predicates, n, part_tally in in_order(_turtle_part, jobs, workers):
         header = header or head
         for total, part in ((types, part_types), (predicates, part_predicates)):
             for key, k in part.items():
