@@ -72,7 +72,7 @@ class NameCounts:
     Counted wherever the articles are at hand (the build counts each batch where it
     was extracted, and so skips the walk); tallies of any grouping of the articles
     add up with ``update`` to the same result, provided they are added in input
-    order (the first spelling met keeps its place among equals).
+    order: the document index lists keys in the order they were first met.
     """
 
     def __init__(self) -> None:
