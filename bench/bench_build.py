@@ -2,7 +2,7 @@
 
 One command makes the corpus, runs everything, and rewrites the figures:
 
-    python bench/bench_build.py                       # 2,480 articles, 3 rounds
+    python bench/bench_build.py                       # 2,480 articles, 5 rounds
     python bench/bench_build.py --big 100000          # also the 100,000-article run
 
 The corpus is 2,480 articles: the seed and dev texts of ``../shared/corpus`` repeated
@@ -149,7 +149,7 @@ def rewrite(path: Path, block: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=ARTICLES)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--big", type=int, default=0, metavar="N", help="also build N generated")
     parser.add_argument("--no-write", action="store_true", help="print, do not edit the docs")
     args = parser.parse_args(argv)
