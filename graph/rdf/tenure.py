@@ -25,6 +25,7 @@ inflated to a day.  Both builds call ``tenure_triples`` with the resolved facts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
@@ -63,21 +64,28 @@ def tenures_of(
     return infer(observations(facts, key))
 
 
+@lru_cache(maxsize=1 << 12)
+def _literal(value: str, datatype: URIRef | None = None) -> Literal:
+    """A literal, made once per value: bounds repeat a few dates and words, and an
+    rdflib ``Literal`` (which parses its value) was the larger part of writing them."""
+    return Literal(value, datatype=datatype)
+
+
 def _instant(node: URIRef, b: Bound) -> Iterator[Triple]:
     yield node, _T.RDF_type, _T.TIME_Instant
     if b.precision == "day":
-        yield node, _T.TIME_inXSDDate, Literal(b.date, datatype=_T.XSD_date)
+        yield node, _T.TIME_inXSDDate, _literal(b.date, _T.XSD_date)
         yield node, _T.TIME_unitType, _T.TIME_unitDay
     elif b.precision == "month":
-        yield node, _T.TIME_inXSDgYearMonth, Literal(b.date, datatype=_T.XSD_gYearMonth)
+        yield node, _T.TIME_inXSDgYearMonth, _literal(b.date, _T.XSD_gYearMonth)
         yield node, _T.TIME_unitType, _T.TIME_unitMonth
     else:
-        yield node, _T.TIME_inXSDgYear, Literal(b.date, datatype=_T.XSD_gYear)
+        yield node, _T.TIME_inXSDgYear, _literal(b.date, _T.XSD_gYear)
         yield node, _T.TIME_unitType, _T.PG_unitTerm if b.precision == "term" else _T.TIME_unitYear
         if b.term_end:
-            yield node, _T.PG_termEnd, Literal(f"{b.term_end:04d}", datatype=_T.XSD_gYear)
-    yield node, _T.PG_basis, Literal(b.basis)
-    yield node, _T.PG_dateSource, Literal(b.dated_by)
+            yield node, _T.PG_termEnd, _literal(f"{b.term_end:04d}", _T.XSD_gYear)
+    yield node, _T.PG_basis, _literal(b.basis)
+    yield node, _T.PG_dateSource, _literal(b.dated_by)
     yield node, _T.PROV_wasDerivedFrom, iri_for("article", b.article_id)
     if b.evidence is not None:
         ev = b.evidence
