@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain, groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -65,6 +65,8 @@ _SPARE_FILES = 128  # descriptors left for everything else while the partitions 
 _RDF_TYPE_BYTES = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _EVIDENCE_LINK = "<https://w3id.org/polgraph/ontology#evidence> "
 _TALLIED_BYTES = frozenset(p.encode() for p in TALLIED)
+
+_Line = TypeVar("_Line", str, bytes)
 
 STATE: dict[str, Any] = {}  # resolution + labels, inherited by forked RDF workers
 
@@ -266,7 +268,7 @@ def _turtle_part(
     return header, types, predicates, count, tally
 
 
-def _distinct(ordered: list[bytes]) -> list[bytes]:
+def _distinct(ordered: list[_Line]) -> list[_Line]:
     """``ordered`` (sorted) without its repeats."""
     return [line for line, _same in groupby(ordered)]
 
@@ -375,10 +377,15 @@ def _links(links: Sequence[Any], parts: int) -> tuple[bytes, bytes, list[str]]:
 def _named(statements: Sequence[str], graph: Any, parts: int) -> tuple[bytes, bytes, list[str]]:
     """Statements of one named graph (N-Triples lines without " ."), as ``_rdf_batch`` returns."""
     g = f" <{graph}> .\n"
+    lines = _distinct(sorted(statements))  # the tenures' come sorted: then a linear pass
     union: list[list[str]] = [[] for _ in range(parts)]
-    for t in statements:
-        union[_part_of(t[: t.index(" ")], parts)].append(t + " .\n")
-    return (*_trig([t + g for t in sorted(set(statements))]), ["".join(u) for u in union])
+    subject, part = "\x00", union[0]  # no line starts with NUL: the first sets both
+    for t in lines:  # sorted: each subject's lines are one run, routed at once
+        if not t.startswith(subject):
+            subject = t[: t.index(" ") + 1]
+            part = union[_part_of(subject[:-1], parts)]
+        part.append(t + " .\n")
+    return (*_trig([t + g for t in lines]), ["".join(u) for u in union])
 
 
 def concatenate(target: Path, header: bytes, pieces: Sequence[Path]) -> None:
